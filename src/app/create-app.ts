@@ -1,0 +1,116 @@
+// The composition root: builds storage, translations, the bot, its features, scheduler, outbox and
+// adapters from one parsed Config. The only module that knows every concrete part.
+import { dirname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { ShellAdapter } from '../../adapters/shell/index.ts';
+import { Bot, CommandRegistry, OutboxSender, systemClock, type ChatAdapter, type Clock, type Logger } from '../core/index.ts';
+import { helpCommand } from '../features/help/help-command.ts';
+import { registerNetwork } from '../features/network/network-commands.ts';
+import type { Config } from '../infra/config.ts';
+import { createI18n } from '../infra/i18n.ts';
+import { createLogger } from '../infra/logger.ts';
+import type { PrismaClient } from '../infra/prisma/generated/client.ts';
+import { openDatabase } from '../infra/prisma/prisma-client.ts';
+import { createPrismaMembers } from '../infra/prisma/prisma-members.ts';
+import { createPrismaOutbox } from '../infra/prisma/prisma-outbox.ts';
+import { createPrismaSessions } from '../infra/prisma/prisma-sessions.ts';
+import { createPrismaInbox, createPrismaWork } from '../infra/prisma/prisma-work.ts';
+import { CronScheduler } from '../infra/scheduler.ts';
+import { wireFeatures } from './features.ts';
+import { platformAdapters } from './platform-adapters.ts';
+import { seedMembers } from './seed.ts';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface AppIo {
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+  clock?: Clock;
+  logger?: Logger;
+  /** Adapters built elsewhere (an embedding host, the tests' in-memory one), added to the configured ones. */
+  adapters?: ChatAdapter[];
+}
+
+export interface App {
+  config: Config;
+  db: PrismaClient;
+  bot: Bot;
+  scheduler: CronScheduler;
+  sender: OutboxSender;
+  adapters: ChatAdapter[];
+  shell: ShellAdapter | null;
+  start(): Promise<void>;
+  /** Delivers what is due, stops every part and closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function createApp(config: Config, io: AppIo): Promise<App> {
+  const clock = io.clock ?? systemClock;
+  const shellOnly = config.adapters.length === 1 && config.adapters[0] === 'shell';
+  const logger = io.logger ?? createLogger(config.LOG_LEVEL ?? (shellOnly ? 'warn' : 'info'));
+  const db = await openDatabase(resolve(config.DATABASE_URL));
+  const i18n = createI18n(join(PROJECT_ROOT, 'locales'), config.FILIERA_LANGUAGE);
+  const members = createPrismaMembers(db, config.FILIERA_ADMINS);
+  const registry = new CommandRegistry();
+  const bot = new Bot({ registry, members, i18n, sessions: createPrismaSessions(db), firstDelivery: createPrismaInbox(db), logger });
+  const scheduler = new CronScheduler({ work: createPrismaWork(db), clock, logger, defaultTimeZone: config.FILIERA_TIMEZONE });
+  const adapters: ChatAdapter[] = [];
+  const outbox = createPrismaOutbox(db, () => sender.notify());
+  const sender: OutboxSender = new OutboxSender({ store: outbox, adapters: () => adapters, clock, logger });
+
+  registry.add(helpCommand(registry));
+  registerNetwork(bot, { members, languages: i18n.languages, defaultTimeZone: config.FILIERA_TIMEZONE });
+
+  const features = await wireFeatures({ bot, db, outbox, members, i18n, clock, logger, config, root: PROJECT_ROOT });
+  for (const feature of features) for (const job of feature.jobs) scheduler.register(job);
+  if (config.FILIERA_SEED) {
+    await seedMembers(members);
+    for (const feature of features) await feature.seed?.();
+  }
+
+  let shell: ShellAdapter | null = null;
+  if (config.adapters.includes('shell')) {
+    const admin = config.FILIERA_ADMINS.find((a) => a.startsWith('shell:'))?.slice('shell:'.length) ?? 'anna';
+    shell = new ShellAdapter({
+      input: io.input,
+      output: io.output,
+      user: admin,
+      interactive: io.interactive,
+      filesDir: join(dirname(resolve(config.DATABASE_URL)), 'files'),
+      runJob: async (name) => {
+        const result = await scheduler.runNow(name);
+        return result.ok ? result.summary : `No job called ${name}. Jobs: ${result.known.join(', ') || '(none)'}`;
+      },
+      afterLine: async () => void (await sender.drain()),
+    });
+    adapters.push(shell);
+  }
+  adapters.push(...(await platformAdapters(config, { bot, logger })), ...(io.adapters ?? []));
+  for (const adapter of adapters) bot.attach(adapter);
+
+  return {
+    config,
+    db,
+    bot,
+    scheduler,
+    sender,
+    adapters,
+    shell,
+    async start() {
+      await outbox.releaseInFlight();
+      for (const adapter of adapters) await adapter.start(bot.handle);
+      await scheduler.start();
+      if (shell) await sender.drain();
+      else sender.start();
+    },
+    async stop() {
+      await scheduler.stop();
+      await sender.stop();
+      await sender.drain();
+      for (const adapter of adapters) await adapter.stop();
+      await db.$disconnect();
+    },
+  };
+}

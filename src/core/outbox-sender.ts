@@ -1,0 +1,146 @@
+// Delivers outbox rows through the adapters: paced per platform, honouring Retry-After, retrying
+// transient failures itself, storing permanent ones with the reason. Each row is marked right after
+// its send, so a crash can repeat at most the one message in flight.
+import type { Clock } from './clock.ts';
+import { DeliveryError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import type { OutboxTarget } from './outbox.ts';
+import type { ChatAdapter } from './port.ts';
+import type { Platform } from './refs.ts';
+import type { OutboundMessage } from './ui.ts';
+
+export interface OutboxRow {
+  id: string;
+  platform: Platform;
+  kind: string;
+  target: OutboxTarget;
+  message: OutboundMessage;
+  attempts: number;
+}
+
+/** Storage the sender needs; the Prisma implementation lives in src/infra. */
+export interface OutboxStore {
+  /** Marks up to `limit` due rows of these platforms as being sent, and returns them. */
+  claimDue(now: Date, limit: number, platforms: Platform[]): Promise<OutboxRow[]>;
+  markSent(id: string, platformRef: string, now: Date): Promise<void>;
+  retryAt(id: string, at: Date, reason: string, countAttempt: boolean): Promise<void>;
+  markFailed(id: string, reason: string): Promise<void>;
+  /** Rows a previous process left "sending" go back to pending. */
+  releaseInFlight(): Promise<number>;
+}
+
+export interface DrainReport {
+  sent: number;
+  failed: number;
+  deferred: number;
+}
+
+const MAX_ATTEMPTS = 8;
+const BATCH = 100;
+const backoffMs = (attempts: number): number => Math.min(2 ** attempts * 1000, 15 * 60_000);
+
+export class OutboxSender {
+  readonly #nextSendAt = new Map<Platform, number>();
+  #wake: (() => void) | null = null;
+  #running: Promise<void> | null = null;
+  #stopped = false;
+
+  constructor(
+    private readonly deps: {
+      store: OutboxStore;
+      adapters: () => ChatAdapter[];
+      clock: Clock;
+      logger: Logger;
+      /** Waits between paced sends; tests and benchmarks may pass an instant one. */
+      wait?: (ms: number) => Promise<void>;
+    },
+  ) {}
+
+  /** Sends everything due now, then returns. Rows deferred by rate limits stay for later. */
+  async drain(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, failed: 0, deferred: 0 };
+    const adapters = new Map(this.deps.adapters().map((a) => [a.platform, a]));
+    const blocked = new Set<Platform>();
+    for (;;) {
+      const platforms = [...adapters.keys()].filter((p) => !blocked.has(p));
+      if (platforms.length === 0) break;
+      const rows = await this.deps.store.claimDue(this.deps.clock.now(), BATCH, platforms);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const adapter = adapters.get(row.platform);
+        if (!adapter || blocked.has(row.platform)) {
+          await this.deps.store.retryAt(row.id, this.deps.clock.now(), 'platform paused', false);
+          report.deferred++;
+          continue;
+        }
+        const outcome = await this.#deliver(adapter, row);
+        report[outcome === 'rate_limited' ? 'deferred' : outcome]++;
+        if (outcome === 'rate_limited') blocked.add(row.platform);
+      }
+    }
+    return report;
+  }
+
+  /** Keeps draining in the background; `notify()` wakes it when new rows were written. */
+  start(pollMs = 1000): void {
+    this.#stopped = false;
+    const loop = async (): Promise<void> => {
+      while (!this.#stopped) {
+        await this.drain().catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbox drain failed'));
+        if (this.#stopped) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          timer.unref();
+          this.#wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#wake = null;
+      }
+    };
+    this.#running = loop();
+  }
+
+  notify(): void {
+    this.#wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await this.#running;
+  }
+
+  async #deliver(adapter: ChatAdapter, row: OutboxRow): Promise<keyof DrainReport | 'rate_limited'> {
+    const { store, clock, logger } = this.deps;
+    await this.#pace(adapter);
+    try {
+      const to = row.target.kind === 'user' ? await adapter.openDirect(row.target.user) : row.target.conversation;
+      const sent = await adapter.post(to, row.message, { idempotencyKey: row.id });
+      await store.markSent(row.id, sent.id, clock.now());
+      return 'sent';
+    } catch (error) {
+      const failure = error instanceof DeliveryError ? error : new DeliveryError('transient', String((error as Error)?.message ?? error));
+      const log = logger.child({ outboxId: row.id, kind: row.kind, platform: row.platform });
+      if (failure.kind === 'permanent' || (failure.kind === 'transient' && row.attempts + 1 >= MAX_ATTEMPTS)) {
+        await store.markFailed(row.id, failure.reason);
+        log.warn({ reason: failure.reason }, 'outbox message failed for good');
+        return 'failed';
+      }
+      const delay = failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffMs(row.attempts);
+      await store.retryAt(row.id, new Date(clock.now().getTime() + delay), failure.reason, failure.kind === 'transient');
+      if (failure.kind === 'rate_limited') this.#nextSendAt.set(adapter.platform, Date.now() + delay);
+      log.info({ reason: failure.reason, delayMs: delay }, 'outbox message will be retried');
+      return failure.kind === 'rate_limited' ? 'rate_limited' : 'deferred';
+    }
+  }
+
+  async #pace(adapter: ChatAdapter): Promise<void> {
+    const rate = adapter.capabilities.sendRatePerSecond;
+    const due = this.#nextSendAt.get(adapter.platform) ?? 0;
+    const wait = due - Date.now();
+    if (wait > 0) await (this.deps.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
+    if (rate > 0) this.#nextSendAt.set(adapter.platform, Date.now() + 1000 / rate);
+  }
+}

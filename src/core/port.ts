@@ -1,0 +1,40 @@
+// The port every platform adapter implements, with an explicit statement of what it can do.
+import type { InboundHandler } from './events.ts';
+import type { ConversationRef, MessageRef, Platform, UserRef } from './refs.ts';
+import type { FormField, OutboundMessage } from './ui.ts';
+
+export interface AdapterCapabilities {
+  /** false: the core posts message.text only. */
+  cards: boolean;
+  /** What a modal can hold; null: every form runs as a questionnaire in a direct conversation. */
+  forms: { maxFields: number; kinds: Array<FormField['kind']>; conditional: boolean } | null;
+  ephemeral: boolean;
+  threads: 'native' | 'rooms' | 'none';
+  /** Whether attachments (chart PNG, CSV) can be uploaded. */
+  files: boolean;
+  /** Messages per second the outbox may send through this adapter; 0 means no pacing. */
+  sendRatePerSecond: number;
+}
+
+export interface SendOptions {
+  /** Stable per outbox row: platforms that support it use it to drop a duplicate send. */
+  idempotencyKey?: string;
+}
+
+export interface ChatAdapter {
+  readonly platform: Platform;
+  readonly capabilities: AdapterCapabilities;
+  /** Start receiving. The adapter acknowledges platform deadlines itself, then calls `handle`. */
+  start(handle: InboundHandler): Promise<void>;
+  stop(): Promise<void>;
+  /** Throws DeliveryError on failure so the outbox can decide to wait, retry or give up. */
+  post(to: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<MessageRef>;
+  update(message: MessageRef, next: OutboundMessage): Promise<void>;
+  openDirect(user: UserRef): Promise<ConversationRef>;
+  /** Slack: a thread in the channel; Discord: a thread; shell: a named room. */
+  startThread(
+    where: ConversationRef,
+    opening: OutboundMessage,
+    options?: { title?: string; invite?: UserRef[] },
+  ): Promise<ConversationRef>;
+}

@@ -1,0 +1,320 @@
+// Survey definition files: the zod schemas (the source of truth, types via z.infer), the checks
+// that span the whole file (translations complete, codes unique, skip logic points forward) and
+// parseSurveyDefinition, which turns any raw value into a definition or a list of readable errors.
+import { z } from 'zod';
+import { UI_LIMITS } from '../../core/ui-limits.ts';
+
+export const SURVEY_LANGUAGES = ['it', 'en', 'de'] as const;
+/** Slack option texts hold 75 characters, Discord 100: the smaller wins. */
+export const OPTION_LABEL_MAX = 75;
+
+export const SurveyLanguageSchema = z.enum(SURVEY_LANGUAGES, {
+  error: () => `must be one of: ${SURVEY_LANGUAGES.join(', ')}`,
+});
+export type SurveyLanguage = z.infer<typeof SurveyLanguageSchema>;
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** One text in several languages, keyed by language code. Completeness is checked per survey. */
+export const LocalizedTextSchema = z
+  .strictObject({ it: nonEmpty.optional(), en: nonEmpty.optional(), de: nonEmpty.optional() })
+  .refine((t) => Object.values(t).some((v) => v !== undefined), 'needs at least one translation');
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const QuestionCodeSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'must be UPPER_SNAKE_CASE: a capital, then A-Z, 0-9 or _');
+/** Option codes; section codes follow the same rule. */
+export const OptionCodeSchema = z
+  .string()
+  .regex(/^[a-z0-9_]{1,30}$/, 'must be 1-30 characters of a-z, 0-9 or _');
+
+export const SurveyOptionSchema = z.strictObject({
+  code: OptionCodeSchema,
+  label: LocalizedTextSchema,
+});
+export type SurveyOption = z.infer<typeof SurveyOptionSchema>;
+
+const optionList = z
+  .array(SurveyOptionSchema)
+  .min(2, 'needs at least 2 options')
+  .max(UI_LIMITS.selectOptionsMax, `at most ${UI_LIMITS.selectOptionsMax} options`);
+
+const base = {
+  code: QuestionCodeSchema,
+  text: LocalizedTextSchema,
+  help: LocalizedTextSchema.optional(),
+  required: z.boolean().default(true),
+  /** Answers can slice results (country, cluster type): only on single and multiple questions. */
+  segment: z.boolean().default(false),
+};
+
+/** If the answer is one of `ifAnswer`, jump forward to question `goTo`. */
+export const SkipRuleSchema = z.strictObject({
+  ifAnswer: z.array(OptionCodeSchema).min(1, 'list at least one option code'),
+  goTo: QuestionCodeSchema,
+});
+export type SkipRule = z.infer<typeof SkipRuleSchema>;
+
+export const SingleQuestionSchema = z.strictObject({
+  ...base,
+  type: z.literal('single'),
+  options: optionList,
+  skipTo: SkipRuleSchema.optional(),
+});
+export const MultipleQuestionSchema = z.strictObject({
+  ...base,
+  type: z.literal('multiple'),
+  options: optionList,
+  /** Adds "other, please specify". */
+  other: z.boolean().default(false),
+  maxChoices: z.number().int().min(1).optional(),
+});
+export const ScaleQuestionSchema = z.strictObject({
+  ...base,
+  type: z.literal('scale'),
+  min: z.number().int().min(0).max(1).default(1),
+  max: z.number().int().min(2).max(10).default(5),
+  minLabel: LocalizedTextSchema,
+  maxLabel: LocalizedTextSchema,
+});
+export const NumberQuestionSchema = z.strictObject({
+  ...base,
+  type: z.literal('number'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  integer: z.boolean().default(false),
+});
+export const TextQuestionSchema = z.strictObject({
+  ...base,
+  type: z.literal('text'),
+  maxLength: z.number().int().min(1).max(500).default(200),
+});
+export const LongtextQuestionSchema = z.strictObject({
+  ...base,
+  type: z.literal('longtext'),
+  maxLength: z.number().int().min(1).max(10_000).default(2000),
+});
+
+export const SurveyQuestionSchema = z.discriminatedUnion('type', [
+  SingleQuestionSchema,
+  MultipleQuestionSchema,
+  ScaleQuestionSchema,
+  NumberQuestionSchema,
+  TextQuestionSchema,
+  LongtextQuestionSchema,
+]);
+export type SingleQuestion = z.infer<typeof SingleQuestionSchema>;
+export type MultipleQuestion = z.infer<typeof MultipleQuestionSchema>;
+export type ScaleQuestion = z.infer<typeof ScaleQuestionSchema>;
+export type NumberQuestion = z.infer<typeof NumberQuestionSchema>;
+export type TextQuestion = z.infer<typeof TextQuestionSchema>;
+export type LongtextQuestion = z.infer<typeof LongtextQuestionSchema>;
+export type SurveyQuestion = z.infer<typeof SurveyQuestionSchema>;
+export type QuestionType = SurveyQuestion['type'];
+export const QUESTION_TYPES: QuestionType[] = SurveyQuestionSchema.options.map(
+  (o) => o.shape.type.value,
+);
+
+export const SurveySectionSchema = z.strictObject({
+  code: OptionCodeSchema,
+  title: LocalizedTextSchema,
+  questions: z.array(SurveyQuestionSchema).min(1, 'needs at least one question'),
+});
+export type SurveySection = z.infer<typeof SurveySectionSchema>;
+
+/** A reminder N days before the survey closes; 0 is the last day. */
+export const SurveyReminderSchema = z.strictObject({
+  daysBeforeClose: z.number().int().min(0).max(60),
+});
+export type SurveyReminder = z.infer<typeof SurveyReminderSchema>;
+
+const SurveyShape = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'must be a slug: 2-41 characters of a-z, 0-9 or -'),
+  version: z.number().int().min(1),
+  title: LocalizedTextSchema,
+  description: LocalizedTextSchema.optional(),
+  /** The first language is the fallback. */
+  languages: z.array(SurveyLanguageSchema).min(1, 'list at least one language'),
+  /** `organisation`: one response per cluster organisation. */
+  responseUnit: z.enum(['person', 'organisation'], {
+    error: () => 'must be "person" or "organisation"',
+  }),
+  anonymousAllowed: z.boolean().default(false),
+  reminders: z.array(SurveyReminderSchema).default([]),
+  sections: z.array(SurveySectionSchema).min(1, 'needs at least one section'),
+});
+
+type Path = (string | number)[];
+type Report = (path: Path, message: string) => void;
+
+function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
+  const texts: [Path, LocalizedText | undefined][] = [
+    [['title'], s.title],
+    [['description'], s.description],
+  ];
+  const firstSeen = (label: string) => {
+    const seen = new Map<string, string>();
+    return (key: string, path: Path) => {
+      const before = seen.get(key);
+      if (before === undefined) seen.set(key, path.join('.'));
+      else report(path, `duplicate ${label} "${key}" (already used at ${before})`);
+    };
+  };
+  const language = firstSeen('language');
+  s.languages.forEach((l, i) => language(l, ['languages', i]));
+  const reminder = firstSeen('reminder');
+  s.reminders.forEach((r, i) =>
+    reminder(String(r.daysBeforeClose), ['reminders', i, 'daysBeforeClose']),
+  );
+
+  const sectionCode = firstSeen('section code');
+  const questionCode = firstSeen('question code');
+  const order = new Map<string, number>();
+  const all: [Path, SurveyQuestion][] = [];
+  s.sections.forEach((section, si) => {
+    sectionCode(section.code, ['sections', si, 'code']);
+    texts.push([['sections', si, 'title'], section.title]);
+    section.questions.forEach((q, qi) => {
+      const at: Path = ['sections', si, 'questions', qi];
+      questionCode(q.code, [...at, 'code']);
+      if (!order.has(q.code)) order.set(q.code, all.length);
+      all.push([at, q]);
+      texts.push([[...at, 'text'], q.text], [[...at, 'help'], q.help]);
+      if (q.segment && q.type !== 'single' && q.type !== 'multiple') {
+        report([...at, 'segment'], 'only single and multiple questions can be segments');
+      }
+      if (q.type === 'single' || q.type === 'multiple') {
+        const optionCode = firstSeen('option code');
+        q.options.forEach((o, oi) => {
+          optionCode(o.code, [...at, 'options', oi, 'code']);
+          texts.push([[...at, 'options', oi, 'label'], o.label]);
+          for (const [lang, label] of Object.entries(o.label)) {
+            if (label.length > OPTION_LABEL_MAX) {
+              const where = [...at, 'options', oi, 'label', lang];
+              report(where, `at most ${OPTION_LABEL_MAX} characters`);
+            }
+          }
+        });
+      }
+      if (q.type === 'multiple' && q.maxChoices !== undefined) {
+        const available = q.options.length + (q.other ? 1 : 0);
+        if (q.maxChoices > available) {
+          report([...at, 'maxChoices'], `is ${q.maxChoices} but only ${available} answers exist`);
+        }
+      }
+      if (q.type === 'scale') {
+        if (q.min >= q.max) report([...at, 'max'], `must be greater than min (${q.min})`);
+        texts.push([[...at, 'minLabel'], q.minLabel], [[...at, 'maxLabel'], q.maxLabel]);
+      }
+      if (q.type === 'number' && q.min !== undefined && q.max !== undefined && q.min > q.max) {
+        report([...at, 'max'], `must not be less than min (${q.min})`);
+      }
+    });
+  });
+
+  // Skip logic, once every code and its position is known.
+  all.forEach(([at, q], index) => {
+    if (q.type !== 'single' || !q.skipTo) return;
+    const codes = new Set(q.options.map((o) => o.code));
+    q.skipTo.ifAnswer.forEach((code, i) => {
+      if (!codes.has(code)) {
+        report([...at, 'skipTo', 'ifAnswer', i], `"${code}" is not an option of ${q.code}`);
+      }
+    });
+    const target = order.get(q.skipTo.goTo);
+    const goTo: Path = [...at, 'skipTo', 'goTo'];
+    if (target === undefined) report(goTo, `question "${q.skipTo.goTo}" does not exist`);
+    else if (target <= index) {
+      report(goTo, `must jump forward: "${q.skipTo.goTo}" is not after ${q.code}`);
+    }
+  });
+
+  for (const [path, text] of texts) {
+    if (!text) continue;
+    for (const lang of s.languages) {
+      if (text[lang] === undefined) {
+        const all = s.languages.join(', ');
+        report([...path, lang], `missing the "${lang}" translation (languages: ${all})`);
+      }
+    }
+  }
+}
+
+export const SurveyDefinitionSchema = SurveyShape.superRefine((s, ctx) =>
+  checkSurvey(s, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
+);
+export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
+export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionSchema>;
+
+export interface SurveyIssue {
+  /** Dotted path to the bad field (`sections.1.questions.3.options.0.code`), `(root)`, `(file)`. */
+  path: string;
+  message: string;
+}
+export type SurveyParseResult<T = SurveyDefinition> =
+  | { ok: true; value: T }
+  | { ok: false; errors: SurveyIssue[] };
+
+const dotted = (path: readonly PropertyKey[]): string =>
+  path.length === 0 ? '(root)' : path.map(String).join('.');
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function toIssues(issue: z.core.$ZodIssue): SurveyIssue[] {
+  const path = dotted(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const message = 'unknown field (check the spelling)';
+    return issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message }));
+  }
+  if (issue.code === 'invalid_type') {
+    const { expected, input } = issue;
+    const message =
+      input === undefined
+        ? `is required but missing (expected ${expected})`
+        : `expected ${expected}, got ${describe(input)}`;
+    return [{ path, message }];
+  }
+  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type') {
+    const input: unknown = issue.input;
+    const type = input && typeof input === 'object' ? (input as { type?: unknown }).type : input;
+    const what =
+      type === undefined ? 'question type is missing' : `unknown question type ${describe(type)}`;
+    return [{ path, message: `${what}; use one of: ${QUESTION_TYPES.join(', ')}` }];
+  }
+  return [{ path, message: issue.message }];
+}
+
+/** Checks a raw value (parsed YAML or JSON) as a survey definition; never throws for bad input. */
+export function parseSurveyDefinition(raw: unknown): SurveyParseResult {
+  const parsed = SurveyDefinitionSchema.safeParse(raw, { reportInput: true });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: parsed.error.issues.flatMap(toIssues) };
+}
+
+/** The text in `lang`, else in `fallbackLang`, else in any language it has. */
+export function localize(
+  text: LocalizedText,
+  lang: SurveyLanguage | string,
+  fallbackLang: SurveyLanguage,
+): string {
+  const byLang = text as Partial<Record<string, string>>;
+  return byLang[lang] ?? text[fallbackLang] ?? text.it ?? text.en ?? text.de ?? '';
+}
+
+/** Every question in survey order, with the code of its section. */
+export function surveyQuestions(
+  def: SurveyDefinition,
+): { section: string; question: SurveyQuestion }[] {
+  return def.sections.flatMap((s) =>
+    s.questions.map((question) => ({ section: s.code, question })),
+  );
+}

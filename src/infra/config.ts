@@ -1,0 +1,83 @@
+// Configuration, parsed once with zod from the environment and an optional .env file.
+// Which adapters start follows from which credentials are present; none means the shell.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { BotError, PLATFORMS, type Platform } from '../core/index.ts';
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const url = optional.pipe(z.string().url().optional());
+const flag = z.enum(['0', '1', 'true', 'false', '']).default('').transform((v) => v === '1' || v === 'true');
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().default('./data/filiera.db').transform((v) => v.replace(/^file:/, '')),
+  FILIERA_ADMINS: z
+    .string()
+    .default('shell:anna')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(new RegExp(`^(${PLATFORMS.join('|')}):\\S+$`), 'each admin is platform:id, e.g. shell:anna or slack:U0123')).min(1)),
+  FILIERA_LANGUAGE: z.enum(['en', 'it', 'de']).default('en'),
+  FILIERA_TIMEZONE: z.string().default('Europe/Rome').refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Rome)'),
+  FILIERA_SEED: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+  FILIERA_SHELL: flag,
+  FILIERA_ANONYMITY_MIN: z.coerce.number().int().min(2).max(50).default(5),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional()),
+  SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'an app-level token starts with xapp-').optional()),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_API_URL: url,
+  SLACK_EXCHANGE_CHANNEL: optional,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d+$/, 'a numeric application id').optional()),
+  DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d+$/, 'a numeric server id').optional()),
+  DISCORD_API_URL: url,
+  DISCORD_EXCHANGE_CHANNEL: optional,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  adapters: Platform[];
+}
+
+/** Reads .env (if present) under the real environment, which wins. */
+export function readEnvironment(env: NodeJS.ProcessEnv, dotenvPath = '.env'): Record<string, string | undefined> {
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  return { ...fromFile, ...env };
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new BotError('config_invalid', `Configuration is not valid:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const problems: string[] = [];
+  const adapters: Platform[] = [];
+  if (c.SLACK_BOT_TOKEN) {
+    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) problems.push('  SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP)');
+    adapters.push('slack');
+  } else if (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) problems.push('  SLACK_BOT_TOKEN: needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  if (c.DISCORD_TOKEN) {
+    if (!c.DISCORD_APPLICATION_ID) problems.push('  DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN');
+    adapters.push('discord');
+  }
+  if (problems.length) throw new BotError('config_invalid', `Configuration is not valid:\n${problems.join('\n')}`);
+  if (adapters.length === 0 || c.FILIERA_SHELL) adapters.unshift('shell');
+  return { ...c, adapters };
+}

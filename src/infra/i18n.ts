@@ -1,0 +1,58 @@
+// Translations with i18next: every JSON file under locales/<language>/ is merged into one resource
+// tree per language, so each feature keeps its own file. Missing keys fall back to the default language.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next from 'i18next';
+import type { I18n, Translator } from '../core/index.ts';
+
+type Tree = { [key: string]: string | Tree };
+
+function merge(into: Tree, from: Tree, path: string, file: string): void {
+  for (const [key, value] of Object.entries(from)) {
+    const existing = into[key];
+    if (typeof value === 'object' && typeof existing === 'object') merge(existing, value, `${path}${key}.`, file);
+    else if (existing !== undefined) throw new Error(`translation key ${path}${key} defined twice (${file})`);
+    else into[key] = value;
+  }
+}
+
+export function loadLocales(dir: string): Record<string, Tree> {
+  const languages: Record<string, Tree> = {};
+  for (const language of readdirSync(dir)) {
+    const tree: Tree = {};
+    for (const file of readdirSync(join(dir, language)).filter((f) => f.endsWith('.json')).sort()) {
+      merge(tree, JSON.parse(readFileSync(join(dir, language, file), 'utf8')) as Tree, '', file);
+    }
+    languages[language] = tree;
+  }
+  return languages;
+}
+
+export function createI18n(localesDir: string, defaultLanguage: string): I18n {
+  const trees = loadLocales(localesDir);
+  const languages = Object.keys(trees).sort();
+  if (!languages.includes(defaultLanguage)) throw new Error(`no translations for default language ${defaultLanguage}`);
+  const instance = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    resources: Object.fromEntries(Object.entries(trees).map(([lang, tree]) => [lang, { translation: tree }])),
+    lng: defaultLanguage,
+    fallbackLng: defaultLanguage,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const translators = new Map<string, Translator>();
+  return {
+    languages,
+    defaultLanguage,
+    translator(language) {
+      let t = translators.get(language);
+      if (!t) {
+        const fixed = instance.getFixedT(languages.includes(language) ? language : defaultLanguage);
+        t = (key, vars) => fixed(key, vars ?? {}) as string;
+        translators.set(language, t);
+      }
+      return t;
+    },
+  };
+}

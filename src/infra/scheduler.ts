@@ -1,0 +1,77 @@
+// The Scheduler on node-cron. A tick never does work directly: it claims the occurrence it stands for
+// ("<job>@<fire time>") as a row, and only the winner runs the job. On start every job catches up on
+// its latest missed occurrence, so work that fell due while the bot was down runs once.
+import { CronExpressionParser } from 'cron-parser';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock, JobDefinition, Logger, Scheduler } from '../core/index.ts';
+import type { WorkClaims } from './prisma/prisma-work.ts';
+
+export class CronScheduler implements Scheduler {
+  readonly #jobs = new Map<string, JobDefinition>();
+  readonly #tasks: ScheduledTask[] = [];
+
+  constructor(
+    private readonly deps: { work: WorkClaims; clock: Clock; logger: Logger; defaultTimeZone: string },
+  ) {}
+
+  register(job: JobDefinition): void {
+    if (!cron.validate(job.cron)) throw new Error(`job ${job.name}: invalid cron expression "${job.cron}"`);
+    if (this.#jobs.has(job.name)) throw new Error(`job ${job.name} registered twice`);
+    this.#jobs.set(job.name, job);
+  }
+
+  jobs(): readonly JobDefinition[] {
+    return [...this.#jobs.values()];
+  }
+
+  /** The latest fire time of a job at or before `now`. */
+  lastOccurrence(job: JobDefinition, now: Date): Date {
+    const expression = CronExpressionParser.parse(job.cron, {
+      currentDate: new Date(now.getTime() + 1000),
+      tz: job.timeZone ?? this.deps.defaultTimeZone,
+    });
+    return expression.prev().toDate();
+  }
+
+  /** Claims and runs the occurrence due at `now`, if nobody ran it yet. Returns whether it ran. */
+  async runDue(job: JobDefinition, now = this.deps.clock.now()): Promise<boolean> {
+    const at = this.lastOccurrence(job, now);
+    const key = `${job.name}@${at.toISOString()}`;
+    if (!(await this.deps.work.claim(key, job.name, at))) return false;
+    try {
+      const summary = await job.run({ now, manual: false });
+      await this.deps.work.done(key, this.deps.clock.now());
+      this.deps.logger.info({ job: job.name, occurrence: at.toISOString(), summary }, 'job ran');
+    } catch (error) {
+      await this.deps.work.failed(key, String((error as Error)?.message ?? error));
+      this.deps.logger.error({ err: error, job: job.name }, 'job failed');
+    }
+    return true;
+  }
+
+  /** Catches up on missed occurrences, then ticks with node-cron until stopped. */
+  async start(): Promise<void> {
+    await this.deps.work.releaseRunning();
+    for (const job of this.#jobs.values()) await this.runDue(job);
+    for (const job of this.#jobs.values()) {
+      this.#tasks.push(
+        cron.schedule(job.cron, () => this.runDue(job).then(() => undefined), {
+          name: job.name,
+          timezone: job.timeZone ?? this.deps.defaultTimeZone,
+          noOverlap: true,
+        }),
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const task of this.#tasks.splice(0)) await task.destroy();
+  }
+
+  async runNow(name: string): Promise<{ ok: true; summary: string } | { ok: false; known: string[] }> {
+    const job = this.#jobs.get(name);
+    if (!job) return { ok: false, known: [...this.#jobs.keys()] };
+    const summary = await job.run({ now: this.deps.clock.now(), manual: true });
+    return { ok: true, summary: summary ?? `${name}: done` };
+  }
+}

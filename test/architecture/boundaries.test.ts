@@ -1,0 +1,46 @@
+// The layering rules from the README's architecture section, checked on the source text.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'generated' || name === 'node_modules') return [];
+    return statSync(join(root, path)).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const importsOf = (file: string): string[] =>
+  [...readFileSync(join(root, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+
+function violations(dirs: string[], forbidden: RegExp[], resolveRelative = true): string[] {
+  return dirs.flatMap(sources).flatMap((file) =>
+    importsOf(file)
+      .map((spec) => (resolveRelative && spec.startsWith('.') ? relative(root, join(root, file, '..', spec)) : spec))
+      .filter((spec) => forbidden.some((re) => re.test(spec)))
+      .map((spec) => `${file} imports ${spec}`),
+  );
+}
+
+describe('import boundaries', () => {
+  it('core and features import no platform SDK, no Prisma, no node-cron, no adapter and no infra', () => {
+    const forbidden = [/^@slack\//, /^discord\.js$/, /^@discordjs\//, /^@prisma\//, /^prisma/, /^node-cron$/, /^adapters\//, /^src\/infra\//, /^src\/app\//];
+    expect(violations(['src/core', 'src/features'], forbidden)).toEqual([]);
+  });
+
+  it('core does not reach into features', () => {
+    expect(violations(['src/core'], [/^src\/features\//])).toEqual([]);
+  });
+
+  it('adapters import neither features nor infra', () => {
+    expect(violations(['adapters'], [/^src\/features\//, /^src\/infra\//, /^src\/app\//])).toEqual([]);
+  });
+
+  it('the check itself sees imports (guards against a vacuous pass)', () => {
+    expect(importsOf('src/core/bot.ts').length).toBeGreaterThan(3);
+    expect(sources('src/core').length).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,86 @@
+// A working in-memory ChatAdapter for tests: records what was posted where, lets a test inject
+// inbound events, and can be told to fail the next sends the way a platform would.
+import {
+  conversationRef,
+  DeliveryError,
+  type AdapterCapabilities,
+  type ChatAdapter,
+  type ConversationRef,
+  type InboundEvent,
+  type InboundHandler,
+  type MessageRef,
+  type OutboundMessage,
+  type Responder,
+  type UserRef,
+} from '../../src/core/index.ts';
+
+export interface Posted {
+  to: ConversationRef;
+  message: OutboundMessage;
+  id: string;
+  idempotencyKey?: string;
+}
+
+export class MemoryAdapter implements ChatAdapter {
+  readonly platform = 'shell' as const;
+  readonly posted: Posted[] = [];
+  readonly failures: DeliveryError[] = [];
+  #handler: InboundHandler | null = null;
+  #counter = 0;
+
+  constructor(readonly capabilities: AdapterCapabilities = { cards: true, forms: null, ephemeral: true, threads: 'rooms', files: true, sendRatePerSecond: 0 }) {}
+
+  async start(handle: InboundHandler): Promise<void> {
+    this.#handler = handle;
+  }
+  async stop(): Promise<void> {
+    this.#handler = null;
+  }
+  async post(to: ConversationRef, message: OutboundMessage, options: { idempotencyKey?: string } = {}): Promise<MessageRef> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const id = String(++this.#counter);
+    this.posted.push({ to, message, id, ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}) });
+    return { conversation: to, id };
+  }
+  async update(): Promise<void> {}
+  async openDirect(user: UserRef): Promise<ConversationRef> {
+    return conversationRef('shell', 'dm', user.id);
+  }
+  async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string } = {}): Promise<ConversationRef> {
+    const room = conversationRef('shell', 'room', options.title ?? `thread-${this.#counter + 1}`);
+    await this.post(room, opening);
+    return room;
+  }
+
+  /** Delivers an event as the platform would; returns the replies the responder got. */
+  async inject(event: InboundEvent): Promise<OutboundMessage[]> {
+    if (!this.#handler) throw new Error('adapter not started');
+    const replies: OutboundMessage[] = [];
+    const responder: Responder = {
+      reply: async (message) => {
+        replies.push(message);
+        return { conversation: event.conversation, id: 'reply' };
+      },
+    };
+    await this.#handler(event, responder);
+    return replies;
+  }
+
+  textsTo(to: ConversationRef): string[] {
+    return this.posted.filter((p) => p.to === to).map((p) => p.message.text);
+  }
+}
+
+export const shellUser = (id: string): UserRef => ({ platform: 'shell', id });
+
+/** The usual shape of an event from a person in a room or their DM. */
+export function from(id: string, where: 'dm' | string = 'general') {
+  const conversation = where === 'dm' ? conversationRef('shell', 'dm', id) : conversationRef('shell', 'room', where);
+  const base = { platform: 'shell' as const, user: shellUser(id), conversation, isDirect: where === 'dm' };
+  return {
+    command: (name: string, text = ''): InboundEvent => ({ ...base, kind: 'command', name, text }),
+    message: (text: string): InboundEvent => ({ ...base, kind: 'message', text }),
+    action: (actionId: string, value?: string): InboundEvent => ({ ...base, kind: 'action', actionId, ...(value !== undefined ? { value } : {}) }),
+  };
+}

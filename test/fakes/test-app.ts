@@ -1,0 +1,49 @@
+// Builds the real app (real Prisma on a temp SQLite file, real translations and features) around
+// an in-memory adapter, for tests that drive the bot without a terminal.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createApp, type App } from '../../src/app/create-app.ts';
+import type { Logger } from '../../src/core/index.ts';
+import { loadConfig } from '../../src/infra/config.ts';
+import { FixedClock } from './fixed-clock.ts';
+import { MemoryAdapter } from './memory-adapter.ts';
+
+export const tempDbFile = (): string => join(mkdtempSync(join(tmpdir(), 'filiera-')), 'test.db');
+
+export interface LogLine {
+  level: string;
+  fields: object;
+  message: string;
+}
+
+/** A Logger that keeps what it was told, so tests can check what is (and is not) logged. */
+export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
+  const make = (bound: object): Logger => ({
+    debug: (f, m) => void lines.push({ level: 'debug', fields: { ...bound, ...f }, message: m }),
+    info: (f, m) => void lines.push({ level: 'info', fields: { ...bound, ...f }, message: m }),
+    warn: (f, m) => void lines.push({ level: 'warn', fields: { ...bound, ...f }, message: m }),
+    error: (f, m) => void lines.push({ level: 'error', fields: { ...bound, ...f }, message: m }),
+    child: (f) => make({ ...bound, ...f }),
+  });
+  return Object.assign(make({}), { lines });
+}
+
+export interface TestApp extends App {
+  adapter: MemoryAdapter;
+  clock: FixedClock;
+  logs: LogLine[];
+}
+
+export async function createTestApp(env: Record<string, string> = {}, now = '2026-11-23T08:00:00Z'): Promise<TestApp> {
+  const config = { ...loadConfig({ DATABASE_URL: tempDbFile(), ...env }), adapters: [] };
+  const adapter = new MemoryAdapter();
+  const clock = new FixedClock(new Date(now));
+  const logger = recordingLogger();
+  const app = await createApp(config, { input: new PassThrough(), output: new PassThrough(), interactive: false, clock, logger, adapters: [adapter] });
+  await app.start();
+  // Tests deliver the outbox themselves (app.sender.drain()), so nothing races them in the background.
+  await app.sender.stop();
+  return Object.assign(app, { adapter, clock, logs: logger.lines });
+}
