@@ -100,6 +100,11 @@ export class ShellAdapter implements ChatAdapter {
     return conversationRef('shell', 'dm', user.id);
   }
 
+  resolveChannel(mention: string): ConversationRef | null {
+    const name = mention.replace(/^#/, '').toLowerCase();
+    return /^[a-z0-9][a-z0-9-]*$/.test(name) ? this.#room(name) : null;
+  }
+
   async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string; invite?: UserRef[] } = {}): Promise<ConversationRef> {
     const slug = (options.title ?? `thread-${this.#counter + 1}`).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     const room = this.#room(slug || `thread-${this.#counter + 1}`);

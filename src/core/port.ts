@@ -31,6 +31,8 @@ export interface ChatAdapter {
   post(to: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<MessageRef>;
   update(message: MessageRef, next: OutboundMessage): Promise<void>;
   openDirect(user: UserRef): Promise<ConversationRef>;
+  /** A channel as typed in a command ("#general", "#C0123", "<#C0123|general>"); null if it cannot be one. */
+  resolveChannel(mention: string): ConversationRef | null;
   /** Slack: a thread in the channel; Discord: a thread; shell: a named room. */
   startThread(
     where: ConversationRef,

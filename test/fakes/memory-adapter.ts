@@ -47,6 +47,10 @@ export class MemoryAdapter implements ChatAdapter {
   async openDirect(user: UserRef): Promise<ConversationRef> {
     return conversationRef('shell', 'dm', user.id);
   }
+  resolveChannel(mention: string): ConversationRef | null {
+    const name = mention.replace(/^#/, '');
+    return name ? conversationRef('shell', 'room', name) : null;
+  }
   async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string } = {}): Promise<ConversationRef> {
     const room = conversationRef('shell', 'room', options.title ?? `thread-${this.#counter + 1}`);
     await this.post(room, opening);

@@ -1,7 +1,7 @@
 // The outbox on Prisma: enqueue (with an optional work-key claim in the same transaction) and the
 // row lifecycle the sender drives: pending → sending → sent | failed, with retries in between.
 import { z } from 'zod';
-import { OutboundMessageSchema, platformOf, type Outbox, type OutboxRow, type OutboxStore, type OutboxTarget, type Platform } from '../../core/index.ts';
+import { OutboundMessageSchema, platformOf, type Outbox, type OutboxEntry, type OutboxRow, type OutboxStore, type OutboxTarget, type Platform } from '../../core/index.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
 
@@ -13,29 +13,45 @@ const PayloadSchema = z.object({ target: TargetSchema, message: OutboundMessageS
 
 const LOCK_MS = 2 * 60_000;
 
-export function createPrismaOutbox(db: PrismaClient, onEnqueued: () => void = () => undefined): Outbox & OutboxStore {
-  return {
-    async enqueue(entries, options = {}) {
-      const rows = entries.map((e) => ({
+type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+/**
+ * Writes outbox rows inside a caller's transaction, so a feature's decision and the messages it
+ * causes commit together. Rows whose dedupe key exists are skipped. Returns how many were written.
+ */
+export async function insertOutboxEntries(tx: Tx, entries: OutboxEntry[]): Promise<number> {
+  let enqueued = 0;
+  for (const e of entries) {
+    const exists = await tx.outboxMessage.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true } });
+    if (exists) continue;
+    await tx.outboxMessage.create({
+      data: {
         platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
         target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
         kind: e.kind,
         dedupeKey: e.dedupeKey,
         payload: JSON.stringify({ target: e.target, message: OutboundMessageSchema.parse(e.message) }),
-      }));
+      },
+    });
+    enqueued++;
+  }
+  return enqueued;
+}
+
+/** Claims a unique work key inside a transaction; false when it was claimed before. */
+export async function claimWorkKey(tx: Tx, key: string, job = 'outbox'): Promise<boolean> {
+  const existing = await tx.workItem.findUnique({ where: { key }, select: { key: true } });
+  if (existing) return false;
+  await tx.workItem.create({ data: { key, job, dueAt: new Date(), status: 'done', doneAt: new Date() } });
+  return true;
+}
+
+export function createPrismaOutbox(db: PrismaClient, onEnqueued: () => void = () => undefined): Outbox & OutboxStore {
+  return {
+    async enqueue(entries, options = {}) {
       const result = await db.$transaction(async (tx) => {
-        if (options.claimKey) {
-          const claimed = await tx.workItem.createMany({ data: [{ key: options.claimKey, job: 'outbox', dueAt: new Date(), status: 'done', doneAt: new Date() }] }).catch(() => null);
-          if (!claimed) return { claimed: false, enqueued: 0 };
-        }
-        let enqueued = 0;
-        for (const row of rows) {
-          const exists = await tx.outboxMessage.findUnique({ where: { dedupeKey: row.dedupeKey }, select: { id: true } });
-          if (exists) continue;
-          await tx.outboxMessage.create({ data: row });
-          enqueued++;
-        }
-        return { claimed: true, enqueued };
+        if (options.claimKey && !(await claimWorkKey(tx, options.claimKey))) return { claimed: false, enqueued: 0 };
+        return { claimed: true, enqueued: await insertOutboxEntries(tx, entries) };
       });
       if (result.enqueued > 0) onEnqueued();
       return result;
