@@ -2,12 +2,12 @@
 // adapters from one parsed Config. The only module that knows every concrete part.
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { ShellAdapter } from '../../adapters/shell/index.ts';
 import { Bot, CommandRegistry, OutboxSender, systemClock, type ChatAdapter, type Clock, type Logger } from '../core/index.ts';
 import { helpCommand } from '../features/help/help-command.ts';
 import { registerNetwork } from '../features/network/network-commands.ts';
 import type { Config } from '../infra/config.ts';
+import { PROJECT_ROOT } from '../infra/paths.ts';
 import { createI18n } from '../infra/i18n.ts';
 import { createLogger } from '../infra/logger.ts';
 import type { PrismaClient } from '../infra/prisma/generated/client.ts';
@@ -21,7 +21,6 @@ import { wireFeatures } from './features.ts';
 import { platformAdapters } from './platform-adapters.ts';
 import { seedMembers } from './seed.ts';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface AppIo {
   input: Readable;

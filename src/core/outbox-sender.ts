@@ -41,6 +41,8 @@ const backoffMs = (attempts: number): number => Math.min(2 ** attempts * 1000, 1
 
 export class OutboxSender {
   readonly #nextSendAt = new Map<Platform, number>();
+  /** Until when a platform told us to stop sending (Retry-After). */
+  readonly #pausedUntil = new Map<Platform, number>();
   #wake: (() => void) | null = null;
   #running: Promise<void> | null = null;
   #stopped = false;
@@ -62,14 +64,17 @@ export class OutboxSender {
     const adapters = new Map(this.deps.adapters().map((a) => [a.platform, a]));
     const blocked = new Set<Platform>();
     for (;;) {
-      const platforms = [...adapters.keys()].filter((p) => !blocked.has(p));
+      const now = this.deps.clock.now().getTime();
+      const platforms = [...adapters.keys()].filter((p) => !blocked.has(p) && (this.#pausedUntil.get(p) ?? 0) <= now);
       if (platforms.length === 0) break;
       const rows = await this.deps.store.claimDue(this.deps.clock.now(), BATCH, platforms);
       if (rows.length === 0) break;
       for (const row of rows) {
         const adapter = adapters.get(row.platform);
-        if (!adapter || blocked.has(row.platform)) {
-          await this.deps.store.retryAt(row.id, this.deps.clock.now(), 'platform paused', false);
+        const pausedUntil = this.#pausedUntil.get(row.platform) ?? 0;
+        if (!adapter || pausedUntil > this.deps.clock.now().getTime()) {
+          await this.deps.store.retryAt(row.id, new Date(Math.max(pausedUntil, this.deps.clock.now().getTime())), 'waiting for the platform rate limit', false);
+          blocked.add(row.platform);
           report.deferred++;
           continue;
         }
@@ -130,7 +135,7 @@ export class OutboxSender {
       }
       const delay = failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffMs(row.attempts);
       await store.retryAt(row.id, new Date(clock.now().getTime() + delay), failure.reason, failure.kind === 'transient');
-      if (failure.kind === 'rate_limited') this.#nextSendAt.set(adapter.platform, Date.now() + delay);
+      if (failure.kind === 'rate_limited') this.#pausedUntil.set(adapter.platform, clock.now().getTime() + delay);
       log.info({ reason: failure.reason, delayMs: delay }, 'outbox message will be retried');
       return failure.kind === 'rate_limited' ? 'rate_limited' : 'deferred';
     }
@@ -138,9 +143,10 @@ export class OutboxSender {
 
   async #pace(adapter: ChatAdapter): Promise<void> {
     const rate = adapter.capabilities.sendRatePerSecond;
+    if (rate <= 0) return;
+    const now = Date.now();
     const due = this.#nextSendAt.get(adapter.platform) ?? 0;
-    const wait = due - Date.now();
-    if (wait > 0) await (this.deps.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
-    if (rate > 0) this.#nextSendAt.set(adapter.platform, Date.now() + 1000 / rate);
+    if (due > now) await (this.deps.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(due - now);
+    this.#nextSendAt.set(adapter.platform, Math.max(now, due) + 1000 / rate);
   }
 }

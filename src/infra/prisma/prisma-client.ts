@@ -1,16 +1,22 @@
 // Opens the app's SQLite database: migrations first, then a Prisma client over better-sqlite3,
 // tuned for one process with several concurrent writers (scheduler, outbox, adapters).
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from '../paths.ts';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/client.ts';
-import { deployMigrations } from './schema-engine.ts';
+import { migrationsUpToDate } from './migration-check.ts';
+
+const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma', 'migrations');
 
 /** `dbFile` should be absolute: the adapter would resolve a relative one against the cwd. */
 export async function openDatabase(dbFile: string): Promise<PrismaClient> {
   // The schema engine closes its own connections before returning, so the client never meets its exclusive lock.
   mkdirSync(dirname(dbFile), { recursive: true });
-  await deployMigrations(dbFile);
+  if (!migrationsUpToDate(dbFile, MIGRATIONS_DIR)) {
+    const { deployMigrations } = await import('./schema-engine.ts');
+    await deployMigrations(dbFile);
+  }
   const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: dbFile }) });
   try {
     // WAL lets readers run beside the one writer; it is stored in the file, so later opens keep it.

@@ -6,7 +6,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -14,10 +13,11 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
   type SqlQuery,
 } from '@prisma/driver-adapter-utils';
+import { PROJECT_ROOT } from '../paths.ts';
 import type { MigrationList, SchemaContainer, SchemaEngine } from '@prisma/schema-engine-wasm';
 
 /** Found from this file, not the cwd, so scripts, tests and the app all use the same folders. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
 const SCHEMA_DIR = join(PROJECT_ROOT, 'prisma', 'schema');
 const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma', 'migrations');
 /** Byte-identical to what the Prisma CLI writes for SQLite. */
@@ -76,7 +76,7 @@ export async function diffMigrationsToSchema(): Promise<string> {
       to: { tag: 'schemaDatamodel', files },
       script: true,
       exitCode: null,
-      filters: NO_FILTERS,
+      filters: { externalTables: virtualTablesIn(migrationsList), externalEnums: [] },
     }),
   );
   return isEmptyScript(stdout ?? '') ? '' : (stdout ?? '');
@@ -211,6 +211,21 @@ async function readMigrations(): Promise<MigrationList> {
     shadowDbInitScript: '',
     migrationDirectories,
   };
+}
+
+/**
+ * Tables a migration creates by hand that Prisma cannot describe: SQLite virtual tables (FTS5 full-text
+ * indexes) and the shadow tables FTS5 keeps beside them. Left out of the diff as external tables, or
+ * every new migration would drop them.
+ */
+function virtualTablesIn(migrations: MigrationList): string[] {
+  const names = migrations.migrationDirectories.flatMap((d) =>
+    d.migrationFile.content.tag === 'ok'
+      ? [...d.migrationFile.content.value.matchAll(/CREATE\s+VIRTUAL\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)["`]?\s+USING\s+(\w+)/gi)].map((m) => ({ table: m[1] ?? '', module: (m[2] ?? '').toLowerCase() }))
+      : [],
+  );
+  const shadows = (t: { table: string; module: string }) => (t.module === 'fts5' ? ['config', 'content', 'data', 'docsize', 'idx'].map((s) => `${t.table}_${s}`) : []);
+  return names.flatMap((t) => [t.table, ...shadows(t)]);
 }
 
 /** Every *.prisma file of the multi-file schema, in a stable order. */
