@@ -3,6 +3,9 @@
 import type { Bot, Clock, I18n, JobDefinition, Logger, MemberDirectory, Outbox } from '../core/index.ts';
 import type { Config } from '../infra/config.ts';
 import type { PrismaClient } from '../infra/prisma/generated/client.ts';
+import { wireSurveys } from './wire-surveys.ts';
+import { wireExchange } from './wire-exchange.ts';
+import { wireNews } from './wire-news.ts';
 
 export interface FeatureDeps {
   bot: Bot;
@@ -26,6 +29,8 @@ export interface WiredFeature {
 
 export async function wireFeatures(deps: FeatureDeps): Promise<WiredFeature[]> {
   const features: WiredFeature[] = [];
-  void deps;
+  features.push(await wireSurveys(deps));
+  features.push(await wireExchange(deps));
+  features.push(await wireNews(deps));
   return features;
 }

@@ -34,6 +34,12 @@ const EnvSchema = z.object({
   FILIERA_SEED: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
   FILIERA_SHELL: flag,
   FILIERA_ANONYMITY_MIN: z.coerce.number().int().min(2).max(50).default(5),
+  // Experience exchange: the round job ticks on the cron but proposes at most once per ROUND_WEEKS period.
+  FILIERA_EXCHANGE_ROUND_CRON: z.string().trim().default('0 9 * * 1').refine((v) => /^\S+(\s+\S+){4,5}$/.test(v), 'a cron expression with 5 or 6 fields, e.g. 0 9 * * 1'),
+  FILIERA_EXCHANGE_ROUND_WEEKS: z.coerce.number().int().min(1).max(12).default(2),
+  FILIERA_EXCHANGE_REPEAT_WEEKS: z.coerce.number().int().min(0).max(104).default(12),
+  FILIERA_EXCHANGE_FOLLOWUP_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  FILIERA_EXCHANGE_ASK_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional()),
   SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'an app-level token starts with xapp-').optional()),
@@ -46,6 +52,7 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d+$/, 'a numeric server id').optional()),
   DISCORD_API_URL: url,
   DISCORD_EXCHANGE_CHANNEL: optional,
+  DISCORD_MESSAGE_CONTENT: flag,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

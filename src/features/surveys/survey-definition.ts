@@ -134,6 +134,11 @@ const SurveyShape = z.strictObject({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'must be a slug: 2-41 characters of a-z, 0-9 or -'),
   version: z.number().int().min(1),
+  /** A label for one round of a recurring survey ("2026"); results of waves sharing codes compare. */
+  wave: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/, 'must be 1-20 characters of letters, digits, . _ or -')
+    .optional(),
   title: LocalizedTextSchema,
   description: LocalizedTextSchema.optional(),
   /** The first language is the fallback. */
@@ -229,6 +234,23 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
     if (target === undefined) report(goTo, `question "${q.skipTo.goTo}" does not exist`);
     else if (target <= index) {
       report(goTo, `must jump forward: "${q.skipTo.goTo}" is not after ${q.code}`);
+    }
+  });
+
+  // One condition per question: a question may be jumped over by at most one rule.
+  const jumpedBy = new Map<string, string>();
+  all.forEach(([at, q], index) => {
+    if (q.type !== 'single' || !q.skipTo) return;
+    const target = order.get(q.skipTo.goTo);
+    if (target === undefined || target <= index) return;
+    for (let i = index + 1; i < target; i++) {
+      const [, over] = all[i]!;
+      const earlier = jumpedBy.get(over.code);
+      if (earlier !== undefined) {
+        report([...at, 'skipTo', 'goTo'], `jumps over ${over.code}, which ${earlier} already jumps over; skip rules may not overlap`);
+        return;
+      }
+      jumpedBy.set(over.code, q.code);
     }
   });
 

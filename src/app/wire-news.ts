@@ -1,0 +1,30 @@
+// Builds the news feature: Prisma storage, the feed reader (HTTP, files, RSS/Atom, iCalendar, EU portal),
+// its services and commands; returns its jobs and the first-start sample items.
+import { NewsDelivery } from '../features/news/news-delivery.ts';
+import type { NewsFeature } from '../features/news/news-feature.ts';
+import { NewsIngest } from '../features/news/news-ingest.ts';
+import { registerNews } from '../features/news/news-register.ts';
+import { sampleItems } from '../features/news/news-seed.ts';
+import { createFeedReader, cronSlot } from '../infra/feeds/feed-reader.ts';
+import { createMemoryRelief } from '../infra/memory-relief.ts';
+import { createPrismaNews } from '../infra/prisma/prisma-news.ts';
+import type { FeatureDeps, WiredFeature } from './features.ts';
+
+export async function wireNews(deps: FeatureDeps): Promise<WiredFeature> {
+  const { bot, db, outbox, members, i18n, clock, logger, config } = deps;
+  const repo = createPrismaNews(db);
+  const defaultTimeZone = config.FILIERA_TIMEZONE;
+  const slot = (cron: string, now: Date) => cronSlot(cron, now, defaultTimeZone);
+  const ingest = new NewsIngest({ repo, reader: createFeedReader(), members, i18n, clock, logger: logger.child({ feature: 'news' }), defaultTimeZone, cronSlot: slot, relieveMemory: createMemoryRelief() });
+  const delivery = new NewsDelivery({ repo, outbox, members, i18n, clock, defaultTimeZone });
+  const feature: NewsFeature = { bot, repo, ingest, delivery, members, now: () => clock.now(), defaultTimeZone, cronSlot: slot };
+  const jobs = registerNews(feature);
+  return {
+    name: 'news',
+    jobs,
+    async seed() {
+      if ((await repo.countItems()) > 0) return;
+      await ingest.addManual(sampleItems(clock.now()), clock.now());
+    },
+  };
+}

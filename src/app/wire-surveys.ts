@@ -1,0 +1,39 @@
+// Builds the surveys feature: Prisma storage, the service, its commands and reminder job, and the
+// seed that imports the built-in questionnaire and the demo from surveys/ on first start.
+import { join } from 'node:path';
+import { findChartFont } from '../features/surveys/survey-chart.ts';
+import { registerSurveys } from '../features/surveys/survey-commands.ts';
+import { fetchSurveyText, importSurveys, type ImportDeps } from '../features/surveys/survey-import.ts';
+import { SurveyService } from '../features/surveys/survey-service.ts';
+import { createPrismaSurveys } from '../infra/prisma/prisma-surveys.ts';
+import type { FeatureDeps, WiredFeature } from './features.ts';
+
+export async function wireSurveys(deps: FeatureDeps): Promise<WiredFeature> {
+  const { bot, clock, config, members } = deps;
+  const repo = createPrismaSurveys(deps.db);
+  const now = () => clock.now();
+  const minSlice = config.FILIERA_ANONYMITY_MIN;
+  const service = new SurveyService({
+    repo,
+    outbox: deps.outbox,
+    members,
+    now,
+    timeZone: config.FILIERA_TIMEZONE,
+    minSlice,
+    languageOf: (member) => bot.languageOf(member),
+    translator: (language) => bot.translator(language),
+  });
+  const imports: ImportDeps = { repo, dir: join(deps.root, 'surveys'), now, fetchText: (url) => fetchSurveyText(url) };
+  const fontFile = findChartFont();
+  if (!fontFile) deps.logger.warn({}, 'DejaVu Sans not found: survey results will be posted without a chart');
+  const jobs = registerSurveys(bot, { repo, service, members, imports, reports: { repo, members, minSlice, fontFile }, timeZone: config.FILIERA_TIMEZONE, now });
+  return {
+    name: 'surveys',
+    jobs,
+    async seed() {
+      if ((await repo.surveys()).length > 0) return;
+      const reports = await importSurveys(imports);
+      for (const r of reports) if (!r.ok) deps.logger.warn({ source: r.source, errors: r.errors.length }, 'survey definition refused at seed');
+    },
+  };
+}

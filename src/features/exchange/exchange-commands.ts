@@ -1,0 +1,140 @@
+// /exchange: registers the command and its subcommands, the proposal, outcome and topic buttons, the
+// profile and "answered" forms, the listener that keeps answers posted in question threads, and the
+// two scheduled jobs (the matchmaking round and the follow-up).
+import { UserFacingError, type ActionHandler, type Bot, type CommandContext, type FormOutcome, type JobDefinition, type OutboundMessage, type Subcommand } from '../../core/index.ts';
+import { FREQUENCIES, type Frequency } from './exchange.ts';
+import { ANSWERED_FORM, ASK_TOPIC_ACTION, answeredForm } from './exchange-question-views.ts';
+import { ask, chooseTopic, finishAnswered, markAnswered, ownQuestion, parseTopics, recordThreadMessage, search } from './exchange-questions.ts';
+import { recordOutcome, respond, runRound, sendFollowUps } from './exchange-rounds.ts';
+import { changeAvailability, findHelpers, memberIndex, profileFromForm, type AvailabilityChange, type ExchangeDeps } from './exchange-service.ts';
+import { exchangeStats, statsMessage } from './exchange-stats.ts';
+import { ACCEPT_ACTION, DECLINE_ACTION, OUTCOME_ACTION, PROFILE_FORM, localDate, profileForm, profileMessage, profilePrefill, topicLabel, whyLine } from './exchange-views.ts';
+
+export interface ExchangeSchedule {
+  roundCron: string;
+  followUpCron: string;
+}
+
+const sub = (name: string, role: Subcommand['role'], args: Subcommand['args'], run: Subcommand['run']): Subcommand => ({ name, description: `exchange.cmd_${name}`, role, args, run });
+
+export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule): JobDefinition[] {
+  const { bot, repo } = deps;
+
+  const availability = (change: (ctx: CommandContext) => AvailabilityChange) => async (ctx: CommandContext): Promise<OutboundMessage> => {
+    const result = await changeAvailability(deps, ctx.member, change(ctx));
+    if (!result.ok) throw new UserFacingError(result.error === 'no_profile' ? 'exchange.no_profile' : 'exchange.bad_date');
+    const p = result.value;
+    const date = p.snoozedUntil ? localDate(p.snoozedUntil, ctx.member.timeZone ?? deps.settings.timeZone) : '—';
+    return { text: ctx.t(p.optedOut ? 'exchange.opted_out' : 'exchange.availability_saved', { every: ctx.t(`exchange.frequency.${p.frequency}`), date }) };
+  };
+
+  const round = async (now: Date, manual: boolean): Promise<string> => {
+    const result = await runRound(deps, now, manual);
+    return result.alreadyRan ? `exchange round ${result.period}: already ran, nothing new proposed` : `exchange round ${result.period}: pairs proposed: ${result.proposed}`;
+  };
+
+  bot.command({
+    name: 'exchange',
+    description: 'exchange.description',
+    subcommands: [
+      sub('profile', 'member', [], async ({ member, t, responder, event }) => {
+        const prefill = profilePrefill(await repo.getProfile(member.id), member);
+        const how = await bot.ask(event.user, profileForm(t), t, { responder, prefill });
+        return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
+      }),
+      sub('me', 'member', [], async ({ member, t }) => {
+        const profile = await repo.getProfile(member.id);
+        if (!profile) throw new UserFacingError('exchange.no_profile');
+        return profileMessage(profile, member, t, member.timeZone ?? deps.settings.timeZone);
+      }),
+      sub('availability', 'member', [{ name: 'every', kind: 'string', required: true, choices: FREQUENCIES, description: 'exchange.arg_every' }], availability((ctx) => ({ kind: 'frequency', frequency: ctx.args.every as Frequency }))),
+      sub('snooze', 'member', [{ name: 'until', kind: 'date', required: true, description: 'exchange.arg_until' }], availability((ctx) => ({ kind: 'snooze', date: ctx.args.until as string }))),
+      sub('optout', 'member', [], availability(() => ({ kind: 'optout' }))),
+      sub('optin', 'member', [], availability(() => ({ kind: 'optin' }))),
+      sub('find', 'member', [{ name: 'topic', kind: 'text', required: true, suggest: 'topic', description: 'exchange.arg_topic' }], async ({ member, t, args }) => {
+        const [topic] = parseTopics(String(args.topic), [t, bot.translator('en')]);
+        if (!topic) throw new UserFacingError('exchange.no_topic');
+        const found = await findHelpers(deps, member, topic);
+        if (found.length === 0) return { text: t('exchange.find_none', { topic: topicLabel(t, topic) }) };
+        const title = t('exchange.find_title', { topic: topicLabel(t, topic) });
+        const lines = found.map((f) => `• ${whyLine('seeker', f, topic, f.sharedLanguages, t)}`);
+        return { text: [title, ...lines, t('exchange.find_hint')].join('\n') };
+      }),
+      sub(
+        'ask',
+        'member',
+        [
+          { name: 'question', kind: 'text', required: true, description: 'exchange.arg_question' },
+          { name: 'topics', kind: 'string', named: true, suggest: 'topic', description: 'exchange.arg_topics' },
+        ],
+        async ({ member, t, args }) => ask(deps, member, String(args.question), args.topics ? parseTopics(String(args.topics), [t, bot.translator('en')]) : []),
+      ),
+      sub(
+        'answered',
+        'member',
+        [
+          { name: 'id', kind: 'integer', required: true, description: 'exchange.arg_id' },
+          { name: 'picks', kind: 'string', named: true, description: 'exchange.arg_picks' },
+        ],
+        async ({ member, t, args, event, responder }) => {
+          const step = await markAnswered(deps, member, Number(args.id), args.picks as string | undefined);
+          if (step.kind === 'done') return step.message;
+          const people = await memberIndex(deps.members);
+          const authors = new Map([...people].map(([id, m]) => [id, m.displayName]));
+          const how = await bot.ask(event.user, answeredForm(step.question, await repo.answers(step.question.id), authors, t), t, { responder });
+          return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
+        },
+      ),
+      sub('search', 'member', [{ name: 'words', kind: 'text', required: true, description: 'exchange.arg_words' }], async ({ member, args }) => search(deps, member, String(args.words))),
+      sub('stats', 'admin', [], async ({ t }) => statsMessage(exchangeStats(await repo.allProposals(), await repo.listProfiles()), t)),
+      sub('round', 'admin', [], async ({ t }) => ({ text: t('exchange.round_done', { summary: await round(deps.clock.now(), true) }) })),
+    ],
+  });
+
+  /** Answers a button, replacing the message that carried it where the platform can. */
+  const answer = (run: ActionHandler): ActionHandler => async (ctx) => {
+    const reply = await run(ctx);
+    if (reply && ctx.responder.updateSource) {
+      await ctx.responder.updateSource(reply);
+      return undefined;
+    }
+    return reply;
+  };
+  bot.onAction(ACCEPT_ACTION, answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'accepted')));
+  bot.onAction(DECLINE_ACTION, answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'declined')));
+  bot.onAction(OUTCOME_ACTION, answer(async ({ member, event }) => recordOutcome(deps, member, event.value ?? '')));
+  bot.onAction(ASK_TOPIC_ACTION, answer(async ({ member, event }) => chooseTopic(deps, member, event.value ?? '')));
+
+  bot.onForm(PROFILE_FORM, async ({ event, member, t }): Promise<FormOutcome | OutboundMessage> => {
+    const parsed = profileFromForm(member.id, event.values);
+    if (!parsed.ok) return { ok: false, fieldErrors: { [parsed.error]: t('form.error.required') } };
+    const profile = await repo.saveProfile(parsed.value, deps.clock.now());
+    return profileMessage(profile, member, t, member.timeZone ?? deps.settings.timeZone, t('exchange.profile_saved'));
+  });
+  bot.onForm(ANSWERED_FORM, async ({ event, member }): Promise<OutboundMessage> => {
+    const question = await ownQuestion(deps, member, Number(event.context));
+    const raw = event.values.picks;
+    const picks = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(Number).filter(Number.isInteger);
+    const summary = typeof event.values.summary === 'string' && event.values.summary.trim() ? event.values.summary.trim() : null;
+    return finishAnswered(deps, member, question, picks, summary);
+  });
+
+  bot.onMessage(async ({ member, event }) => recordThreadMessage(deps, member, event));
+
+  bot.onHome(async ({ member, t }) => {
+    const profile = await repo.getProfile(member.id);
+    return [{ type: 'text', markdown: profile ? `*${t('exchange.home_title')}* · ${t(profile.optedOut ? 'exchange.availability_out' : 'exchange.home_on')}` : t('exchange.home_none') }];
+  });
+
+  return [
+    { name: 'exchange-round', description: 'Propose experience-exchange pairs for this period', cron: schedule.roundCron, timeZone: deps.settings.timeZone, run: async ({ now, manual }) => round(now, manual) },
+    {
+      name: 'exchange-followup',
+      description: 'Ask both sides of past exchanges what came of them',
+      cron: schedule.followUpCron,
+      timeZone: deps.settings.timeZone,
+      run: async ({ now, manual }) => `exchange follow-up: exchanges asked: ${await sendFollowUps(deps, now, manual)}`,
+    },
+  ];
+}
+

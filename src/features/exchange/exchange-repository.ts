@@ -1,0 +1,62 @@
+// The storage port of the experience exchange. Every write that causes messages takes the outbox
+// entries with it, so a decision and what it tells people commit together (or not at all).
+import type { OutboxEntry } from '../../core/index.ts';
+import type { Answer, AvailabilityPatch, Outcome, Profile, ProfileInput, Proposal, Question, Side, Topic } from './exchange.ts';
+
+export type NewProposal = Pick<Proposal, 'id' | 'round' | 'topic' | 'seekerId' | 'helperId'>;
+
+export interface PracticeEntry {
+  question: string;
+  answers: string;
+  /** Topic codes and labels in every language, so a search in any of them finds the entry. */
+  topics: string;
+}
+
+export interface SearchHit {
+  questionId: number;
+  snippet: string;
+}
+
+export interface ExchangeRepository {
+  getProfile(memberId: string): Promise<Profile | null>;
+  /** Creates or replaces the profile's answers; availability settings are kept. */
+  saveProfile(input: ProfileInput, now: Date): Promise<Profile>;
+  setAvailability(memberId: string, patch: AvailabilityPatch): Promise<Profile | null>;
+  listProfiles(): Promise<Profile[]>;
+
+  /** Proposals created at or after `since` (repeat window, load, frequency). */
+  proposalsSince(since: Date): Promise<Proposal[]>;
+  allProposals(): Promise<Proposal[]>;
+  /** Whether a round's work key was claimed already. */
+  isClaimed(key: string): Promise<boolean>;
+  /** Writes proposals and their messages; with claimKey, only if that key was never claimed. */
+  createProposals(proposals: NewProposal[], messages: OutboxEntry[], now: Date, claimKey?: string): Promise<boolean>;
+  getProposal(id: string): Promise<Proposal | null>;
+  /** Records one side's answer once; the proposal becomes declined, or accepted when both said yes. */
+  answerProposal(id: string, side: Side, answer: 'accepted' | 'declined', now: Date): Promise<Proposal | null>;
+  /** Wins the right to open the thread: true for exactly one caller. */
+  claimThread(id: string, now: Date): Promise<boolean>;
+  releaseThread(id: string): Promise<void>;
+  setThread(id: string, thread: string, messages: OutboxEntry[]): Promise<void>;
+  /** Accepted proposals whose follow-up is due (accepted at or before `acceptedBefore`) and not yet sent. */
+  dueFollowUps(acceptedBefore: Date): Promise<Proposal[]>;
+  /** Marks the follow-up sent and writes its messages; false when another run did it first. */
+  markFollowUp(id: string, now: Date, messages: OutboxEntry[]): Promise<boolean>;
+  /** Records what came of it for one side, once; false when that side already answered. */
+  recordOutcome(id: string, side: Side, outcome: Outcome): Promise<boolean>;
+
+  createQuestion(input: Pick<Question, 'askerId' | 'platform' | 'text' | 'topics' | 'languages'>, now: Date): Promise<Question>;
+  getQuestion(id: number): Promise<Question | null>;
+  setQuestionTopics(id: number, topics: Topic[]): Promise<void>;
+  /** Opens a question in its thread, with the notices sent to helpers (ledgered for rate limits). */
+  openQuestion(id: number, thread: string, notified: string[], messages: OutboxEntry[], now: Date): Promise<void>;
+  /** How many ask notices each of these members got at or after `since`. */
+  noticeCounts(memberIds: string[], since: Date): Promise<Map<string, number>>;
+  questionByThread(thread: string): Promise<Question | null>;
+  addAnswer(questionId: number, authorId: string, text: string, now: Date): Promise<void>;
+  answers(questionId: number): Promise<Answer[]>;
+  /** Keeps the picked answers and indexes the entry for search; false when it was answered before. */
+  markAnswered(id: number, picked: number[], summary: string | null, entry: PracticeEntry, messages: OutboxEntry[], now: Date): Promise<boolean>;
+  /** Full-text search over answered questions, best first. Words are matched as prefixes, all required. */
+  search(words: string[], limit: number): Promise<SearchHit[]>;
+}

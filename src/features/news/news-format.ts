@@ -1,0 +1,107 @@
+// How one item reads: instants in the reader's time zone (luxon), money in the reader's language, and
+// the item's one-paragraph text with its controls (link, Follow or "I'm going").
+import { DateTime } from 'luxon';
+import { actions, button, link, text, type Block, type Control, type Translator } from '../../core/index.ts';
+import { nextDeadline, type ItemChange, type NewsItem } from './news-item.ts';
+
+export interface Reader {
+  t: Translator;
+  language: string;
+  timeZone: string;
+  now: Date;
+}
+
+/** "23 Nov 2026, 17:00 CET" in the reader's zone; all-day dates without a time. */
+export function formatInstant(iso: string, reader: Pick<Reader, 'language' | 'timeZone'>, dateOnly = false): string {
+  const dt = DateTime.fromISO(iso, { zone: dateOnly ? 'UTC' : reader.timeZone }).setLocale(reader.language);
+  return dateOnly
+    ? dt.toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' })
+    : dt.toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+}
+
+export function formatMoney(amount: number, currency: string | undefined, language: string): string {
+  try {
+    return new Intl.NumberFormat(language, { style: 'currency', currency: currency ?? 'EUR', maximumFractionDigits: 0 }).format(amount);
+  } catch {
+    return `${amount.toLocaleString(language)} ${currency ?? ''}`.trim();
+  }
+}
+
+const safeUrl = (url: string | undefined): string | undefined => {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The facts line under an item's title. */
+export function itemMeta(item: NewsItem, reader: Reader): string {
+  const { t } = reader;
+  const parts: string[] = [];
+  if (item.kind === 'call') {
+    if (item.programme) parts.push(item.programme);
+    if (item.actionType) parts.push(item.actionType);
+    if (item.status) parts.push(t(`news.status_${item.status}`));
+    const next = nextDeadline(item, reader.now);
+    if (next) parts.push(t('news.meta_deadline', { date: formatInstant(next, reader) }));
+    if (item.deadlineModel) parts.push(t(`news.model_${item.deadlineModel}`));
+    if (item.deadlines.length > 1) parts.push(t('news.meta_deadlines', { count: item.deadlines.length }));
+    if (item.budget !== undefined) parts.push(formatMoney(item.budget, item.currency, reader.language));
+    if (item.countries.length) parts.push(item.countries.slice(0, 8).join(' '));
+  } else {
+    if (item.startAt) {
+      const start = formatInstant(item.startAt, reader, item.allDay);
+      const end = item.endAt && item.endAt !== item.startAt ? ` – ${formatInstant(item.endAt, reader, item.allDay)}` : '';
+      parts.push(`${start}${end}`);
+    }
+    if (item.online) parts.push(t('news.meta_online'));
+    if (item.place) parts.push(item.place);
+    if (item.organiser) parts.push(t('news.meta_organiser', { organiser: item.organiser }));
+  }
+  return parts.join(' · ');
+}
+
+export function changeLine(change: ItemChange, reader: Reader): string {
+  const { t } = reader;
+  const instants = (v: string) => (v ? v.split(',').map((d) => formatInstant(d, reader)).join(', ') : '—');
+  switch (change.field) {
+    case 'deadlines':
+      return t(change.after > change.before ? 'news.change_deadline_later' : 'news.change_deadline', { before: instants(change.before), after: instants(change.after) });
+    case 'status':
+      return t('news.change_status', { before: change.before ? t(`news.status_${change.before}`) : '—', after: change.after ? t(`news.status_${change.after}`) : '—' });
+    case 'budget':
+      return t('news.change_budget', { before: change.before ? formatMoney(Number(change.before), undefined, reader.language) : '—', after: change.after ? formatMoney(Number(change.after), undefined, reader.language) : '—' });
+    case 'openingAt':
+      return t('news.change_opening', { before: instants(change.before), after: instants(change.after) });
+    case 'startAt':
+      return t('news.change_start', { before: instants(change.before), after: instants(change.after) });
+  }
+}
+
+/** The plain-text paragraph of one item (also the card's text). */
+export function itemText(item: NewsItem, reader: Reader, withChanges = false): string {
+  const lines = [`*${item.title}* [${item.id}]`];
+  const meta = itemMeta(item, reader);
+  if (meta) lines.push(meta);
+  if (withChanges && item.lastChanges?.length) lines.push(...item.lastChanges.map((c) => `↳ ${changeLine(c, reader)}`));
+  const url = safeUrl(item.link);
+  if (url) lines.push(url);
+  return lines.join('\n');
+}
+
+export function itemControls(item: NewsItem, reader: Reader): Control[] {
+  const controls: Control[] = [];
+  const url = safeUrl(item.link);
+  if (url) controls.push(link(reader.t('news.open_link'), url));
+  controls.push(button('news:follow', reader.t('news.follow_button'), item.id));
+  if (item.kind === 'event') controls.push(button('news:going', reader.t('news.going_button'), item.id, 'primary'));
+  return controls;
+}
+
+/** Two blocks per item: its text and one row of controls. */
+export function itemBlocks(item: NewsItem, reader: Reader, withChanges = false): Block[] {
+  return [text(itemText(item, reader, withChanges)), actions(...itemControls(item, reader))];
+}

@@ -1,0 +1,136 @@
+// The news item model: funding calls and events as zod data (instants as UTC ISO strings), the input a
+// source hands in, and the normalised keys that make one item out of many sources.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+export const ITEM_KINDS = ['call', 'event'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export const CALL_STATUSES = ['forthcoming', 'open', 'closed'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+export const DEADLINE_MODELS = ['single-stage', 'two-stage', 'multiple-cut-off'] as const;
+export type DeadlineModel = (typeof DEADLINE_MODELS)[number];
+
+const Iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO instant');
+
+/** What a source says about one item. Every field but kind and title is optional. */
+export const ItemInputSchema = z.object({
+  kind: z.enum(ITEM_KINDS),
+  /** The source's own key for this record (guid, UID, portal identifier). */
+  externalKey: z.string().min(1),
+  title: z.string().min(1),
+  summary: z.string().optional(),
+  link: z.string().optional(),
+  identifier: z.string().optional(),
+  topics: z.array(z.string()).default([]),
+  programme: z.string().optional(),
+  actionType: z.string().optional(),
+  status: z.enum(CALL_STATUSES).optional(),
+  openingAt: Iso.optional(),
+  deadlines: z.array(Iso).default([]),
+  deadlineModel: z.enum(DEADLINE_MODELS).optional(),
+  budget: z.number().nonnegative().optional(),
+  currency: z.string().optional(),
+  countries: z.array(z.string()).default([]),
+  startAt: Iso.optional(),
+  endAt: Iso.optional(),
+  timeZone: z.string().optional(),
+  allDay: z.boolean().optional(),
+  place: z.string().optional(),
+  online: z.boolean().optional(),
+  organiser: z.string().optional(),
+});
+export type ItemInput = z.input<typeof ItemInputSchema>;
+export type ParsedInput = z.output<typeof ItemInputSchema>;
+
+export const NewsItemSchema = ItemInputSchema.omit({ externalKey: true }).extend({
+  id: z.string(),
+  version: z.number().int().positive(),
+  firstSeenAt: Iso,
+  changedAt: Iso.optional(),
+  /** How authoritative the source of the dates, status and budget is (see SOURCE_RANK). */
+  rank: z.number().int().optional(),
+  /** What the latest change was, for digests' "changed" group. */
+  lastChanges: z.array(z.object({ field: z.enum(['deadlines', 'status', 'budget', 'openingAt', 'startAt']), before: z.string(), after: z.string() })).optional(),
+});
+export type NewsItem = z.output<typeof NewsItemSchema>;
+
+/** A recorded change of a known item, announced to its followers. */
+export interface ItemChange {
+  field: 'deadlines' | 'status' | 'budget' | 'openingAt' | 'startAt';
+  before: string;
+  after: string;
+}
+
+const stripAccents = (s: string): string => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+
+/** Lowercase, unaccented, punctuation folded to single spaces: the form titles and topics compare in. */
+export function normaliseText(s: string): string {
+  return stripAccents(s)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** A link reduced to host + path + meaningful query: scheme, www., fragments, trackers and trailing slashes do not count. */
+export function normaliseLink(url: string): string | undefined {
+  try {
+    const u = new URL(url.trim());
+    const params = [...u.searchParams.entries()].filter(([k]) => !/^(utm_|fbclid|gclid|mc_)/i.test(k)).sort(([a], [b]) => a.localeCompare(b));
+    const query = params.length ? '?' + params.map(([k, v]) => `${k}=${v}`).join('&') : '';
+    const path = decodeURIComponent(u.pathname).replace(/\/+$/, '').toLowerCase();
+    return `${u.hostname.replace(/^www\./, '').toLowerCase()}${path}${query}`;
+  } catch {
+    return undefined;
+  }
+}
+
+export const normaliseIdentifier = (id: string): string => id.trim().toUpperCase();
+
+/** The keys one item is known by, strongest first. */
+export function dedupeKeys(input: Pick<ParsedInput, 'kind' | 'identifier' | 'link' | 'title' | 'startAt'>): { identifier?: string; linkKey?: string; titleKey: string } {
+  const identifier = input.identifier ? normaliseIdentifier(input.identifier) : undefined;
+  // An event's day is part of what it is: a weekly webinar is one item per occurrence.
+  const day = input.kind === 'event' && input.startAt ? `@${input.startAt.slice(0, 10)}` : '';
+  const link = input.link ? normaliseLink(input.link) : undefined;
+  const linkKey = link ? `${link}${day}` : undefined;
+  return {
+    ...(identifier ? { identifier } : {}),
+    ...(linkKey ? { linkKey } : {}),
+    titleKey: `${input.kind}:${normaliseText(input.title)}${day}`,
+  };
+}
+
+/** A short, stable, typable id derived from the item's strongest key. */
+export function itemIdFor(keys: { identifier?: string; linkKey?: string; titleKey: string }): string {
+  const basis = keys.identifier ?? keys.linkKey ?? keys.titleKey;
+  return BigInt('0x' + createHash('sha256').update(basis).digest('hex').slice(0, 12))
+    .toString(36)
+    .slice(0, 7)
+    .padStart(7, '0');
+}
+
+/** The next deadline after `now`, if any. */
+export function nextDeadline(item: Pick<NewsItem, 'deadlines'>, now: Date): string | undefined {
+  return [...item.deadlines].sort().find((d) => Date.parse(d) > now.getTime());
+}
+
+/** The last moment the item matters: its latest deadline, or the end (else start) of an event. */
+export function relevantTo(item: Pick<NewsItem, 'kind' | 'deadlines' | 'startAt' | 'endAt'>): string | undefined {
+  if (item.kind === 'event') return item.endAt ?? item.startAt;
+  return [...item.deadlines].sort().at(-1);
+}
+
+/** Whether a call is closed (by status or because every deadline passed) or an event is over. */
+export function isOver(item: NewsItem, now: Date): boolean {
+  if (item.kind === 'call') {
+    if (item.status === 'closed') return true;
+    return item.deadlines.length > 0 && !nextDeadline(item, now);
+  }
+  const end = item.endAt ?? item.startAt;
+  return end !== undefined && Date.parse(end) < now.getTime();
+}
+
+/** Identifiers such as HORIZON-CL4-2027-TWIN-01 or SMP-COSME-2026-CLUSTER found in free text. */
+export function findIdentifier(text: string): string | undefined {
+  return text.match(/\b[A-Z][A-Z0-9]{1,15}(?:-[A-Z0-9]{1,12}){2,8}\b/)?.[0];
+}

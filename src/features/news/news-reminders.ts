@@ -1,0 +1,31 @@
+// Deadline reminders, pure: 30, 7 and 1 days before each deadline, counted in the follower's time
+// zone. Only the latest window already entered is due, and only if it opened after the person started
+// following, so catching up after downtime sends one reminder, not three.
+import { DateTime } from 'luxon';
+import type { NewsItem } from './news-item.ts';
+
+export const REMINDER_DAYS = [30, 7, 1] as const;
+
+export interface DueReminder {
+  itemId: string;
+  deadline: string;
+  days: (typeof REMINDER_DAYS)[number];
+  /** Unique forever: one reminder per member, item, deadline and window. */
+  key: string;
+}
+
+export function dueReminders(item: NewsItem, follow: { memberId: string; since: Date }, timeZone: string, now: Date): DueReminder[] {
+  if (item.kind !== 'call' || item.status === 'closed') return [];
+  const due: DueReminder[] = [];
+  for (const deadline of item.deadlines) {
+    if (Date.parse(deadline) <= now.getTime()) continue;
+    const local = DateTime.fromISO(deadline, { zone: timeZone });
+    const window = [...REMINDER_DAYS]
+      .sort((a, b) => a - b)
+      .find((days) => local.minus({ days }).toMillis() <= now.getTime());
+    if (window === undefined) continue;
+    if (local.minus({ days: window }).toMillis() < follow.since.getTime()) continue;
+    due.push({ itemId: item.id, deadline, days: window, key: `remind:${follow.memberId}:${item.id}:${deadline}:${window}` });
+  }
+  return due;
+}

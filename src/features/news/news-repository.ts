@@ -1,0 +1,61 @@
+// The news feature's storage port. Writes that cause messages take the outbox entries (and a work key
+// to claim) so the decision and its messages commit in one transaction.
+import type { OutboxEntry, Platform } from '../../core/index.ts';
+import type { ItemChange, NewsItem } from './news-item.ts';
+import type { NewsSource } from './news-sources.ts';
+import type { Subscription } from './news-subscription.ts';
+
+export interface ItemBatch {
+  created: NewsItem[];
+  updated: Array<{ item: NewsItem; changes: ItemChange[] }>;
+  /** Which source record each item came from (counts per source, and the same record maps to the same item). */
+  links: Array<{ sourceId: string; externalKey: string; itemId: string }>;
+  outbox: OutboxEntry[];
+}
+
+export interface Follow {
+  memberId: string;
+  itemId: string;
+  since: Date;
+}
+
+export interface NewsRepository {
+  // Items
+  findByKeys(keys: { identifiers: string[]; linkKeys: string[]; titleKeys: string[] }): Promise<NewsItem[]>;
+  saveBatch(batch: ItemBatch, now: Date): Promise<void>;
+  /** By id or (case-insensitive) identifier. */
+  getItem(ref: string): Promise<NewsItem | null>;
+  /** Items that still matter at `now` (or whose end is unknown). */
+  currentItems(now: Date): Promise<NewsItem[]>;
+  countItems(): Promise<number>;
+
+  // Sources
+  listSources(): Promise<NewsSource[]>;
+  getSource(id: string): Promise<NewsSource | null>;
+  /** Adds it, or returns the existing source with the same kind and address. */
+  addSource(source: Pick<NewsSource, 'id' | 'kind' | 'url' | 'every' | 'createdAt'>, createdBy?: string): Promise<{ source: NewsSource; created: boolean }>;
+  updateSource(id: string, patch: Partial<Omit<NewsSource, 'id' | 'kind' | 'url' | 'createdAt'>>): Promise<void>;
+  /** Marks a source failing and writes the admins' notice in one transaction (the entries' keys make it once). */
+  markFailing(id: string, reason: string, now: Date, notices: (failingSince: Date) => OutboxEntry[]): Promise<void>;
+  itemCountsBySource(): Promise<Map<string, number>>;
+  /** Claims a unique work key ("poll:<source>:<slot>"); false when already claimed. */
+  claim(key: string, job: string): Promise<boolean>;
+
+  // Subscriptions and digests
+  saveSubscription(subscription: Subscription): Promise<Subscription>;
+  deleteSubscription(platform: Platform, targetKey: string): Promise<boolean>;
+  getSubscription(platform: Platform, targetKey: string): Promise<Subscription | null>;
+  listSubscriptions(): Promise<Subscription[]>;
+  sentMarks(subscriptionId: string): Promise<Map<string, number>>;
+  /** Claims `claimKey`, writes the digest's messages and marks its items sent; false when claimed before. */
+  recordDigest(claimKey: string, subscriptionId: string, period: string, entries: OutboxEntry[], items: Array<{ itemId: string; version: number }>, now: Date): Promise<boolean>;
+
+  // Follows, "I'm going", preferences
+  follow(memberId: string, itemId: string, now: Date): Promise<boolean>;
+  unfollow(memberId: string, itemId: string): Promise<boolean>;
+  follows(filter?: { memberId?: string; itemIds?: string[] }): Promise<Follow[]>;
+  setGoing(memberId: string, itemId: string, going: boolean, now: Date): Promise<void>;
+  goingTo(itemId: string): Promise<string[]>;
+  showsGoing(memberIds: string[]): Promise<Set<string>>;
+  setShowGoing(memberId: string, show: boolean): Promise<void>;
+}

@@ -1,0 +1,225 @@
+// /survey: list, show, answer and benchmark for everyone; import, open, remind, close, results and
+// export for admins. Also the Answer button, the answer form's submission and the reminder job.
+import { hasRole, UserFacingError, type Bot, type CommandContext, type CommandSpec, type HandlerContext, type JobDefinition, type Member, type MemberDirectory, type OutboundMessage, type Responder, type Translator, type UserRef } from '../../core/index.ts';
+import { ANSWER_FORM_ID } from './survey-form.ts';
+import { importSurveys, type ImportDeps } from './survey-import.ts';
+import type { SurveyRepository } from './survey-repository.ts';
+import { benchmarkReport, exportReport, resultsReport, type ReportDeps } from './survey-reports.ts';
+import type { SurveyService } from './survey-service.ts';
+import { resolveTargets } from './survey-targets.ts';
+import { ANSWER_ACTION, homeBlocks, importMessage, listMessage, showMessage } from './survey-views.ts';
+import type { Wave } from './survey.ts';
+
+export interface SurveyCommandDeps {
+  repo: SurveyRepository;
+  service: SurveyService;
+  members: MemberDirectory;
+  imports: ImportDeps;
+  reports: ReportDeps;
+  timeZone: string;
+  now(): Date;
+}
+
+const id = { name: 'id', kind: 'string', required: true, description: 'surveys.arg_id', suggest: 'survey' } as const;
+const waveArg = { name: 'wave', kind: 'string', named: true, description: 'surveys.arg_wave' } as const;
+
+export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinition[] {
+  const { repo, service } = deps;
+
+  async function waveOf(surveyId: string, wave?: string): Promise<Wave> {
+    const found = await repo.wave(surveyId, wave);
+    if (!found) throw new UserFacingError(wave ? 'surveys.no_wave' : 'surveys.no_survey', { id: surveyId, wave: wave ?? '' });
+    return found;
+  }
+
+  /** Opens the answer form, or resumes a questionnaire already under way for this wave. */
+  async function startAnswer(surveyId: string, ctx: { member: Member; language: string; t: Translator; responder: Responder; user: UserRef; isDirect: boolean }): Promise<OutboundMessage | undefined> {
+    const { member, t } = ctx;
+    const wave = await waveOf(surveyId);
+    if (wave.status !== 'open') throw new UserFacingError(wave.status === 'closed' ? 'surveys.closed' : 'surveys.not_open', { id: surveyId });
+    if (wave.anonymous && (await repo.finishedUnits(wave.id)).has(service.unitOf(wave, member))) throw new UserFacingError('surveys.already_anonymous');
+    const session = await bot.engine.active(ctx.user);
+    if (session?.form.formId === ANSWER_FORM_ID && session.form.context === wave.id) {
+      await bot.post(session.conversation, await bot.engine.repeat(session, t));
+      return ctx.isDirect ? undefined : { text: t('core.sent_by_dm') };
+    }
+    const { form, previous } = await service.formFor(wave, member, ctx.language, t);
+    const how = await bot.ask(ctx.user, form, t, { responder: ctx.responder, ...(previous ? { prefill: previous.answers } : {}) });
+    return how === 'questionnaire' && !ctx.isDirect ? { text: t('core.sent_by_dm') } : undefined;
+  }
+
+  const answerFrom = (c: CommandContext | HandlerContext, surveyId: string) =>
+    startAnswer(surveyId, { member: c.member, language: c.language, t: c.t, responder: c.responder, user: c.event.user, isDirect: c.event.isDirect });
+
+  const spec: CommandSpec = {
+    name: 'survey',
+    description: 'surveys.description',
+    subcommands: [
+      {
+        name: 'list',
+        description: 'surveys.cmd_list',
+        role: 'member',
+        args: [],
+        run: async ({ member, language, t }) => {
+          const rows = await Promise.all(
+            (await repo.surveys()).map(async (survey) => {
+              const wave = await repo.wave(survey.id);
+              let mine = '';
+              if (wave?.status === 'open') {
+                const unit = service.unitOf(wave, member);
+                const done = (await repo.finishedUnits(wave.id)).has(unit);
+                const draft = !done && !wave.anonymous && (await repo.response(wave.id, unit))?.status === 'draft';
+                mine = t(done ? 'surveys.mine_done' : draft ? 'surveys.mine_draft' : 'surveys.mine_todo');
+              }
+              return { survey, wave, mine };
+            }),
+          );
+          return listMessage(rows, language, t);
+        },
+      },
+      {
+        name: 'show',
+        description: 'surveys.cmd_show',
+        role: 'member',
+        args: [id],
+        run: async ({ args, language, t }) => {
+          const survey = await repo.survey(args.id as string);
+          if (!survey) throw new UserFacingError('surveys.no_survey', { id: args.id as string });
+          return showMessage(survey, await waveOf(survey.id), language, t, deps.timeZone, service.minSlice);
+        },
+      },
+      {
+        name: 'answer',
+        description: 'surveys.cmd_answer',
+        role: 'member',
+        args: [id],
+        run: async (c) => answerFrom(c, c.args.id as string),
+      },
+      {
+        name: 'benchmark',
+        description: 'surveys.cmd_benchmark',
+        role: 'member',
+        args: [id, waveArg],
+        run: async ({ args, member, language, t }) => {
+          const wave = await waveOf(args.id as string, args.wave as string | undefined);
+          if (wave.anonymous) throw new UserFacingError('surveys.benchmark_anonymous');
+          const mine = await repo.response(wave.id, service.unitOf(wave, member));
+          if (!mine) throw new UserFacingError('surveys.benchmark_no_answers', { id: wave.surveyId });
+          return (await benchmarkReport(deps.reports, wave, mine.answers, language, t)) ?? { text: t('surveys.benchmark_none') };
+        },
+      },
+      {
+        name: 'import',
+        description: 'surveys.cmd_import',
+        role: 'admin',
+        args: [{ name: 'source', kind: 'string', description: 'surveys.arg_source' }],
+        run: async ({ args, t }) => importMessage(await importSurveys(deps.imports, args.source as string | undefined), t),
+      },
+      {
+        name: 'open',
+        description: 'surveys.cmd_open',
+        role: 'admin',
+        args: [
+          id,
+          { name: 'to', kind: 'string', named: true, description: 'surveys.arg_to' },
+          { name: 'closes', kind: 'date', named: true, description: 'surveys.arg_closes' },
+          { name: 'anonymous', kind: 'flag', description: 'surveys.arg_anonymous' },
+        ],
+        run: async ({ args, member, event, t }) => {
+          const to = args.to as string | undefined;
+          const targets = to
+            ? await resolveTargets(to, { platform: event.platform, members: deps.members, resolveChannel: (m) => bot.adapter(event.platform).resolveChannel(m) })
+            : { people: [], channels: event.isDirect ? [] : [event.conversation] };
+          const opened = await service.open(args.id as string, { ...targets, anonymous: args.anonymous === true, opener: member, ...(args.closes ? { closes: args.closes as string } : {}) });
+          if (!opened.ok) throw new UserFacingError(`surveys.open_${opened.error}`, { id: args.id as string });
+          const { wave, invited, posted } = opened.value;
+          return { text: t('surveys.opened', { id: wave.surveyId, wave: wave.wave, invited, posted }) + (wave.anonymous ? ` ${t('surveys.opened_anonymous')}` : '') };
+        },
+      },
+      {
+        name: 'remind',
+        description: 'surveys.cmd_remind',
+        role: 'admin',
+        args: [id],
+        run: async ({ args, t }) => {
+          const wave = await waveOf(args.id as string);
+          if (wave.status !== 'open') throw new UserFacingError('surveys.not_open', { id: wave.surveyId });
+          const count = await service.remind(wave, `manual-${deps.now().toISOString().slice(0, 10)}`);
+          return { text: t('surveys.reminded', { count }) };
+        },
+      },
+      {
+        name: 'close',
+        description: 'surveys.cmd_close',
+        role: 'admin',
+        args: [id],
+        run: async ({ args, t }) => {
+          const closed = await service.close(args.id as string);
+          if (!closed.ok) throw new UserFacingError(`surveys.close_${closed.error}`, { id: args.id as string });
+          return { text: t('surveys.closed_done', { id: closed.value.surveyId, wave: closed.value.wave }) };
+        },
+      },
+      {
+        name: 'results',
+        description: 'surveys.cmd_results',
+        role: 'admin',
+        args: [id, waveArg, { name: 'compare', kind: 'string', named: true, description: 'surveys.arg_compare' }],
+        run: async ({ args, language, t }) => {
+          const wave = await waveOf(args.id as string, args.wave as string | undefined);
+          const before = args.compare ? await waveOf(wave.surveyId, args.compare as string) : undefined;
+          return resultsReport(deps.reports, wave, language, t, before);
+        },
+      },
+      {
+        name: 'export',
+        description: 'surveys.cmd_export',
+        role: 'admin',
+        args: [id, waveArg, { name: 'language', kind: 'string', named: true, choices: ['it', 'en', 'de'], description: 'surveys.arg_language' }],
+        run: async ({ args, language, t, member }) => {
+          const wave = await waveOf(args.id as string, args.wave as string | undefined);
+          return exportReport(deps.reports, wave, (args.language as string | undefined) ?? language, t, hasRole(member, 'admin'));
+        },
+      },
+    ],
+  };
+  bot.command(spec);
+
+  bot.onAction(ANSWER_ACTION, async (c) => {
+    if (!c.event.value) throw new UserFacingError('core.stale_button');
+    return answerFrom(c, c.event.value);
+  });
+
+  bot.onForm(ANSWER_FORM_ID, async ({ event, member, language, t }) => {
+    if (!event.context) throw new UserFacingError('core.stale_button');
+    const outcome = await service.submit(member, event.context, event.values, language, t);
+    if (outcome.kind === 'invalid') return { ok: false, fieldErrors: outcome.errors };
+    if (outcome.kind !== 'saved') throw new UserFacingError(outcome.kind === 'closed' ? 'surveys.submit_closed' : 'surveys.already_anonymous');
+    const { wave } = outcome;
+    if (outcome.status === 'draft') return { text: t('surveys.draft_saved', { id: wave.surveyId }) };
+    const thanks = t(wave.anonymous ? 'surveys.thanks_anonymous' : 'surveys.thanks', { id: wave.surveyId });
+    const bench = await benchmarkReport(deps.reports, wave, outcome.answers, language, t);
+    if (!bench) return { text: thanks };
+    return { text: `${thanks}\n\n${bench.text}`, ...(bench.card ? { card: { ...bench.card, blocks: [{ type: 'text', markdown: thanks }, ...bench.card.blocks] } } : {}) };
+  });
+
+  bot.onHome(async ({ member, language, t }) => {
+    const waiting: Wave[] = [];
+    for (const wave of await repo.openWaves()) {
+      if (!wave.invited.includes(member.id) && wave.channels.length === 0) continue;
+      if (!(await repo.finishedUnits(wave.id)).has(service.unitOf(wave, member))) waiting.push(wave);
+    }
+    return homeBlocks(waiting, language, t);
+  });
+
+  return [
+    {
+      name: 'survey-reminders',
+      description: 'Closes surveys past their date and reminds people who have not finished',
+      cron: '0 * * * *',
+      run: async ({ now }) => {
+        const { closed, reminded } = await service.reminderPass(now);
+        return `survey reminders: ${reminded} queued, ${closed} surveys closed`;
+      },
+    },
+  ];
+}

@@ -1,0 +1,75 @@
+// Reports from stored answers: results with their chart, wave comparisons, the CSV export and a
+// respondent's benchmark. Reads through the repository; builds messages through the views.
+import type { FormValues, Member, MemberDirectory, OutboundMessage, Translator } from '../../core/index.ts';
+import { localize, type SurveyLanguage } from './survey-definition.ts';
+import { benchmark } from './survey-benchmark.ts';
+import { renderChart } from './survey-chart.ts';
+import { exportCsv } from './survey-export.ts';
+import { surveyLanguage } from './survey-form.ts';
+import type { SurveyRepository } from './survey-repository.ts';
+import { compareWaves, computeResults, type SurveyResults } from './survey-results.ts';
+import { benchmarkMessage, resultsMessage } from './survey-results-views.ts';
+import { unitKeyOf, type AnswerRow, type Wave } from './survey.ts';
+
+export interface ReportDeps {
+  repo: SurveyRepository;
+  members: MemberDirectory;
+  minSlice: number;
+  fontFile: string | null;
+}
+
+const titleOf = (wave: Wave, language: string) =>
+  localize(wave.definition.title, surveyLanguage(wave.definition, language), wave.definition.languages[0] as SurveyLanguage);
+
+/** How many units were invited: people, or their organisations for organisation surveys. */
+async function invitedUnits(deps: ReportDeps, wave: Wave): Promise<number> {
+  if (wave.definition.responseUnit === 'person') return wave.invited.length;
+  const people = await Promise.all(wave.invited.map((id) => deps.members.get(id)));
+  return new Set(people.map((m, i) => unitKeyOf(wave.definition, m ?? { id: wave.invited[i]!, cluster: null }))).size;
+}
+
+export async function waveResults(deps: ReportDeps, wave: Wave, rows: AnswerRow[], language: string, t: Translator): Promise<SurveyResults> {
+  return computeResults(wave.definition, rows, {
+    language,
+    minSlice: deps.minSlice,
+    anonymous: wave.anonymous,
+    invited: await invitedUnits(deps, wave),
+    labels: { language: t('surveys.slice_language'), noAnswer: t('surveys.no_answer'), languageName: (code) => t(`language.${code}`) },
+  });
+}
+
+export async function resultsReport(deps: ReportDeps, wave: Wave, language: string, t: Translator, compareWith?: Wave): Promise<OutboundMessage> {
+  const results = await waveResults(deps, wave, await deps.repo.answers(wave.id), language, t);
+  const title = titleOf(wave, language);
+  const png = results.tooFew ? null : await renderChart(results, { title, valueTitle: t('surveys.chart_axis'), fontFile: deps.fontFile });
+  const chart = png ? { filename: `${wave.surveyId}-${wave.wave}-results.png`, mediaType: 'image/png', base64: png.toString('base64') } : null;
+  const chartNote = !png && !results.tooFew && results.responses > 0 && !deps.fontFile ? t('surveys.chart_no_font') : undefined;
+  let comparison;
+  if (compareWith) {
+    const before = await waveResults(deps, compareWith, await deps.repo.answers(compareWith.id), language, t);
+    comparison = { wave: compareWith.wave, rows: before.tooFew || results.tooFew ? [] : compareWaves(results, before) };
+  }
+  return resultsMessage(results, { title, wave: wave.wave, min: deps.minSlice, t, chart, ...(chartNote ? { chartNote } : {}), ...(comparison ? { comparison } : {}) });
+}
+
+export async function exportReport(deps: ReportDeps, wave: Wave, language: string, t: Translator, admin: boolean): Promise<OutboundMessage> {
+  const rows = await deps.repo.answers(wave.id);
+  const identified = admin && !wave.anonymous;
+  const members = new Map<string, Member>();
+  if (identified) for (const id of new Set(rows.map((r) => r.memberId).filter((x): x is string => !!x))) {
+    const m = await deps.members.get(id);
+    if (m) members.set(id, m);
+  }
+  const csv = exportCsv(wave.definition, rows, { language, identified, members });
+  const note = t(identified ? 'surveys.export_identified' : 'surveys.export_anonymous', { count: rows.length });
+  return {
+    text: `${t('surveys.export_title', { title: titleOf(wave, language), wave: wave.wave })}\n${note}`,
+    attachments: [{ filename: `${wave.surveyId}-${wave.wave}.csv`, mediaType: 'text/csv', base64: Buffer.from(csv, 'utf8').toString('base64') }],
+  };
+}
+
+/** A respondent's benchmark; null when the survey has no scale question they answered. */
+export async function benchmarkReport(deps: ReportDeps, wave: Wave, own: FormValues, language: string, t: Translator): Promise<OutboundMessage | null> {
+  const lines = benchmark(wave.definition, await deps.repo.answers(wave.id), own, language, deps.minSlice);
+  return lines.length ? benchmarkMessage(titleOf(wave, language), lines, t, deps.minSlice) : null;
+}

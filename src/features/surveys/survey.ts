@@ -1,0 +1,74 @@
+// Survey records as the feature sees them: imported surveys, their waves (one round of answering,
+// opened and closed), identified responses and the anonymous answer rows; plus the response unit
+// (a person, or a cluster organisation) that one-response rules count by.
+import type { FormValues, Member } from '../../core/index.ts';
+import type { SurveyDefinition } from './survey-definition.ts';
+
+export type WaveStatus = 'draft' | 'open' | 'closed';
+
+export interface SurveyRecord {
+  id: string;
+  version: number;
+  /** The current wave label. */
+  wave: string;
+  definition: SurveyDefinition;
+  source: string;
+  importedAt: Date;
+}
+
+export interface Wave {
+  id: string;
+  surveyId: string;
+  wave: string;
+  version: number;
+  definition: SurveyDefinition;
+  status: WaveStatus;
+  anonymous: boolean;
+  openedAt: Date | null;
+  closesAt: Date | null;
+  closedAt: Date | null;
+  /** Member ids invited by direct message. */
+  invited: string[];
+  /** Conversations the Answer card was posted in. */
+  channels: string[];
+}
+
+export type ResponseStatus = 'draft' | 'final';
+
+export interface StoredResponse {
+  unitKey: string;
+  memberId: string;
+  status: ResponseStatus;
+  language: string;
+  answers: FormValues;
+  country: string | null;
+  updatedAt: Date;
+}
+
+/** One finished response as results see it: identified ones carry who, anonymous ones never do. */
+export interface AnswerRow {
+  language: string;
+  answers: FormValues;
+  memberId?: string;
+  /** A coarse date: the ISO week for anonymous rows, the day for identified ones. */
+  when: string;
+}
+
+/** The wave label a definition runs under: its own `wave`, else its version. */
+export const waveLabel = (def: Pick<SurveyDefinition, 'wave' | 'version'>): string => def.wave ?? `v${def.version}`;
+
+/** Who one response belongs to: the person, or their cluster organisation when the survey says so. */
+export function unitKeyOf(def: Pick<SurveyDefinition, 'responseUnit'>, member: Pick<Member, 'id' | 'cluster'>): string {
+  const cluster = member.cluster?.trim().toLowerCase().replace(/\s+/g, ' ');
+  return def.responseUnit === 'organisation' && cluster ? `org:${cluster}` : `member:${member.id}`;
+}
+
+/** ISO week ("2026-W48") of a date: the only time an anonymous answer keeps. */
+export function isoWeek(date: Date): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

@@ -1,0 +1,246 @@
+// The news feature's storage on Prisma: items (body as zod-read JSON beside indexed keys), their
+// source links and recorded changes, sources, subscriptions with sent-marks, follows and "going".
+// Digests, failure notices and change announcements commit with the state that caused them.
+import { z } from 'zod';
+import type { NewsRepository } from '../../features/news/news-repository.ts';
+import { dedupeKeys, NewsItemSchema, relevantTo, type NewsItem } from '../../features/news/news-item.ts';
+import { SOURCE_KINDS, type NewsSource } from '../../features/news/news-sources.ts';
+import { SubscriptionSchema, type Subscription } from '../../features/news/news-subscription.ts';
+import { FiltersSchema } from '../../features/news/news-filter.ts';
+import type { NewsSource as SourceRow, NewsSubscription as SubscriptionRow, PrismaClient } from './generated/client.ts';
+import { readJson } from './json-column.ts';
+import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
+
+const chunks = <T>(list: T[], size = 400): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+};
+
+/**
+ * Bulk inserts go through one multi-row statement: a 11,000-record import through createMany made
+ * enough short-lived garbage to double the process's peak memory. Dates are written the way Prisma
+ * writes them on SQLite, so Prisma reads and compares them as its own.
+ */
+const sqlDate = (d: Date | null): string | null => (d ? d.toISOString().replace('Z', '+00:00') : null);
+
+const toItem = (row: { data: string }): NewsItem => readJson(NewsItemSchema, row.data, 'news item');
+
+function itemRow(item: NewsItem, now: Date) {
+  const keys = dedupeKeys(item);
+  const until = relevantTo(item);
+  return {
+    id: item.id,
+    kind: item.kind,
+    identifier: keys.identifier ?? null,
+    linkKey: keys.linkKey ?? null,
+    titleKey: keys.titleKey,
+    status: item.status ?? null,
+    relevantTo: until ? new Date(until) : null,
+    version: item.version,
+    data: JSON.stringify(item),
+    firstSeenAt: new Date(item.firstSeenAt),
+    updatedAt: now,
+  };
+}
+
+const toSource = (row: SourceRow): NewsSource => ({
+  id: row.id,
+  kind: z.enum(SOURCE_KINDS).parse(row.kind),
+  url: row.url,
+  every: row.every,
+  state: z.enum(['new', 'ok', 'failing']).parse(row.state),
+  ...(row.lastError ? { lastError: row.lastError } : {}),
+  ...(row.failingSince ? { failingSince: row.failingSince } : {}),
+  ...(row.lastPolledAt ? { lastPolledAt: row.lastPolledAt } : {}),
+  ...(row.lastSuccessAt ? { lastSuccessAt: row.lastSuccessAt } : {}),
+  ...(row.etag ? { etag: row.etag } : {}),
+  ...(row.lastModified ? { lastModified: row.lastModified } : {}),
+  lastImported: row.lastImported,
+  lastSkipped: row.lastSkipped,
+  createdAt: row.createdAt,
+});
+
+const toSubscription = (row: SubscriptionRow): Subscription =>
+  SubscriptionSchema.parse({
+    id: row.id,
+    platform: row.platform,
+    targetKey: row.targetKey,
+    ...(row.memberId ? { memberId: row.memberId } : {}),
+    ...(row.channel ? { channel: row.channel } : {}),
+    filters: readJson(FiltersSchema, row.filters, 'news subscription filters'),
+    cadence: row.cadence,
+    at: row.at,
+    day: row.day,
+    timeZone: row.timeZone,
+    language: row.language,
+    createdAt: row.createdAt.toISOString(),
+  });
+
+export function createPrismaNews(db: PrismaClient): NewsRepository {
+  return {
+    async findByKeys({ identifiers, linkKeys, titleKeys }) {
+      const found = new Map<string, NewsItem>();
+      const add = (rows: Array<{ data: string }>) => rows.forEach((r) => { const item = toItem(r); found.set(item.id, item); });
+      for (const part of chunks([...new Set(identifiers)])) add(await db.newsItem.findMany({ where: { identifier: { in: part } }, select: { data: true } }));
+      for (const part of chunks([...new Set(linkKeys)])) add(await db.newsItem.findMany({ where: { linkKey: { in: part } }, select: { data: true } }));
+      for (const part of chunks([...new Set(titleKeys)])) add(await db.newsItem.findMany({ where: { titleKey: { in: part } }, select: { data: true } }));
+      return [...found.values()];
+    },
+
+    async saveBatch(batch, now) {
+      await db.$transaction(async (tx) => {
+        if (batch.created.length) {
+          // An id may already exist when two records hash alike across batches; those become updates.
+          const existing = new Set((await tx.newsItem.findMany({ where: { id: { in: batch.created.map((i) => i.id) } }, select: { id: true } })).map((r) => r.id));
+          const fresh = batch.created.filter((i) => !existing.has(i.id));
+          const taken = new Set<string>();
+          const candidates = fresh.map((i) => itemRow(i, now));
+          const identifiers = candidates.flatMap((r) => (r.identifier ? [r.identifier] : []));
+          for (const part of chunks(identifiers)) for (const r of await tx.newsItem.findMany({ where: { identifier: { in: part } }, select: { identifier: true } })) if (r.identifier) taken.add(r.identifier);
+          const rows = candidates.map((r) => (r.identifier && taken.has(r.identifier) ? { ...r, identifier: null } : r));
+          for (const part of chunks(rows, 100)) {
+            await tx.$executeRawUnsafe(
+              `INSERT INTO "NewsItem" ("id","kind","identifier","linkKey","titleKey","status","relevantTo","version","data","firstSeenAt","updatedAt") VALUES ${part.map(() => '(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+              ...part.flatMap((r) => [r.id, r.kind, r.identifier, r.linkKey, r.titleKey, r.status, sqlDate(r.relevantTo), r.version, r.data, sqlDate(r.firstSeenAt), sqlDate(r.updatedAt)]),
+            );
+          }
+        }
+        for (const { item, changes } of batch.updated) {
+          const row = itemRow(item, now);
+          await tx.newsItem.update({ where: { id: item.id }, data: { ...row, id: undefined, firstSeenAt: undefined } });
+          if (changes.length) await tx.newsChange.createMany({ data: changes.map((c) => ({ itemId: item.id, version: item.version, field: c.field, before: c.before, after: c.after, at: now })) });
+        }
+        const bySource = new Map<string, Map<string, string>>();
+        for (const l of batch.links) (bySource.get(l.sourceId) ?? bySource.set(l.sourceId, new Map()).get(l.sourceId)!).set(l.externalKey, l.itemId);
+        for (const [sourceId, links] of bySource) {
+          const keys = [...links.keys()];
+          const known = new Map<string, string>();
+          for (const part of chunks(keys)) for (const r of await tx.newsItemSource.findMany({ where: { sourceId, externalKey: { in: part } } })) known.set(r.externalKey, r.itemId);
+          const fresh = keys.filter((k) => !known.has(k)).map((externalKey) => ({ sourceId, externalKey, itemId: links.get(externalKey)!, seenAt: now }));
+          for (const part of chunks(fresh, 200)) {
+            await tx.$executeRawUnsafe(
+              `INSERT INTO "NewsItemSource" ("sourceId","externalKey","itemId","seenAt") VALUES ${part.map(() => '(?,?,?,?)').join(',')}`,
+              ...part.flatMap((l) => [l.sourceId, l.externalKey, l.itemId, sqlDate(l.seenAt)]),
+            );
+          }
+          for (const [externalKey, itemId] of links) if (known.has(externalKey) && known.get(externalKey) !== itemId) await tx.newsItemSource.update({ where: { sourceId_externalKey: { sourceId, externalKey } }, data: { itemId } });
+        }
+        if (batch.outbox.length) await insertOutboxEntries(tx, batch.outbox);
+      });
+    },
+
+    async getItem(ref) {
+      const row = (await db.newsItem.findUnique({ where: { id: ref.toLowerCase() }, select: { data: true } })) ?? (await db.newsItem.findUnique({ where: { identifier: ref.trim().toUpperCase() }, select: { data: true } }));
+      return row ? toItem(row) : null;
+    },
+
+    async currentItems(now) {
+      const rows = await db.newsItem.findMany({ where: { OR: [{ relevantTo: null }, { relevantTo: { gte: now } }] }, select: { data: true } });
+      return rows.map(toItem);
+    },
+
+    countItems: () => db.newsItem.count(),
+
+    async listSources() {
+      return (await db.newsSource.findMany({ orderBy: { createdAt: 'asc' } })).map(toSource);
+    },
+    async getSource(id) {
+      const row = await db.newsSource.findUnique({ where: { id } });
+      return row ? toSource(row) : null;
+    },
+    async addSource(source, createdBy) {
+      const existing = await db.newsSource.findUnique({ where: { kind_url: { kind: source.kind, url: source.url } } });
+      if (existing) return { source: toSource(existing), created: false };
+      const row = await db.newsSource.create({ data: { ...source, createdBy: createdBy ?? null } });
+      return { source: toSource(row), created: true };
+    },
+    async updateSource(id, patch) {
+      const data: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(patch)) data[key] = value === undefined && key in patch ? null : value;
+      await db.newsSource.update({ where: { id }, data });
+    },
+    async markFailing(id, reason, now, notices) {
+      await db.$transaction(async (tx) => {
+        const row = await tx.newsSource.findUniqueOrThrow({ where: { id } });
+        const since = row.state === 'failing' && row.failingSince ? row.failingSince : now;
+        await tx.newsSource.update({ where: { id }, data: { state: 'failing', lastError: reason.slice(0, 300), failingSince: since, lastPolledAt: now } });
+        await insertOutboxEntries(tx, notices(since));
+      });
+    },
+    async itemCountsBySource() {
+      const groups = await db.newsItemSource.groupBy({ by: ['sourceId'], _count: { itemId: true } });
+      return new Map(groups.map((g) => [g.sourceId, g._count.itemId]));
+    },
+    claim: (key, job) => db.$transaction((tx) => claimWorkKey(tx, key, job)),
+
+    async saveSubscription(s) {
+      const data = { platform: s.platform, targetKey: s.targetKey, memberId: s.memberId ?? null, channel: s.channel ?? null, filters: JSON.stringify(s.filters), cadence: s.cadence, at: s.at, day: s.day, timeZone: s.timeZone, language: s.language };
+      const row = await db.newsSubscription.upsert({ where: { id: s.id }, create: { id: s.id, ...data, createdAt: new Date(s.createdAt) }, update: data });
+      return toSubscription(row);
+    },
+    async deleteSubscription(platform, targetKey) {
+      const row = await db.newsSubscription.findUnique({ where: { platform_targetKey: { platform, targetKey } } });
+      if (!row) return false;
+      await db.$transaction([db.newsSent.deleteMany({ where: { subscriptionId: row.id } }), db.newsSubscription.delete({ where: { id: row.id } })]);
+      return true;
+    },
+    async getSubscription(platform, targetKey) {
+      const row = await db.newsSubscription.findUnique({ where: { platform_targetKey: { platform, targetKey } } });
+      return row ? toSubscription(row) : null;
+    },
+    async listSubscriptions() {
+      return (await db.newsSubscription.findMany({ orderBy: { createdAt: 'asc' } })).map(toSubscription);
+    },
+    async sentMarks(subscriptionId) {
+      const rows = await db.newsSent.findMany({ where: { subscriptionId }, select: { itemId: true, version: true } });
+      return new Map(rows.map((r) => [r.itemId, r.version]));
+    },
+    async recordDigest(claimKey, subscriptionId, period, entries, items, now) {
+      return db.$transaction(async (tx) => {
+        if (!(await claimWorkKey(tx, claimKey, 'news-digest'))) return false;
+        await insertOutboxEntries(tx, entries);
+        for (const { itemId, version } of items) {
+          await tx.newsSent.upsert({
+            where: { subscriptionId_itemId: { subscriptionId, itemId } },
+            create: { subscriptionId, itemId, version, period, sentAt: now },
+            update: { version, period, sentAt: now },
+          });
+        }
+        return true;
+      });
+    },
+
+    async follow(memberId, itemId, now) {
+      const existing = await db.newsFollow.findUnique({ where: { memberId_itemId: { memberId, itemId } } });
+      if (existing) return false;
+      await db.newsFollow.create({ data: { memberId, itemId, createdAt: now } });
+      return true;
+    },
+    async unfollow(memberId, itemId) {
+      const { count } = await db.newsFollow.deleteMany({ where: { memberId, itemId } });
+      return count > 0;
+    },
+    async follows(filter = {}) {
+      const rows = await db.newsFollow.findMany({
+        where: { ...(filter.memberId ? { memberId: filter.memberId } : {}), ...(filter.itemIds ? { itemId: { in: filter.itemIds } } : {}) },
+        orderBy: { createdAt: 'asc' },
+      });
+      return rows.map((r) => ({ memberId: r.memberId, itemId: r.itemId, since: r.createdAt }));
+    },
+    async setGoing(memberId, itemId, going, now) {
+      if (!going) await db.newsGoing.deleteMany({ where: { memberId, itemId } });
+      else await db.newsGoing.upsert({ where: { memberId_itemId: { memberId, itemId } }, create: { memberId, itemId, createdAt: now }, update: {} });
+    },
+    async goingTo(itemId) {
+      return (await db.newsGoing.findMany({ where: { itemId }, orderBy: { createdAt: 'asc' } })).map((r) => r.memberId);
+    },
+    async showsGoing(memberIds) {
+      const rows = await db.newsPrefs.findMany({ where: { memberId: { in: memberIds }, showGoing: true } });
+      return new Set(rows.map((r) => r.memberId));
+    },
+    async setShowGoing(memberId, show) {
+      await db.newsPrefs.upsert({ where: { memberId }, create: { memberId, showGoing: show }, update: { showGoing: show } });
+    },
+  };
+}

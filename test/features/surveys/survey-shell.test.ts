@@ -1,0 +1,47 @@
+// A short happy path in the shell, typed line by line as a newcomer would: open the demo in a
+// room, press its Answer button, answer in the DM, then read results and get the files.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/app/create-app.ts';
+import { loadConfig } from '../../../src/infra/config.ts';
+import { recordingLogger, tempDbFile } from '../../fakes/test-app.ts';
+import { csvRecords, PNG_SIGNATURE } from './survey-helpers.ts';
+
+async function session(lines: string[], dbFile: string): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const app = await createApp(loadConfig({ DATABASE_URL: dbFile }), { input, output, interactive: false, logger: recordingLogger() });
+  await app.start();
+  input.end(lines.map((l) => l + '\n').join(''));
+  await app.shell?.closed;
+  await app.stop();
+  return text;
+}
+
+describe('surveys in the shell', () => {
+  it('given a typed session → the demo opens in #general, Marco answers by button, Anna gets results, PNG and CSV', async () => {
+    const db = tempDbFile();
+    const out = await session(
+      ['/survey list', '/survey open demo closes:2030-06-30', ':as marco', '1', ':dm', '2', 'più veloce', ':as anna', '/survey results demo', '/survey export demo'],
+      db,
+    );
+    expect(out).toContain('demo · Demo survey: not open yet');
+    expect(out).toContain('Survey demo (wave v1) is open: 0 invitations sent by direct message, 1 channel posts.');
+    expect(out).toContain('[1] Answer');
+    expect(out).toContain('[marco ➜ #general] 1');
+    expect(out).toContain('→ DM @marco');
+    expect(out).toContain('Quale canale informativo preferisci?');
+    expect(out).toContain('Grazie, le tue risposte sono registrate');
+    expect(out).toContain('Web: 1 (100%)');
+    const files = join(dirname(db), 'files');
+    const png = readFileSync(join(files, 'demo-v1-results.png'));
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(existsSync(join(files, 'demo-v1.csv'))).toBe(true);
+    const rows = csvRecords(readFileSync(join(files, 'demo-v1.csv'), 'utf8'));
+    expect(rows).toEqual([expect.objectContaining({ respondent: 'Marco Rossi', PREFERRED_CHANNEL: 'Web', WHY: 'più veloce' })]);
+  });
+});
