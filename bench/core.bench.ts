@@ -15,10 +15,13 @@ const root = join(import.meta.dirname, '..');
 const dbFile = () => join(mkdtempSync(join(tmpdir(), 'filiera-bench-')), 'bench.db');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
+/** The node arguments of `npm start`, so the figures are for exactly what users run. */
+const startArgs = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1);
+
 /** Starts the bot as `npm start` does and waits for its first prompt; returns ms and idle RSS. */
 function startOnce(db: string): Promise<{ readyMs: number; rssMb: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, startArgs, {
     cwd: root,
     env: { ...process.env, DATABASE_URL: db },
     stdio: ['pipe', 'pipe', 'inherit'],

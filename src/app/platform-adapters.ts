@@ -1,5 +1,6 @@
 // Builds the Slack and Discord adapters the configuration asks for. The shell is built in
 // create-app.ts because it needs the terminal streams.
+import { createSlackAdapter } from '../../adapters/slack/index.ts';
 import type { Bot, ChatAdapter, Logger } from '../core/index.ts';
 import type { Config } from '../infra/config.ts';
 
@@ -10,7 +11,35 @@ export interface PlatformDeps {
 
 export async function platformAdapters(config: Config, deps: PlatformDeps): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
-  void config;
-  void deps;
+  if (config.adapters.includes('slack') && config.SLACK_BOT_TOKEN) {
+    adapters.push(
+      createSlackAdapter({
+        botToken: config.SLACK_BOT_TOKEN,
+        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        port: config.PORT,
+        logger: deps.logger,
+        translator: (locale) => deps.bot.translator(locale?.toLowerCase().split(/[-_]/)[0] ?? config.FILIERA_LANGUAGE),
+        home: (user, locale) => deps.bot.home(user, locale),
+      }),
+    );
+  }
+  if (config.adapters.includes('discord') && config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    // Loaded only when configured: discord.js is large, and a shell or Slack start does not need it.
+    const { createDiscordAdapter } = await import('../../adapters/discord/index.ts');
+    adapters.push(
+      createDiscordAdapter({
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+        ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+        registry: deps.bot.registry,
+        logger: deps.logger,
+        translator: (locale) => deps.bot.translator(locale?.toLowerCase().split(/[-_]/)[0] ?? config.FILIERA_LANGUAGE),
+        readThreads: config.DISCORD_MESSAGE_CONTENT,
+      }),
+    );
+  }
   return adapters;
 }
