@@ -1,6 +1,5 @@
 // Builds the Slack and Discord adapters the configuration asks for. The shell is built in
 // create-app.ts because it needs the terminal streams.
-import { createSlackAdapter } from '../../adapters/slack/index.ts';
 import type { Bot, ChatAdapter, Logger } from '../core/index.ts';
 import type { Config } from '../infra/config.ts';
 
@@ -12,6 +11,8 @@ export interface PlatformDeps {
 export async function platformAdapters(config: Config, deps: PlatformDeps): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
   if (config.adapters.includes('slack') && config.SLACK_BOT_TOKEN) {
+    // Loaded only when configured, like Discord: Bolt and its HTTP stack are not needed by the shell.
+    const { createSlackAdapter } = await import('../../adapters/slack/index.ts');
     adapters.push(
       createSlackAdapter({
         botToken: config.SLACK_BOT_TOKEN,

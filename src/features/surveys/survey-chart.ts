@@ -2,9 +2,7 @@
 // question's counts), Vega-Lite → Vega → SVG → resvg. Text needs a font file: DejaVu Sans is looked
 // for, and without it no chart is drawn (a chart without labels would mislead); results still post.
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { SurveyResults } from './survey-results.ts';
 
 const FONT_FAMILY = 'DejaVu Sans';
@@ -67,6 +65,8 @@ export async function renderChart(results: SurveyResults, options: ChartOptions)
     },
     config: { font: FONT_FAMILY, axis: { labelLimit: 0 } },
   };
+  // Loaded on first use: the chart libraries add tens of megabytes that an idle bot should not carry.
+  const [vega, { compile }, { Resvg }] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
