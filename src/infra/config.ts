@@ -3,16 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import { BotError, PLATFORMS, type Platform } from '../core/index.ts';
+import { BotError, isTimeZone, PLATFORMS, type Platform } from '../core/index.ts';
 
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const optional = z
   .string()

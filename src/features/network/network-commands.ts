@@ -1,18 +1,10 @@
 // /network: a member's own profile (language, time zone, country, cluster) and, for admins,
 // the member list and role grants.
 import { z } from 'zod';
-import { card, fields, UserFacingError, type Bot, type CommandSpec, type FormOutcome, type FormSpec, type Member, type OutboundMessage, type MemberDirectory, type Translator } from '../../core/index.ts';
+import { card, fields, isTimeZone, UserFacingError, type Bot, type CommandSpec, type FormOutcome, type FormSpec, type Member, type OutboundMessage, type MemberDirectory, type Translator } from '../../core/index.ts';
 
 const PROFILE_FORM = 'network:profile';
 
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export function profileForm(member: Member, languages: readonly string[], t: Translator): FormSpec {
   return {
