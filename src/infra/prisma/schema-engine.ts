@@ -179,7 +179,7 @@ interface WasmApi {
 async function instantiateSchemaEngine(): Promise<typeof SchemaEngine> {
   // The wasm reports Rust panics to this global; without it a panic becomes an unrelated TypeError.
   const host = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
-  host.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => console.error(`schema engine panic: ${message}`) };
+  host.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => process.stderr.write(`schema engine panic: ${message}\n`) };
   const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   const wasmFile = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
   // Node has WebAssembly, but the project's libs (ES2023, no DOM) do not declare it as a value.
