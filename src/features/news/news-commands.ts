@@ -3,6 +3,7 @@
 // others may see that one is going. Buttons (news:follow, news:going) reach the same use cases.
 import { randomUUID } from 'node:crypto';
 import { UserFacingError, type ActionHandler, type Member, type Subcommand, type Translator } from '../../core/index.ts';
+import type { ArgSpec } from '../../core/index.ts';
 import { FiltersSchema } from './news-filter.ts';
 import { describeFilters, findItem, isTimeZone, readerOf, splitList, subscriptionTarget, type NewsFeature } from './news-feature.ts';
 import { formatInstant } from './news-format.ts';
@@ -41,6 +42,9 @@ async function toggleGoing(feature: NewsFeature, member: Member, ref: string, t:
   return { text: `${t(going ? 'news.going_yes' : 'news.going_no', { title: item.title })}\n${goingLine(others, reader)}` };
 }
 
+
+/** The call or event most /news subcommands act on. */
+const ITEM_ARG: ArgSpec = { name: 'item', kind: 'string', required: true, description: 'news.arg_item', suggest: 'item' };
 export function newsMemberCommands(feature: NewsFeature): Subcommand[] {
   const { repo } = feature;
   return [
@@ -139,7 +143,7 @@ export function newsMemberCommands(feature: NewsFeature): Subcommand[] {
       name: 'show',
       description: 'news.cmd_show',
       role: 'member',
-      args: [{ name: 'item', kind: 'string', required: true, description: 'news.arg_item', suggest: 'item' }],
+      args: [ITEM_ARG],
       run: async ({ member, args, t, language }) => {
         const item = await findItem(feature, args.item as string);
         const going = item.kind === 'event' ? await feature.delivery.going(item.id) : undefined;
@@ -150,14 +154,14 @@ export function newsMemberCommands(feature: NewsFeature): Subcommand[] {
       name: 'follow',
       description: 'news.cmd_follow',
       role: 'member',
-      args: [{ name: 'item', kind: 'string', required: true, description: 'news.arg_item', suggest: 'item' }],
+      args: [ITEM_ARG],
       run: ({ member, args, t, language }) => follow(feature, member, args.item as string, t, language),
     },
     {
       name: 'unfollow',
       description: 'news.cmd_unfollow',
       role: 'member',
-      args: [{ name: 'item', kind: 'string', required: true, description: 'news.arg_item', suggest: 'item' }],
+      args: [ITEM_ARG],
       run: async ({ member, args, t }) => {
         const item = await findItem(feature, args.item as string);
         const removed = await repo.unfollow(member.id, item.id);
@@ -168,7 +172,7 @@ export function newsMemberCommands(feature: NewsFeature): Subcommand[] {
       name: 'going',
       description: 'news.cmd_going',
       role: 'member',
-      args: [{ name: 'item', kind: 'string', required: true, description: 'news.arg_item', suggest: 'item' }],
+      args: [ITEM_ARG],
       run: ({ member, args, t, language }) => toggleGoing(feature, member, args.item as string, t, language),
     },
     {
