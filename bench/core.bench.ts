@@ -7,7 +7,6 @@ import { PassThrough } from 'node:stream';
 import { createApp } from '../src/app/create-app.ts';
 import type { OutboxEntry } from '../src/core/index.ts';
 import { loadConfig } from '../src/infra/config.ts';
-import { createPrismaOutbox } from '../src/infra/prisma/prisma-outbox.ts';
 import { MemoryAdapter } from '../test/fakes/memory-adapter.ts';
 import { recordingLogger } from '../test/fakes/test-app.ts';
 
@@ -52,7 +51,7 @@ async function drainRate(): Promise<number> {
     target: { kind: 'user', user: { platform: 'shell', id: `member-${i % 50}` } },
     message: { text: `Digest ${i}: 3 calls closing soon` },
   }));
-  await createPrismaOutbox(app.db).enqueue(entries);
+  await app.outbox.enqueue(entries);
   const started = performance.now();
   const report = await app.sender.drain();
   const seconds = (performance.now() - started) / 1000;

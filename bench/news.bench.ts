@@ -109,12 +109,12 @@ async function bulkChild(file: string, dbFile: string): Promise<void> {
   const { createPrismaMembers } = await import('../src/infra/prisma/prisma-members.ts');
   const { createMemoryRelief } = await import('../src/infra/memory-relief.ts');
   const db = await openDatabase(dbFile);
-  const repo = createPrismaNews(db);
-  const clock = { now: () => new Date('2026-11-23T08:00:00Z') };
+  const clock = { now: () => new Date('2026-11-23T08:00:00Z'), sleep: async () => undefined };
+  const repo = createPrismaNews(db, clock);
   const ingest = new NewsIngest({
     repo,
     reader: createFeedReader(),
-    members: createPrismaMembers(db, ['shell:anna']),
+    members: createPrismaMembers(db, ['shell:anna'], clock),
     i18n: createI18n(join(PROJECT_ROOT, 'locales'), 'en'),
     clock,
     logger: quiet,

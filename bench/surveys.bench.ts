@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const loaded = await loadSurveyFile(join(root, 'surveys', 'cluster-managers.yaml'));
     if (!loaded.ok) throw new Error('built-in questionnaire does not load');
     const def = { ...loaded.value, responseUnit: 'person' as const };
-    const repo = createPrismaSurveys(db);
+    const repo = createPrismaSurveys(db, { now: () => new Date(), sleep: async () => undefined });
     const i18n = createI18n(join(root, 'locales'), 'en');
     const t = i18n.translator('en');
     const members: MemberDirectory = { get: async () => null } as unknown as MemberDirectory;

@@ -3,7 +3,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ShellAdapter } from '../../adapters/shell/index.ts';
-import { Bot, CommandRegistry, OutboxSender, systemClock, type ChatAdapter, type Clock, type Logger } from '../core/index.ts';
+import { Bot, CommandRegistry, OutboxSender, systemClock, type ChatAdapter, type Clock, type Logger, type Outbox } from '../core/index.ts';
 import { helpCommand } from '../features/help/help-command.ts';
 import { registerNetwork } from '../features/network/network-commands.ts';
 import type { Config } from '../infra/config.ts';
@@ -38,6 +38,8 @@ export interface App {
   bot: Bot;
   scheduler: CronScheduler;
   sender: OutboxSender;
+  /** Where features write messages to send; tests and benchmarks enqueue through it too. */
+  outbox: Outbox;
   adapters: ChatAdapter[];
   shell: ShellAdapter | null;
   start(): Promise<void>;
@@ -51,12 +53,12 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
   const logger = io.logger ?? createLogger(config.LOG_LEVEL ?? (shellOnly ? 'warn' : 'info'));
   const db = await openDatabase(resolve(config.DATABASE_URL));
   const i18n = createI18n(join(PROJECT_ROOT, 'locales'), config.FILIERA_LANGUAGE);
-  const members = createPrismaMembers(db, config.FILIERA_ADMINS);
+  const members = createPrismaMembers(db, config.FILIERA_ADMINS, clock);
   const registry = new CommandRegistry();
-  const bot = new Bot({ registry, members, i18n, sessions: createPrismaSessions(db), firstDelivery: createPrismaInbox(db), logger });
-  const scheduler = new CronScheduler({ work: createPrismaWork(db), clock, logger, defaultTimeZone: config.FILIERA_TIMEZONE });
+  const bot = new Bot({ registry, members, i18n, sessions: createPrismaSessions(db, clock), firstDelivery: createPrismaInbox(db, clock), logger });
+  const scheduler = new CronScheduler({ work: createPrismaWork(db, clock), clock, logger, defaultTimeZone: config.FILIERA_TIMEZONE });
   const adapters: ChatAdapter[] = [];
-  const outbox = createPrismaOutbox(db, () => sender.notify());
+  const outbox = createPrismaOutbox(db, clock, () => sender.notify());
   const sender: OutboxSender = new OutboxSender({ store: outbox, adapters: () => adapters, clock, logger });
 
   registry.add(helpCommand(registry));
@@ -95,6 +97,7 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
     bot,
     scheduler,
     sender,
+    outbox,
     adapters,
     shell,
     async start() {

@@ -8,7 +8,7 @@ import type { FeatureDeps, WiredFeature } from './features.ts';
 
 export async function wireExchange(deps: FeatureDeps): Promise<WiredFeature> {
   const { bot, config, members } = deps;
-  const repo = createPrismaExchange(deps.db);
+  const repo = createPrismaExchange(deps.db, deps.clock);
   const channels: Record<Platform, string | undefined> = { shell: '#exchange', slack: config.SLACK_EXCHANGE_CHANNEL, discord: config.DISCORD_EXCHANGE_CHANNEL };
   const exchangeChannel = (platform: Platform): ConversationRef | null => {
     const mention = channels[platform];

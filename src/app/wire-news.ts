@@ -12,7 +12,7 @@ import type { FeatureDeps, WiredFeature } from './features.ts';
 
 export async function wireNews(deps: FeatureDeps): Promise<WiredFeature> {
   const { bot, db, outbox, members, i18n, clock, logger, config } = deps;
-  const repo = createPrismaNews(db);
+  const repo = createPrismaNews(db, clock);
   const defaultTimeZone = config.FILIERA_TIMEZONE;
   const slot = (cron: string, now: Date) => cronSlot(cron, now, defaultTimeZone);
   const ingest = new NewsIngest({ repo, reader: createFeedReader(), members, i18n, clock, logger: logger.child({ feature: 'news' }), defaultTimeZone, cronSlot: slot, relieveMemory: createMemoryRelief() });

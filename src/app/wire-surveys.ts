@@ -10,7 +10,7 @@ import type { FeatureDeps, WiredFeature } from './features.ts';
 
 export async function wireSurveys(deps: FeatureDeps): Promise<WiredFeature> {
   const { bot, clock, config, members } = deps;
-  const repo = createPrismaSurveys(deps.db);
+  const repo = createPrismaSurveys(deps.db, deps.clock);
   const now = () => clock.now();
   const minSlice = config.FILIERA_ANONYMITY_MIN;
   const service = new SurveyService({

@@ -53,8 +53,6 @@ export class OutboxSender {
       adapters: () => ChatAdapter[];
       clock: Clock;
       logger: Logger;
-      /** Waits between paced sends; tests and benchmarks may pass an instant one. */
-      wait?: (ms: number) => Promise<void>;
     },
   ) {}
 
@@ -144,9 +142,9 @@ export class OutboxSender {
   async #pace(adapter: ChatAdapter): Promise<void> {
     const rate = adapter.capabilities.sendRatePerSecond;
     if (rate <= 0) return;
-    const now = Date.now();
+    const now = this.deps.clock.now().getTime();
     const due = this.#nextSendAt.get(adapter.platform) ?? 0;
-    if (due > now) await (this.deps.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(due - now);
+    if (due > now) await this.deps.clock.sleep(due - now);
     this.#nextSendAt.set(adapter.platform, Math.max(now, due) + 1000 / rate);
   }
 }

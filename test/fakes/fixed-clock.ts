@@ -12,4 +12,8 @@ export class FixedClock implements Clock {
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
   }
+  /** A wait on this clock moves it on at once, so paced or backed-off work runs without real delays. */
+  async sleep(ms: number): Promise<void> {
+    this.advance(Math.max(0, ms));
+  }
 }

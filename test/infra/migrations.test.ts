@@ -60,7 +60,7 @@ describe('migrations', () => {
 
   it('reads back a row written through the client', async () => {
     const db = await open(tempDbFile());
-    await db.member.create({ data: { platform: 'shell', platformId: 'anna', displayName: 'Anna' } });
+    await db.member.create({ data: { platform: 'shell', platformId: 'anna', displayName: 'Anna', createdAt: new Date(0), updatedAt: new Date(0) } });
     const anna = await db.member.findUnique({ where: { platform_platformId: { platform: 'shell', platformId: 'anna' } } });
     expect(anna).toMatchObject({ displayName: 'Anna', role: 'member', handle: null });
     expect(anna?.createdAt).toBeInstanceOf(Date);

@@ -18,7 +18,7 @@ describe('outbox', () => {
   it('given queued messages → each delivered once to the person’s DM, with the platform id recorded', async () => {
     app = await createTestApp();
     const sender = app.sender;
-    const { enqueued } = await (await import('../../src/infra/prisma/prisma-outbox.ts')).createPrismaOutbox(app.db).enqueue([invite('giulia'), invite('petra')]);
+    const { enqueued } = await app.outbox.enqueue([invite('giulia'), invite('petra')]);
     expect(enqueued).toBe(2);
     expect(await sender.drain()).toEqual({ sent: 2, failed: 0, deferred: 0 });
     expect(app.adapter.textsTo(conversationRef('shell', 'dm', 'giulia'))).toEqual(['Hello giulia, a questionnaire is waiting for you (1)']);
@@ -28,8 +28,7 @@ describe('outbox', () => {
 
   it('given the same dedupe key or work key twice → one message', async () => {
     app = await createTestApp();
-    const { createPrismaOutbox } = await import('../../src/infra/prisma/prisma-outbox.ts');
-    const box = createPrismaOutbox(app.db);
+    const box = app.outbox;
     expect(await box.enqueue([invite('giulia')], { claimKey: 'digest:sub1:2026-W48' })).toEqual({ claimed: true, enqueued: 1 });
     expect(await box.enqueue([invite('giulia', 2)], { claimKey: 'digest:sub1:2026-W48' })).toEqual({ claimed: false, enqueued: 0 });
     expect(await box.enqueue([invite('giulia')])).toEqual({ claimed: true, enqueued: 0 });
@@ -38,8 +37,7 @@ describe('outbox', () => {
 
   it('given a 429 with Retry-After → nothing sent until then, then everything once, nothing lost', async () => {
     app = await createTestApp();
-    const { createPrismaOutbox } = await import('../../src/infra/prisma/prisma-outbox.ts');
-    await createPrismaOutbox(app.db).enqueue(['giulia', 'petra', 'jana'].map((w) => invite(w)));
+    await app.outbox.enqueue(['giulia', 'petra', 'jana'].map((w) => invite(w)));
     app.adapter.failures.push(new DeliveryError('rate_limited', 'ratelimited', 30_000));
     expect(await app.sender.drain()).toEqual({ sent: 0, failed: 0, deferred: 3 });
     app.clock.advance(10_000);
@@ -51,8 +49,7 @@ describe('outbox', () => {
 
   it('given a transient failure → retried later with backoff and counted', async () => {
     app = await createTestApp();
-    const { createPrismaOutbox } = await import('../../src/infra/prisma/prisma-outbox.ts');
-    await createPrismaOutbox(app.db).enqueue([invite('giulia')]);
+    await app.outbox.enqueue([invite('giulia')]);
     app.adapter.failures.push(new DeliveryError('transient', 'HTTP 502'));
     expect((await app.sender.drain()).deferred).toBe(1);
     const [row] = await outbox(app);
@@ -63,8 +60,7 @@ describe('outbox', () => {
 
   it('given a person whose DMs are closed → failed for good with the reason, not retried', async () => {
     app = await createTestApp();
-    const { createPrismaOutbox } = await import('../../src/infra/prisma/prisma-outbox.ts');
-    await createPrismaOutbox(app.db).enqueue([invite('giulia'), invite('petra')]);
+    await app.outbox.enqueue([invite('giulia'), invite('petra')]);
     app.adapter.failures.push(new DeliveryError('permanent', 'Cannot send messages to this user'));
     expect(await app.sender.drain()).toEqual({ sent: 1, failed: 1, deferred: 0 });
     const failed = (await outbox(app)).find((r) => r.status === 'failed');

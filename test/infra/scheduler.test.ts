@@ -16,7 +16,7 @@ function counting(): JobDefinition & { runs: Date[] } {
 
 async function restart(at: string, job: JobDefinition, file: string): Promise<CronScheduler> {
   app = await createTestApp({ DATABASE_URL: file, FILIERA_SEED: '0' }, at);
-  const scheduler = new CronScheduler({ work: createPrismaWork(app.db), clock: app.clock, logger: recordingLogger(), defaultTimeZone: 'Europe/Rome' });
+  const scheduler = new CronScheduler({ work: createPrismaWork(app.db, app.clock), clock: app.clock, logger: recordingLogger(), defaultTimeZone: 'Europe/Rome' });
   scheduler.register(job);
   await scheduler.start();
   await scheduler.stop();
@@ -66,7 +66,7 @@ describe('scheduler', () => {
       },
     };
     app = await createTestApp({ DATABASE_URL: file, FILIERA_SEED: '0' }, '2026-11-23T10:00:00Z');
-    const first = new CronScheduler({ work: createPrismaWork(app.db), clock: app.clock, logger: recordingLogger(), defaultTimeZone: 'Europe/Rome' });
+    const first = new CronScheduler({ work: createPrismaWork(app.db, app.clock), clock: app.clock, logger: recordingLogger(), defaultTimeZone: 'Europe/Rome' });
     first.register(job);
     void first.start(); // the run never finishes: the process "dies" here
     await running;

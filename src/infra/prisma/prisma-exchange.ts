@@ -2,7 +2,7 @@
 // the notice ledger, plus the FTS5 index of good-practice entries (created by hand in the migration,
 // so it is queried with raw SQL). JSON lists live in TEXT columns, read back through zod.
 import { z } from 'zod';
-import type { ConversationRef } from '../../core/index.ts';
+import type { Clock, ConversationRef } from '../../core/index.ts';
 import { CLUSTER_TYPES, FREQUENCIES, OUTCOMES, TOPICS, type Answer, type Outcome, type Profile, type Proposal, type Question, type Topic } from '../../features/exchange/exchange.ts';
 import type { ExchangeRepository } from '../../features/exchange/exchange-repository.ts';
 import type { ExchangeProfile, ExchangeProposal, ExchangeQuestion, PrismaClient } from './generated/client.ts';
@@ -73,7 +73,7 @@ export function ftsQuery(words: string[]): string {
     .join(' ');
 }
 
-export function createPrismaExchange(db: PrismaClient): ExchangeRepository {
+export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRepository {
   return {
     async getProfile(memberId) {
       const row = await db.exchangeProfile.findUnique({ where: { memberId } });
@@ -92,11 +92,12 @@ export function createPrismaExchange(db: PrismaClient): ExchangeRepository {
         needsHelp: JSON.stringify(input.needsHelp),
         tags: JSON.stringify(input.tags),
         experience: input.experience,
+        updatedAt: now,
       };
       return toProfile(await db.exchangeProfile.upsert({ where: { memberId: input.memberId }, update: data, create: { memberId: input.memberId, createdAt: now, ...data } }));
     },
     async setAvailability(memberId, patch) {
-      const { count } = await db.exchangeProfile.updateMany({ where: { memberId }, data: patch });
+      const { count } = await db.exchangeProfile.updateMany({ where: { memberId }, data: { ...patch, updatedAt: clock.now() } });
       return count === 0 ? null : this.getProfile(memberId);
     },
     async listProfiles() {
@@ -114,9 +115,9 @@ export function createPrismaExchange(db: PrismaClient): ExchangeRepository {
     },
     async createProposals(proposals, messages, now, claimKey) {
       return db.$transaction(async (tx) => {
-        if (claimKey && !(await claimWorkKey(tx, claimKey, 'exchange-round'))) return false;
+        if (claimKey && !(await claimWorkKey(tx, claimKey, 'exchange-round', clock.now()))) return false;
         if (proposals.length) await tx.exchangeProposal.createMany({ data: proposals.map((p) => ({ ...p, createdAt: now })) });
-        await insertOutboxEntries(tx, messages);
+        await insertOutboxEntries(tx, messages, clock.now());
         return true;
       });
     },
@@ -149,7 +150,7 @@ export function createPrismaExchange(db: PrismaClient): ExchangeRepository {
     async setThread(id, thread, messages) {
       await db.$transaction(async (tx) => {
         await tx.exchangeProposal.update({ where: { id }, data: { thread } });
-        await insertOutboxEntries(tx, messages);
+        await insertOutboxEntries(tx, messages, clock.now());
       });
     },
     async dueFollowUps(acceptedBefore) {
@@ -160,7 +161,7 @@ export function createPrismaExchange(db: PrismaClient): ExchangeRepository {
       return db.$transaction(async (tx) => {
         const { count } = await tx.exchangeProposal.updateMany({ where: { id, followUpAt: null }, data: { followUpAt: now } });
         if (count === 0) return false;
-        await insertOutboxEntries(tx, messages);
+        await insertOutboxEntries(tx, messages, clock.now());
         return true;
       });
     },
@@ -187,7 +188,7 @@ export function createPrismaExchange(db: PrismaClient): ExchangeRepository {
       await db.$transaction(async (tx) => {
         await tx.exchangeQuestion.update({ where: { id }, data: { status: 'open', thread } });
         if (notified.length) await tx.exchangeAskNotice.createMany({ data: notified.map((memberId) => ({ questionId: id, memberId, sentAt: now })) });
-        await insertOutboxEntries(tx, messages);
+        await insertOutboxEntries(tx, messages, clock.now());
       });
     },
     async noticeCounts(memberIds, since) {
@@ -211,7 +212,7 @@ export function createPrismaExchange(db: PrismaClient): ExchangeRepository {
         if (count === 0) return false;
         if (picked.length) await tx.exchangeAnswer.updateMany({ where: { questionId: id, id: { in: picked } }, data: { picked: true } });
         await tx.$executeRaw`INSERT INTO "ExchangePracticeSearch" (rowid, "question", "answers", "topics") VALUES (${id}, ${entry.question}, ${entry.answers}, ${entry.topics})`;
-        await insertOutboxEntries(tx, messages);
+        await insertOutboxEntries(tx, messages, clock.now());
         return true;
       });
     },

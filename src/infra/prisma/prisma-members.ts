@@ -1,6 +1,6 @@
 // MemberDirectory on Prisma. Members are created on first contact; identities listed as admins in
 // the configuration are admins from their first message on.
-import { BotError, ROLES, type Member, type MemberDirectory, type Platform, type Role } from '../../core/index.ts';
+import { BotError, ROLES, type Clock, type Member, type MemberDirectory, type Platform, type Role } from '../../core/index.ts';
 import type { Member as MemberRow, PrismaClient } from './generated/client.ts';
 
 const toMember = (row: MemberRow): Member => ({
@@ -15,7 +15,7 @@ const toMember = (row: MemberRow): Member => ({
   cluster: row.cluster,
 });
 
-export function createPrismaMembers(db: PrismaClient, admins: readonly string[]): MemberDirectory {
+export function createPrismaMembers(db: PrismaClient, admins: readonly string[], clock: Clock): MemberDirectory {
   const isAdmin = (platform: string, id: string) => admins.includes(`${platform}:${id}`);
   return {
     async ensure(user, hints = {}) {
@@ -26,7 +26,7 @@ export function createPrismaMembers(db: PrismaClient, admins: readonly string[])
         if (existing.role !== 'admin' && isAdmin(user.platform, user.id)) patch.role = 'admin';
         if (user.displayName && user.displayName !== existing.displayName) patch.displayName = user.displayName;
         if (Object.keys(patch).length === 0) return toMember(existing);
-        return toMember(await db.member.update({ where: { id: existing.id }, data: patch }));
+        return toMember(await db.member.update({ where: { id: existing.id }, data: { ...patch, updatedAt: clock.now() } }));
       }
       const row = await db.member.upsert({
         where: { platform_platformId: { platform: user.platform, platformId: user.id } },
@@ -37,6 +37,8 @@ export function createPrismaMembers(db: PrismaClient, admins: readonly string[])
           displayName: user.displayName ?? user.id,
           role: isAdmin(user.platform, user.id) ? 'admin' : 'member',
           timeZone: hints.timeZone ?? null,
+          createdAt: clock.now(),
+          updatedAt: clock.now(),
         },
       });
       return toMember(row);
@@ -61,11 +63,11 @@ export function createPrismaMembers(db: PrismaClient, admins: readonly string[])
       return rows.map(toMember);
     },
     async update(id, patch) {
-      return toMember(await db.member.update({ where: { id }, data: patch }));
+      return toMember(await db.member.update({ where: { id }, data: { ...patch, updatedAt: clock.now() } }));
     },
     async setRole(id, role) {
       if (!ROLES.includes(role)) throw new BotError('internal', `unknown role ${role}`);
-      return toMember(await db.member.update({ where: { id }, data: { role } }));
+      return toMember(await db.member.update({ where: { id }, data: { role, updatedAt: clock.now() } }));
     },
   };
 }

@@ -2,6 +2,7 @@
 // source links and recorded changes, sources, subscriptions with sent-marks, follows and "going".
 // Digests, failure notices and change announcements commit with the state that caused them.
 import { z } from 'zod';
+import type { Clock } from '../../core/index.ts';
 import type { NewsRepository } from '../../features/news/news-repository.ts';
 import { dedupeKeys, NewsItemSchema, relevantTo, type NewsItem } from '../../features/news/news-item.ts';
 import { SOURCE_KINDS, type NewsSource } from '../../features/news/news-sources.ts';
@@ -77,7 +78,7 @@ const toSubscription = (row: SubscriptionRow): Subscription =>
     createdAt: row.createdAt.toISOString(),
   });
 
-export function createPrismaNews(db: PrismaClient): NewsRepository {
+export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository {
   return {
     async findByKeys({ identifiers, linkKeys, titleKeys }) {
       const found = new Map<string, NewsItem>();
@@ -126,7 +127,7 @@ export function createPrismaNews(db: PrismaClient): NewsRepository {
           }
           for (const [externalKey, itemId] of links) if (known.has(externalKey) && known.get(externalKey) !== itemId) await tx.newsItemSource.update({ where: { sourceId_externalKey: { sourceId, externalKey } }, data: { itemId } });
         }
-        if (batch.outbox.length) await insertOutboxEntries(tx, batch.outbox);
+        if (batch.outbox.length) await insertOutboxEntries(tx, batch.outbox, clock.now());
       });
     },
 
@@ -165,14 +166,14 @@ export function createPrismaNews(db: PrismaClient): NewsRepository {
         const row = await tx.newsSource.findUniqueOrThrow({ where: { id } });
         const since = row.state === 'failing' && row.failingSince ? row.failingSince : now;
         await tx.newsSource.update({ where: { id }, data: { state: 'failing', lastError: reason.slice(0, 300), failingSince: since, lastPolledAt: now } });
-        await insertOutboxEntries(tx, notices(since));
+        await insertOutboxEntries(tx, notices(since), clock.now());
       });
     },
     async itemCountsBySource() {
       const groups = await db.newsItemSource.groupBy({ by: ['sourceId'], _count: { itemId: true } });
       return new Map(groups.map((g) => [g.sourceId, g._count.itemId]));
     },
-    claim: (key, job) => db.$transaction((tx) => claimWorkKey(tx, key, job)),
+    claim: (key, job) => db.$transaction((tx) => claimWorkKey(tx, key, job, clock.now())),
 
     async saveSubscription(s) {
       const data = { platform: s.platform, targetKey: s.targetKey, memberId: s.memberId ?? null, channel: s.channel ?? null, filters: JSON.stringify(s.filters), cadence: s.cadence, at: s.at, day: s.day, timeZone: s.timeZone, language: s.language };
@@ -198,8 +199,8 @@ export function createPrismaNews(db: PrismaClient): NewsRepository {
     },
     async recordDigest(claimKey, subscriptionId, period, entries, items, now) {
       return db.$transaction(async (tx) => {
-        if (!(await claimWorkKey(tx, claimKey, 'news-digest'))) return false;
-        await insertOutboxEntries(tx, entries);
+        if (!(await claimWorkKey(tx, claimKey, 'news-digest', clock.now()))) return false;
+        await insertOutboxEntries(tx, entries, clock.now());
         for (const { itemId, version } of items) {
           await tx.newsSent.upsert({
             where: { subscriptionId_itemId: { subscriptionId, itemId } },

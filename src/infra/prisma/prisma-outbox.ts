@@ -1,7 +1,7 @@
 // The outbox on Prisma: enqueue (with an optional work-key claim in the same transaction) and the
 // row lifecycle the sender drives: pending → sending → sent | failed, with retries in between.
 import { z } from 'zod';
-import { OutboundMessageSchema, platformOf, type Outbox, type OutboxEntry, type OutboxRow, type OutboxStore, type OutboxTarget, type Platform } from '../../core/index.ts';
+import { OutboundMessageSchema, platformOf, type Clock, type Outbox, type OutboxEntry, type OutboxRow, type OutboxStore, type OutboxTarget, type Platform } from '../../core/index.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
 
@@ -19,7 +19,7 @@ type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction'
  * Writes outbox rows inside a caller's transaction, so a feature's decision and the messages it
  * causes commit together. Rows whose dedupe key exists are skipped. Returns how many were written.
  */
-export async function insertOutboxEntries(tx: Tx, entries: OutboxEntry[]): Promise<number> {
+export async function insertOutboxEntries(tx: Tx, entries: OutboxEntry[], now: Date): Promise<number> {
   let enqueued = 0;
   for (const e of entries) {
     const exists = await tx.outboxMessage.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true } });
@@ -31,6 +31,8 @@ export async function insertOutboxEntries(tx: Tx, entries: OutboxEntry[]): Promi
         kind: e.kind,
         dedupeKey: e.dedupeKey,
         payload: JSON.stringify({ target: e.target, message: OutboundMessageSchema.parse(e.message) }),
+        nextAttemptAt: now,
+        createdAt: now,
       },
     });
     enqueued++;
@@ -39,19 +41,20 @@ export async function insertOutboxEntries(tx: Tx, entries: OutboxEntry[]): Promi
 }
 
 /** Claims a unique work key inside a transaction; false when it was claimed before. */
-export async function claimWorkKey(tx: Tx, key: string, job = 'outbox'): Promise<boolean> {
+export async function claimWorkKey(tx: Tx, key: string, job: string, now: Date): Promise<boolean> {
   const existing = await tx.workItem.findUnique({ where: { key }, select: { key: true } });
   if (existing) return false;
-  await tx.workItem.create({ data: { key, job, dueAt: new Date(), status: 'done', doneAt: new Date() } });
+  await tx.workItem.create({ data: { key, job, dueAt: now, status: 'done', doneAt: now } });
   return true;
 }
 
-export function createPrismaOutbox(db: PrismaClient, onEnqueued: () => void = () => undefined): Outbox & OutboxStore {
+export function createPrismaOutbox(db: PrismaClient, clock: Clock, onEnqueued: () => void = () => undefined): Outbox & OutboxStore {
   return {
     async enqueue(entries, options = {}) {
+      const now = clock.now();
       const result = await db.$transaction(async (tx) => {
-        if (options.claimKey && !(await claimWorkKey(tx, options.claimKey))) return { claimed: false, enqueued: 0 };
-        return { claimed: true, enqueued: await insertOutboxEntries(tx, entries) };
+        if (options.claimKey && !(await claimWorkKey(tx, options.claimKey, 'outbox', now))) return { claimed: false, enqueued: 0 };
+        return { claimed: true, enqueued: await insertOutboxEntries(tx, entries, now) };
       });
       if (result.enqueued > 0) onEnqueued();
       return result;

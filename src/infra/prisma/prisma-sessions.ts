@@ -1,13 +1,13 @@
 // Questionnaire progress on Prisma: one row per person, so a restart resumes where they left off.
 import { z } from 'zod';
-import { FormSpecSchema, type ConversationRef, type Platform, type QuestionnaireSession, type SessionStore } from '../../core/index.ts';
+import { FormSpecSchema, type Clock, type ConversationRef, type Platform, type QuestionnaireSession, type SessionStore } from '../../core/index.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
 
 const Values = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const History = z.array(z.number().int());
 
-export function createPrismaSessions(db: PrismaClient): SessionStore {
+export function createPrismaSessions(db: PrismaClient, clock: Clock): SessionStore {
   return {
     async get(user) {
       const row = await db.conversationSession.findUnique({ where: { platform_userId: { platform: user.platform, userId: user.id } } });
@@ -30,6 +30,7 @@ export function createPrismaSessions(db: PrismaClient): SessionStore {
         step: session.index,
         values: JSON.stringify(session.values),
         history: JSON.stringify(session.history),
+        updatedAt: clock.now(),
       };
       await db.conversationSession.upsert({
         where: { platform_userId: { platform: session.user.platform, userId: session.user.id } },

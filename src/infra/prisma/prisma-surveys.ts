@@ -2,7 +2,7 @@
 // SQLite rowid so neither their ids nor their physical order reveal which answer came with whom.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { FormValues } from '../../core/index.ts';
+import type { Clock, FormValues } from '../../core/index.ts';
 import { SurveyDefinitionSchema, type SurveyDefinition } from '../../features/surveys/survey-definition.ts';
 import type { SurveyRepository } from '../../features/surveys/survey-repository.ts';
 import { waveLabel, type AnswerRow, type ResponseStatus, type SurveyRecord, type Wave, type WaveStatus } from '../../features/surveys/survey.ts';
@@ -43,7 +43,7 @@ const RANDOM_ROWID = 'abs(random() % 9007199254740991)';
 /** DateTime as the Prisma SQLite adapter stores it, for raw statements. */
 const sqliteDate = (date: Date): string => date.toISOString().replace('Z', '+00:00');
 
-export function createPrismaSurveys(db: PrismaClient): SurveyRepository {
+export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepository {
   return {
     async importDefinition(def, source, now) {
       SurveyDefinitionSchema.parse(def);
@@ -110,7 +110,7 @@ export function createPrismaSurveys(db: PrismaClient): SurveyRepository {
             channels: JSON.stringify(patch.channels),
           },
         });
-        await insertOutboxEntries(tx, messages);
+        await insertOutboxEntries(tx, messages, clock.now());
       });
     },
     async closeWave(waveId, now) {

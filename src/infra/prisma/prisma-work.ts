@@ -1,5 +1,6 @@
 // Scheduled work as rows: a unique key per occurrence makes a second claim of the same work a no-op,
 // and rows left "running" by a crash are picked up again on the next start.
+import type { Clock } from '../../core/index.ts';
 import type { PrismaClient } from './generated/client.ts';
 
 export interface WorkClaims {
@@ -11,15 +12,16 @@ export interface WorkClaims {
   releaseRunning(): Promise<number>;
 }
 
-export function createPrismaWork(db: PrismaClient): WorkClaims {
+export function createPrismaWork(db: PrismaClient, clock: Clock): WorkClaims {
   return {
     async claim(key, job, dueAt) {
+      const now = clock.now();
       const inserted = await db.workItem
-        .createMany({ data: [{ key, job, dueAt, status: 'running', claimedAt: new Date() }] })
+        .createMany({ data: [{ key, job, dueAt, status: 'running', claimedAt: now }] })
         .then(() => true)
         .catch(() => false);
       if (inserted) return true;
-      const { count } = await db.workItem.updateMany({ where: { key, status: 'pending' }, data: { status: 'running', claimedAt: new Date() } });
+      const { count } = await db.workItem.updateMany({ where: { key, status: 'pending' }, data: { status: 'running', claimedAt: now } });
       return count === 1;
     },
     async done(key, at) {
@@ -36,10 +38,10 @@ export function createPrismaWork(db: PrismaClient): WorkClaims {
 }
 
 /** Inbound dedupe: the first delivery of a platform event id wins; replays are ignored. */
-export function createPrismaInbox(db: PrismaClient): (key: string) => Promise<boolean> {
+export function createPrismaInbox(db: PrismaClient, clock: Clock): (key: string) => Promise<boolean> {
   return (key) =>
     db.inboxEvent
-      .createMany({ data: [{ key }] })
+      .createMany({ data: [{ key, receivedAt: clock.now() }] })
       .then(() => true)
       .catch(() => false);
 }

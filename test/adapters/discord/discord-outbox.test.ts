@@ -2,7 +2,6 @@
 // outbox's own schedule (FixedClock), a lost response not doubled, closed DMs stored as final.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { card, text, type OutboxEntry } from '../../../src/core/index.ts';
-import { createPrismaOutbox } from '../../../src/infra/prisma/prisma-outbox.ts';
 import { people, readable } from '../../fakes/discord/discord-payloads.ts';
 import { startDiscordApp, type DiscordHarness } from './discord-harness.ts';
 
@@ -21,7 +20,7 @@ const digestTo = (who: { id: string }, n: number): OutboxEntry => ({
   message: { text: `Digest ${n}: 3 new calls`, card: card(`Digest ${n}`, text('3 new *funding* calls this week')) },
 });
 
-const enqueue = (...entries: OutboxEntry[]) => createPrismaOutbox(h.app.db).enqueue(entries);
+const enqueue = (...entries: OutboxEntry[]) => h.app.outbox.enqueue(entries);
 const messagePosts = () => h.fake.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path));
 
 describe('Discord outbox delivery', () => {
@@ -82,7 +81,7 @@ describe('Discord outbox delivery', () => {
 
   it('given a message longer than Discord allows → it is split across messages, none refused', async () => {
     const long = Array.from({ length: 120 }, (_, i) => `Call ${i}: ${'regional funding for cluster innovation '.repeat(3)}`).join('\n');
-    await createPrismaOutbox(h.app.db).enqueue([{ ...digestTo(people.giulia, 3), message: { text: long, card: card('Calls', text(long)) } }]);
+    await h.app.outbox.enqueue([{ ...digestTo(people.giulia, 3), message: { text: long, card: card('Calls', text(long)) } }]);
     expect(await h.app.sender.drain()).toMatchObject({ sent: 1 });
     const posts = messagePosts();
     expect(posts.length).toBeGreaterThan(1);

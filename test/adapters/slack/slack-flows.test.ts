@@ -2,7 +2,6 @@
 // questionnaire in a direct message, outbox delivery by DM through a 429, App Home, threads, files.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conversationRef, type FormSpec } from '../../../src/core/index.ts';
-import { createPrismaOutbox } from '../../../src/infra/prisma/prisma-outbox.ts';
 import { blockAction, dmMessage, eventCallback, interactive, sendSigned, slashCommand, viewSubmission } from '../../fakes/slack/slack-requests.ts';
 import { ADMIN, startSlackApp, type SlackHarness } from './slack-harness.ts';
 
@@ -80,7 +79,7 @@ describe('Slack flows', () => {
   });
 
   it('given an outbox message to a person and a 429 with Retry-After → delivered by DM once, after the wait, nothing lost or doubled', async () => {
-    const outbox = createPrismaOutbox(h.app.db, () => undefined);
+    const outbox = h.app.outbox;
     const to = (id: string) => ({ kind: 'user' as const, user: { platform: 'slack' as const, id } });
     await outbox.enqueue([
       { dedupeKey: 'test:1', kind: 'digest', target: to('UMARCO'), message: { text: 'Your digest: 3 new calls' } },
@@ -103,7 +102,7 @@ describe('Slack flows', () => {
   });
 
   it('given a permanent Slack error → the outbox row fails with the reason instead of retrying', async () => {
-    const outbox = createPrismaOutbox(h.app.db, () => undefined);
+    const outbox = h.app.outbox;
     await outbox.enqueue([{ dedupeKey: 'test:perm', kind: 'notice', target: { kind: 'conversation', conversation: conversationRef('slack', 'CGONE') }, message: { text: 'hello' } }]);
     h.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
     expect(await h.app.sender.drain()).toMatchObject({ failed: 1, sent: 0 });

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app/create-app.ts';
 import { loadConfig } from '../../../src/infra/config.ts';
+import { FixedClock } from '../../fakes/fixed-clock.ts';
 import { recordingLogger, tempDbFile } from '../../fakes/test-app.ts';
 import { csvRecords, PNG_SIGNATURE } from './survey-helpers.ts';
 
@@ -14,7 +15,8 @@ async function session(lines: string[], dbFile: string): Promise<string> {
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const app = await createApp(loadConfig({ DATABASE_URL: dbFile }), { input, output, interactive: false, logger: recordingLogger() });
+  const clock = new FixedClock(new Date('2026-11-23T08:00:00Z'));
+  const app = await createApp(loadConfig({ DATABASE_URL: dbFile }), { input, output, interactive: false, logger: recordingLogger(), clock });
   await app.start();
   input.end(lines.map((l) => l + '\n').join(''));
   await app.shell?.closed;
@@ -26,7 +28,7 @@ describe('surveys in the shell', () => {
   it('given a typed session → the demo opens in #general, Marco answers by button, Anna gets results, PNG and CSV', async () => {
     const db = tempDbFile();
     const out = await session(
-      ['/survey list', '/survey open demo closes:2030-06-30', ':as marco', '1', ':dm', '2', 'più veloce', ':as anna', '/survey results demo', '/survey export demo'],
+      ['/survey list', '/survey open demo closes:2026-12-15', ':as marco', '1', ':dm', '2', 'più veloce', ':as anna', '/survey results demo', '/survey export demo'],
       db,
     );
     expect(out).toContain('demo · Demo survey: not open yet');
