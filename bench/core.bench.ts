@@ -44,7 +44,13 @@ function startOnce(db: string): Promise<{ readyMs: number; rssMb: number }> {
 
 async function drainRate(): Promise<number> {
   const config = { ...loadConfig({ DATABASE_URL: dbFile(), FILIERA_SEED: '0' }), adapters: [] };
-  const app = await createApp(config, { input: new PassThrough(), output: new PassThrough(), interactive: false, logger: recordingLogger(), adapters: [new MemoryAdapter()] });
+  const app = await createApp(config, {
+    input: new PassThrough(),
+    output: new PassThrough(),
+    interactive: false,
+    logger: recordingLogger(),
+    adapters: [new MemoryAdapter()],
+  });
   const entries: OutboxEntry[] = Array.from({ length: 1000 }, (_, i) => ({
     dedupeKey: `bench:${i}`,
     kind: 'bench',

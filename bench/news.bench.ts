@@ -20,7 +20,15 @@ function random(seed: number): () => number {
 }
 
 const TOPICS = Array.from({ length: 200 }, (_, i) => `topic${i}`);
-const PROGRAMMES = ['Horizon Europe', 'Interreg Central Europe', 'Single Market Programme', 'LIFE Programme', 'Digital Europe Programme', 'PR FESR Veneto', 'PR FESR Lombardia'];
+const PROGRAMMES = [
+  'Horizon Europe',
+  'Interreg Central Europe',
+  'Single Market Programme',
+  'LIFE Programme',
+  'Digital Europe Programme',
+  'PR FESR Veneto',
+  'PR FESR Lombardia',
+];
 const COUNTRIES = ['IT', 'SI', 'AT', 'CZ', 'DE', 'HR', 'HU', 'PL', 'SK'];
 
 async function digestChild(): Promise<void> {
@@ -33,10 +41,24 @@ async function digestChild(): Promise<void> {
   const day = 86_400_000;
   const items: NewsItem[] = Array.from({ length: 10_000 }, (_, i) => {
     const isEvent = i % 5 === 0;
-    const base = { id: `i${i}`, title: `Item ${i} about ${pick(TOPICS)} and ${pick(TOPICS)}`, topics: [pick(TOPICS), pick(TOPICS), pick(TOPICS)], countries: rnd() < 0.5 ? [] : [pick(COUNTRIES), pick(COUNTRIES)], version: 1, firstSeenAt: now.toISOString() };
+    const base = {
+      id: `i${i}`,
+      title: `Item ${i} about ${pick(TOPICS)} and ${pick(TOPICS)}`,
+      topics: [pick(TOPICS), pick(TOPICS), pick(TOPICS)],
+      countries: rnd() < 0.5 ? [] : [pick(COUNTRIES), pick(COUNTRIES)],
+      version: 1,
+      firstSeenAt: now.toISOString(),
+    };
     return isEvent
       ? { ...base, kind: 'event', deadlines: [], startAt: new Date(now.getTime() + rnd() * 90 * day).toISOString() }
-      : { ...base, kind: 'call', programme: pick(PROGRAMMES), status: pick(['open', 'forthcoming', 'open'] as const), deadlines: [new Date(now.getTime() + (rnd() * 200 - 20) * day).toISOString()], budget: Math.round(rnd() * 20_000_000) };
+      : {
+          ...base,
+          kind: 'call',
+          programme: pick(PROGRAMMES),
+          status: pick(['open', 'forthcoming', 'open'] as const),
+          deadlines: [new Date(now.getTime() + (rnd() * 200 - 20) * day).toISOString()],
+          budget: Math.round(rnd() * 20_000_000),
+        };
   });
   const subscribers = Array.from({ length: 5_000 }, (_, i) => {
     const filters = FiltersSchema.parse({
@@ -65,7 +87,9 @@ async function writeBulk(file: string, records: number, targetMb: number): Promi
   const out = createWriteStream(file);
   const rnd = random(7);
   const padding = Math.max(0, Math.floor((targetMb * 1024 * 1024) / records) - 1400);
-  const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. '.repeat(Math.ceil(padding / 100)).slice(0, padding);
+  const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. '
+    .repeat(Math.ceil(padding / 100))
+    .slice(0, padding);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
@@ -97,7 +121,15 @@ async function writeBulk(file: string, records: number, targetMb: number): Promi
 }
 
 /** A logger that drops everything: the import's cost, not the log's, is measured. */
-const quiet = { debug() {}, info() {}, warn() {}, error() {}, child() { return quiet; } };
+const quiet = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return quiet;
+  },
+};
 
 async function bulkChild(file: string, dbFile: string): Promise<void> {
   const { openDatabase } = await import('../src/infra/prisma/prisma-client.ts');
@@ -124,7 +156,12 @@ async function bulkChild(file: string, dbFile: string): Promise<void> {
   });
   const { source } = await repo.addSource({ id: 'eu-bulk-1', kind: 'eu-bulk', url: file, every: '30 3 * * *', createdAt: clock.now() });
   const mb = (n: number) => Math.round(n / 1048576);
-  const sampler = process.env.NEWS_BENCH_DEBUG ? setInterval(() => { const m = process.memoryUsage(); console.error(`rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)}`); }, 100) : undefined;
+  const sampler = process.env.NEWS_BENCH_DEBUG
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        console.error(`rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)}`);
+      }, 100)
+    : undefined;
   const started = performance.now();
   const result = await ingest.poll(source, 'bench', clock.now());
   const ms = performance.now() - started;
@@ -141,7 +178,16 @@ async function bulkChild(file: string, dbFile: string): Promise<void> {
 async function bundle(): Promise<string> {
   const { build } = await import('esbuild');
   const outfile = join(import.meta.dirname, '.out', 'news.bench.mjs');
-  await build({ entryPoints: [import.meta.filename], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [import.meta.filename],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
@@ -151,7 +197,11 @@ const startOptions = (): string[] =>
     .filter((arg) => arg.startsWith('--'));
 
 function child(script: string, args: string[]): Record<string, number | string> {
-  const result = spawnSync(process.execPath, [...startOptions(), script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const result = spawnSync(process.execPath, [...startOptions(), script, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
   const line = result.stdout.trim().split('\n').at(-1) ?? '';
   if (result.status !== 0 || !line.startsWith('{')) throw new Error(`news bench child ${args[0]} failed (exit ${result.status})`);
   return JSON.parse(line) as Record<string, number | string>;

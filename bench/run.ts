@@ -7,8 +7,14 @@ import { join } from 'node:path';
 const dir = import.meta.dirname;
 const only = process.argv[2];
 let failed = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!only || f.startsWith(only))).sort()) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.startsWith(only)))
+  .sort()) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
   for (const line of result.stdout.split('\n')) if (/^[\w.]+: -?[\d.]+$/.test(line.trim())) console.log(line.trim());
   if (result.status !== 0) {
     failed++;

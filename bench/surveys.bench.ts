@@ -44,14 +44,33 @@ async function main(): Promise<void> {
     const t = i18n.translator('en');
     const members: MemberDirectory = { get: async () => null } as unknown as MemberDirectory;
     const outbox: Outbox = { enqueue: async () => ({ claimed: true, enqueued: 0 }) };
-    const service = new SurveyService({ repo, outbox, members, now: () => new Date(), timeZone: 'Europe/Rome', minSlice: 5, languageOf: () => 'en', translator: (l) => i18n.translator(l) });
+    const service = new SurveyService({
+      repo,
+      outbox,
+      members,
+      now: () => new Date(),
+      timeZone: 'Europe/Rome',
+      minSlice: 5,
+      languageOf: () => 'en',
+      translator: (l) => i18n.translator(l),
+    });
 
     const imported = await repo.importDefinition(def, 'bench', new Date());
     if (!('wave' in imported) || typeof imported.wave === 'string') throw new Error('import failed');
     const wave = imported.wave;
     await repo.openWave(wave.id, { anonymous: false, closesAt: null, invited: [], channels: [], openedAt: new Date() }, []);
 
-    const member = (i: number): Member => ({ id: `m${i}`, platform: 'shell', platformId: `m${i}`, displayName: `M ${i}`, role: 'member', language: 'en', timeZone: null, country: null, cluster: null });
+    const member = (i: number): Member => ({
+      id: `m${i}`,
+      platform: 'shell',
+      platformId: `m${i}`,
+      displayName: `M ${i}`,
+      role: 'member',
+      language: 'en',
+      timeZone: null,
+      country: null,
+      cluster: null,
+    });
     const inputs = Array.from({ length: ANSWERS }, (_, i) => answersFor(def, i));
     const started = performance.now();
     for (let i = 0; i < ANSWERS; i++) {
@@ -63,7 +82,16 @@ async function main(): Promise<void> {
     // 10,000 responses in total, written in bulk, then results + chart + CSV timed together.
     const rows = Array.from({ length: RESPONSES - ANSWERS }, (_, k) => {
       const i = ANSWERS + k;
-      return { waveId: wave.id, unitKey: `member:m${i}`, memberId: `m${i}`, status: 'final', language: i % 3 ? 'en' : 'it', answers: JSON.stringify(answersFor(def, i)), country: null, updatedAt: new Date() };
+      return {
+        waveId: wave.id,
+        unitKey: `member:m${i}`,
+        memberId: `m${i}`,
+        status: 'final',
+        language: i % 3 ? 'en' : 'it',
+        answers: JSON.stringify(answersFor(def, i)),
+        country: null,
+        updatedAt: new Date(),
+      };
     });
     for (let i = 0; i < rows.length; i += 1000) await db.surveyResponse.createMany({ data: rows.slice(i, i + 1000) });
     const reports: ReportDeps = { repo, members, minSlice: 5, fontFile: findChartFont() };

@@ -34,7 +34,10 @@ export interface ManifestTexts {
 
 /** Lowercase, at most 32 characters, only letters, digits, - and _. */
 export const discordName = (name: string): string =>
-  name.toLowerCase().replace(/[^-_\p{L}\p{N}]/gu, '_').slice(0, L.commandNameMax);
+  name
+    .toLowerCase()
+    .replace(/[^-_\p{L}\p{N}]/gu, '_')
+    .slice(0, L.commandNameMax);
 
 const describe = (key: string, t: Translator): string => clip(t(key) || key, L.commandDescriptionMax);
 
@@ -92,15 +95,13 @@ export function commandJson(spec: CommandSpec, texts: ManifestTexts): CommandJso
     default_member_permissions: allAdmin ? ADMIN_PERMISSIONS : null,
     options: only
       ? options(only.args, texts)
-      : spec.subcommands.slice(0, L.commandOptionsMax).map(
-          (sub): APIApplicationCommandSubcommandOption => ({
-            type: ApplicationCommandOptionType.Subcommand,
-            name: subcommandName(spec, sub) ?? BARE_SUBCOMMAND,
-            description: describe(sub.description, texts.t),
-            ...(localized(sub.description, texts) ? { description_localizations: localized(sub.description, texts) } : {}),
-            options: options(sub.args, texts),
-          }),
-        ),
+      : spec.subcommands.slice(0, L.commandOptionsMax).map((sub): APIApplicationCommandSubcommandOption => ({
+          type: ApplicationCommandOptionType.Subcommand,
+          name: subcommandName(spec, sub) ?? BARE_SUBCOMMAND,
+          description: describe(sub.description, texts.t),
+          ...(localized(sub.description, texts) ? { description_localizations: localized(sub.description, texts) } : {}),
+          options: options(sub.args, texts),
+        })),
   };
   const descriptions = localized(spec.description, texts);
   return descriptions ? { ...body, description_localizations: descriptions } : body;
@@ -108,7 +109,10 @@ export function commandJson(spec: CommandSpec, texts: ManifestTexts): CommandJso
 
 /** Every registry command as a Discord CHAT_INPUT command (Discord allows 100). */
 export function commandManifest(registry: CommandRegistry, texts: ManifestTexts): CommandJson[] {
-  return registry.all().slice(0, L.commandsMax).map((spec) => commandJson(spec, texts));
+  return registry
+    .all()
+    .slice(0, L.commandsMax)
+    .map((spec) => commandJson(spec, texts));
 }
 
 export interface ReceivedOption {
@@ -126,7 +130,9 @@ function token(value: string): string {
 
 /** The core subcommand a Discord subcommand name stands for. */
 export function coreSubcommand(spec: CommandSpec, discordSub: string | null): Subcommand | undefined {
-  return spec.subcommands.find((s) => subcommandName(spec, s) === discordSub) ?? (discordSub === null ? spec.subcommands.find((s) => s.name === '') : undefined);
+  return (
+    spec.subcommands.find((s) => subcommandName(spec, s) === discordSub) ?? (discordSub === null ? spec.subcommands.find((s) => s.name === '') : undefined)
+  );
 }
 
 /** Rebuilds the text after "/command" the way a person would have typed it. */

@@ -131,7 +131,10 @@ export class DiscordAdapter implements ChatAdapter {
       for (const [part, payload] of payloads.entries()) {
         const last = part === payloads.length - 1;
         const body = { ...payload, ...(options.idempotencyKey ? { nonce: nonceFor(options.idempotencyKey, part), enforce_nonce: true } : {}) };
-        const sent = (await this.client.rest.post(Routes.channelMessages(channel), { body, ...(last && files.length ? { files } : {}) })) as RESTPostAPIChannelMessageResult;
+        const sent = (await this.client.rest.post(Routes.channelMessages(channel), {
+          body,
+          ...(last && files.length ? { files } : {}),
+        })) as RESTPostAPIChannelMessageResult;
         ids.push(sent.id);
       }
     } catch (error) {
@@ -148,7 +151,9 @@ export class DiscordAdapter implements ChatAdapter {
       for (const [n, id] of ids.entries()) {
         const p: DiscordPayload | undefined = payloads[n];
         if (!p) break;
-        await this.client.rest.patch(Routes.channelMessage(channel, id), { body: { content: p.content ?? '', embeds: p.embeds ?? [], components: p.components ?? [] } });
+        await this.client.rest.patch(Routes.channelMessage(channel, id), {
+          body: { content: p.content ?? '', embeds: p.embeds ?? [], components: p.components ?? [] },
+        });
       }
     } catch (error) {
       throw toDeliveryError(error);
@@ -208,7 +213,9 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   #track(work: Promise<unknown>): void {
-    const tracked = work.catch((error: unknown) => this.options.logger.error({ name: (error as Error)?.name, code: (error as { code?: unknown })?.code }, 'discord: inbound event failed'));
+    const tracked = work.catch((error: unknown) =>
+      this.options.logger.error({ name: (error as Error)?.name, code: (error as { code?: unknown })?.code }, 'discord: inbound event failed'),
+    );
     this.#inflight.add(tracked);
     void tracked.finally(() => this.#inflight.delete(tracked));
   }

@@ -1,7 +1,15 @@
 // The Discord adapter's one converter: neutral messages, cards and forms to Discord message
 // payloads (content, embeds, action rows) and modals, always within DISCORD_LIMITS. What does not
 // fit one message is split cleanly across several rather than cut off or refused by Discord.
-import { ButtonStyle, ComponentType, TextInputStyle, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIModalInteractionResponseCallbackData } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+} from 'discord.js';
 import type { Block, Card, Control, FormSpec, FormValues, OutboundMessage } from '../../src/core/index.ts';
 import { clip, DISCORD_LIMITS as L } from './discord-limits.ts';
 
@@ -106,7 +114,12 @@ export function cardRows(card: Pick<Card, 'blocks'>, taken = new Set<string>()):
 function blockMarkdown(block: Block): string {
   switch (block.type) {
     case 'text':
-      return block.muted ? block.markdown.split('\n').map((l) => (l.trim() ? `-# ${l}` : l)).join('\n') : block.markdown;
+      return block.muted
+        ? block.markdown
+            .split('\n')
+            .map((l) => (l.trim() ? `-# ${l}` : l))
+            .join('\n')
+        : block.markdown;
     case 'list':
       return block.items.map((i) => `• ${i.url ? `[${i.title}](${i.url})` : i.title}${i.meta ? ` · ${i.meta}` : ''}`).join('\n');
     case 'divider':
@@ -117,7 +130,10 @@ function blockMarkdown(block: Block): string {
 }
 
 export const embedLength = (e: APIEmbed): number =>
-  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) +
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.author?.name.length ?? 0) +
   (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 /** The card as embeds, in block order; long descriptions and many fields continue in further embeds. */
@@ -172,7 +188,11 @@ function shrink(e: APIEmbed): APIEmbed[] {
 function cardParts(card: Card): Card[] {
   const parts: Card[] = [];
   const close = (blocks: Block[]) =>
-    parts.push({ ...(parts.length === 0 && card.title ? { title: card.title } : {}), ...(parts.length === 0 && card.subtitle ? { subtitle: card.subtitle } : {}), blocks });
+    parts.push({
+      ...(parts.length === 0 && card.title ? { title: card.title } : {}),
+      ...(parts.length === 0 && card.subtitle ? { subtitle: card.subtitle } : {}),
+      blocks,
+    });
   let blocks: Block[] = [];
   let rows = 0;
   /** Where the content introducing the next controls starts: it moves with them. */
@@ -226,7 +246,7 @@ export function toDiscordPayloads(message: OutboundMessage, options: { cards: bo
 
 /** The modal for a form that fits (text and number fields, at most five); null otherwise. */
 export function toDiscordModal(form: FormSpec, customIdValue: string, prefill: FormValues = {}): APIModalInteractionResponseCallbackData | null {
-  if (form.fields.length > L.modalComponentsMax || form.fields.some((f) => f.kind !== 'text' && f.kind !== 'number' || f.when)) return null;
+  if (form.fields.length > L.modalComponentsMax || form.fields.some((f) => (f.kind !== 'text' && f.kind !== 'number') || f.when)) return null;
   if (customIdValue.length > L.customIdMax) return null;
   return {
     custom_id: customIdValue,
@@ -235,8 +255,13 @@ export function toDiscordModal(form: FormSpec, customIdValue: string, prefill: F
       const current = prefill[field.id];
       const value = (Array.isArray(current) ? current.join(', ') : current)?.slice(0, L.textInputValueMax);
       const placeholder =
-        field.kind === 'text' ? field.placeholder : field.kind === 'number' && (field.min !== undefined || field.max !== undefined) ? `${field.min ?? ''}–${field.max ?? ''}` : undefined;
-      const maxLength = field.kind === 'text' && field.maxLength ? Math.min(field.maxLength, L.textInputValueMax) : field.kind === 'number' ? 40 : L.textInputValueMax;
+        field.kind === 'text'
+          ? field.placeholder
+          : field.kind === 'number' && (field.min !== undefined || field.max !== undefined)
+            ? `${field.min ?? ''}–${field.max ?? ''}`
+            : undefined;
+      const maxLength =
+        field.kind === 'text' && field.maxLength ? Math.min(field.maxLength, L.textInputValueMax) : field.kind === 'number' ? 40 : L.textInputValueMax;
       return {
         type: ComponentType.Label,
         label: clip(field.label, L.textInputLabelMax),

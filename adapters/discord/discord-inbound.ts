@@ -2,7 +2,15 @@
 // buttons and selects (custom_id "<actionId>|<value>"), modal submissions (checked with the core's
 // form rules first: Discord cannot show field errors inside a modal, so errors come back as an
 // ephemeral reply with a button that reopens the modal, filled in), autocomplete, and DM messages.
-import { MessageFlags, type AutocompleteInteraction, type CommandInteractionOption, type Interaction, type Message, type MessageComponentInteraction, type ModalSubmitInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type Message,
+  type MessageComponentInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import {
   actions,
   button,
@@ -85,7 +93,12 @@ export class DiscordInbound {
       const sub = i.options.getSubcommand(false);
       const data = sub ? (i.options.data[0]?.options ?? []) : i.options.data;
       const received: ReceivedOption[] = data.flatMap((o: CommandInteractionOption) => (o.value === undefined ? [] : [{ name: o.name, value: o.value }]));
-      event = { ...base, kind: 'command', name: i.commandName, text: spec ? commandText(spec, sub, received) : [sub, ...received.map((o) => String(o.value))].filter(Boolean).join(' ') };
+      event = {
+        ...base,
+        kind: 'command',
+        name: i.commandName,
+        text: spec ? commandText(spec, sub, received) : [sub, ...received.map((o) => String(o.value))].filter(Boolean).join(' '),
+      };
     } else if (i.isModalSubmit()) {
       const submitted = this.#submitted(i);
       if (submitted.errors) {
@@ -169,7 +182,10 @@ export class DiscordInbound {
     if (!form) return { text: message };
     const key = `r${(++this.#counter).toString(36)}`;
     this.#remember(key, { user, form, values, at: Date.now() });
-    return { text: message, card: card(undefined, text(intro), text(lines.join('\n')), actions(button(REOPEN_ACTION_ID, t('discord.reopen'), key, 'primary'))) };
+    return {
+      text: message,
+      card: card(undefined, text(intro), text(lines.join('\n')), actions(button(REOPEN_ACTION_ID, t('discord.reopen'), key, 'primary'))),
+    };
   }
 
   async #reopen(i: MessageComponentInteraction, key: string, t: Translator): Promise<void> {
@@ -192,7 +208,11 @@ export class DiscordInbound {
     else if (arg?.suggest && this.deps.suggest) choices = await this.deps.suggest(arg.suggest, typed, this.#user(i)).catch(() => []);
     const matching = choices.filter((c) => c.label.toLowerCase().includes(typed) || c.value.toLowerCase().includes(typed));
     await i
-      .respond(matching.slice(0, L.autocompleteChoicesMax).map((c) => ({ name: c.label.slice(0, L.commandChoiceNameMax), value: c.value.slice(0, L.commandChoiceValueMax) })))
+      .respond(
+        matching
+          .slice(0, L.autocompleteChoicesMax)
+          .map((c) => ({ name: c.label.slice(0, L.commandChoiceNameMax), value: c.value.slice(0, L.commandChoiceValueMax) })),
+      )
       .catch((error: unknown) => this.deps.logger.debug({ code: (error as { code?: unknown }).code }, 'discord: autocomplete not answered'));
   }
 }

@@ -72,9 +72,11 @@ export class ShellAdapter implements ChatAdapter {
     let chain = Promise.resolve();
     this.#prompt();
     lines.on('line', (line) => {
-      chain = chain.then(() => this.#onLine(line, handle, () => lines.close())).catch((error: unknown) => {
-        this.#write(`! ${(error as Error).message}`);
-      });
+      chain = chain
+        .then(() => this.#onLine(line, handle, () => lines.close()))
+        .catch((error: unknown) => {
+          this.#write(`! ${(error as Error).message}`);
+        });
     });
     lines.on('close', () => void chain.then(() => this.#finish()));
   }
@@ -106,7 +108,10 @@ export class ShellAdapter implements ChatAdapter {
   }
 
   async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string; invite?: UserRef[] } = {}): Promise<ConversationRef> {
-    const slug = (options.title ?? `thread-${this.#counter + 1}`).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = (options.title ?? `thread-${this.#counter + 1}`)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const room = this.#room(slug || `thread-${this.#counter + 1}`);
     const invited = options.invite?.map((u) => '@' + u.id).join(', ');
     this.#write(`(new room #${refParts(room)[1]} from ${this.#label(where)}${invited ? ` with ${invited}` : ''}; type :in #${refParts(room)[1]} to join)`);
@@ -144,7 +149,9 @@ export class ShellAdapter implements ChatAdapter {
   #responder(conversation: ConversationRef): Responder {
     return {
       reply: (message, options) =>
-        options?.ephemeral ? this.post(conversation, { ...message, text: `(only you) ${message.text}`, ...(message.card ? { card: message.card } : {}) }) : this.post(conversation, message),
+        options?.ephemeral
+          ? this.post(conversation, { ...message, text: `(only you) ${message.text}`, ...(message.card ? { card: message.card } : {}) })
+          : this.post(conversation, message),
       updateSource: async (message) => {
         this.#pressables.set(conversation, pressables(message.card));
         this.#write(`(updated) ${renderMessage(message)}`);

@@ -22,7 +22,11 @@ export function pressables(card: Card | undefined): Pressable[] {
   );
 }
 
-const indent = (text: string, prefix = '  '): string => text.split('\n').map((l) => prefix + l).join('\n');
+const indent = (text: string, prefix = '  '): string =>
+  text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
 
 export function renderMessage(message: OutboundMessage): string {
   const card = message.card;

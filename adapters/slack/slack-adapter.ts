@@ -71,7 +71,14 @@ export class SlackAdapter implements ChatAdapter {
     this.#app =
       this.mode === 'socket'
         ? new App({ token: options.botToken, appToken: options.appToken!, socketMode: true, clientOptions, logger, deferInitialization: true })
-        : new App({ token: options.botToken, signingSecret: options.signingSecret!, endpoints: '/slack/events', clientOptions, logger, deferInitialization: true });
+        : new App({
+            token: options.botToken,
+            signingSecret: options.signingSecret!,
+            endpoints: '/slack/events',
+            clientOptions,
+            logger,
+            deferInitialization: true,
+          });
     this.#outbound = new SlackOutbound(this.#app.client, options.logger);
     this.#app.error(async (error) => {
       options.logger.error({ reason: redact(String((error as Error)?.message ?? error)) }, 'slack listener failed');

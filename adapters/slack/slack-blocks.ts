@@ -180,7 +180,8 @@ function blockToSlack(block: Block, counter: { next: number }): SlackBlock[] {
     case 'actions': {
       const elements = block.controls.map((c) => element(c, counter.next++)).filter((e): e is SlackBlock => e !== null);
       const out: SlackBlock[] = [];
-      for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsElements) out.push({ type: 'actions', elements: elements.slice(i, i + SLACK_LIMITS.actionsElements) });
+      for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsElements)
+        out.push({ type: 'actions', elements: elements.slice(i, i + SLACK_LIMITS.actionsElements) });
       return out;
     }
   }
@@ -191,7 +192,9 @@ export function cardToBlocks(card: Card): SlackBlock[] {
   const counter = { next: 0 };
   const head: SlackBlock[] = [];
   if (card.title) {
-    head.push(card.title.length <= SLACK_LIMITS.headerText ? { type: 'header', text: plain(card.title, SLACK_LIMITS.headerText) } : sections(`*${card.title}*`)[0]!);
+    head.push(
+      card.title.length <= SLACK_LIMITS.headerText ? { type: 'header', text: plain(card.title, SLACK_LIMITS.headerText) } : sections(`*${card.title}*`)[0]!,
+    );
   }
   if (card.subtitle) head.push(...contexts(card.subtitle));
   return [...head, ...card.blocks.flatMap((b) => blockToSlack(b, counter))];

@@ -79,7 +79,12 @@ export function registerInbound(app: App, deps: InboundDeps): void {
     const press = action as BlockAction['actions'][number];
     const actionId = decodeActionId(press.action_id);
     if (actionId === LINK_ACTION) return;
-    const value = 'value' in press && typeof press.value === 'string' ? press.value : 'selected_option' in press && press.selected_option ? press.selected_option.value : undefined;
+    const value =
+      'value' in press && typeof press.value === 'string'
+        ? press.value
+        : 'selected_option' in press && press.selected_option
+          ? press.selected_option.value
+          : undefined;
     const b = body as BlockAction;
     const container = b.container as { type?: string; message_ts?: string; channel_id?: string; is_ephemeral?: boolean; thread_ts?: string };
     const channel = b.channel?.id ?? container.channel_id;
@@ -95,7 +100,14 @@ export function registerInbound(app: App, deps: InboundDeps): void {
       ...(value !== undefined ? { value } : {}),
       ...(source ? { source: { conversation: slackRef(source.channel, place?.threadTs), id: source.ts } } : {}),
     };
-    const responder = slackResponder({ ...interaction(bb, { triggerId: b.trigger_id, ...(source ? { source } : {}), ...(container.type === 'message' ? { respond: respond as RespondFn } : {}) }), receivedAt });
+    const responder = slackResponder({
+      ...interaction(bb, {
+        triggerId: b.trigger_id,
+        ...(source ? { source } : {}),
+        ...(container.type === 'message' ? { respond: respond as RespondFn } : {}),
+      }),
+      receivedAt,
+    });
     await handle(event, responder).catch(fail('action'));
   });
 
@@ -139,7 +151,16 @@ export function registerInbound(app: App, deps: InboundDeps): void {
 
   app.event('message', async ({ event, body }) => {
     const handle = deps.handler();
-    const m = event as { subtype?: string; bot_id?: string; channel: string; channel_type?: string; user?: string; text?: string; ts: string; thread_ts?: string };
+    const m = event as {
+      subtype?: string;
+      bot_id?: string;
+      channel: string;
+      channel_type?: string;
+      user?: string;
+      text?: string;
+      ts: string;
+      thread_ts?: string;
+    };
     if (!handle || !m.user || m.bot_id || (m.subtype && m.subtype !== 'file_share' && m.subtype !== 'thread_broadcast')) return;
     const im = m.channel_type === 'im' || (m.channel_type === undefined && m.channel.startsWith('D'));
     const inThread = Boolean(m.thread_ts && m.thread_ts !== m.ts);

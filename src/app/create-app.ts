@@ -21,7 +21,6 @@ import { wireFeatures } from './features.ts';
 import { platformAdapters } from './platform-adapters.ts';
 import { seedMembers } from './seed.ts';
 
-
 export interface AppIo {
   input: Readable;
   output: Writable;

@@ -13,9 +13,13 @@ import { PROJECT_ROOT } from '../infra/paths.ts';
 import { createApp } from './create-app.ts';
 
 export async function deployDiscordCommands(config: Config): Promise<{ scope: 'guild' | 'global'; count: number }> {
-  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) throw new BotError('config_invalid', 'DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to deploy commands');
+  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID)
+    throw new BotError('config_invalid', 'DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to deploy commands');
   const dir = mkdtempSync(join(tmpdir(), 'filiera-deploy-'));
-  const app = await createApp({ ...config, DATABASE_URL: join(dir, 'deploy.db'), FILIERA_SEED: false, adapters: [] }, { input: new PassThrough(), output: new PassThrough(), interactive: false });
+  const app = await createApp(
+    { ...config, DATABASE_URL: join(dir, 'deploy.db'), FILIERA_SEED: false, adapters: [] },
+    { input: new PassThrough(), output: new PassThrough(), interactive: false },
+  );
   try {
     const i18n = createI18n(join(PROJECT_ROOT, 'locales'), config.FILIERA_LANGUAGE);
     const commands = commandManifest(app.bot.registry, {
@@ -42,7 +46,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
       process.exit(0);
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof BotError ? error.message : `Deploy failed: ${(error as Error)?.name ?? 'error'} ${(error as { code?: unknown })?.code ?? ''}`}\n`);
+      process.stderr.write(
+        `${error instanceof BotError ? error.message : `Deploy failed: ${(error as Error)?.name ?? 'error'} ${(error as { code?: unknown })?.code ?? ''}`}\n`,
+      );
       process.exit(1);
     },
   );

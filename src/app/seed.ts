@@ -14,12 +14,52 @@ export interface SampleMember {
 
 export const SAMPLE_MEMBERS: SampleMember[] = [
   { id: 'anna', displayName: 'Anna Bianchi', role: 'admin', language: 'en', timeZone: 'Europe/Rome', country: 'IT', cluster: 'Unioncamere Veneto' },
-  { id: 'marco', displayName: 'Marco Rossi', role: 'staff', language: 'it', timeZone: 'Europe/Rome', country: 'IT', cluster: 'DI.MA.PLA. – distretto della gomma e delle materie plastiche' },
-  { id: 'giulia', displayName: 'Giulia Ferri', role: 'member', language: 'it', timeZone: 'Europe/Rome', country: 'IT', cluster: "Distretto dell'occhialeria bellunese" },
-  { id: 'paolo', displayName: 'Paolo Conti', role: 'member', language: 'it', timeZone: 'Europe/Rome', country: 'IT', cluster: 'Distretto della giostra del Polesine' },
-  { id: 'petra', displayName: 'Petra Horvat', role: 'member', language: 'en', timeZone: 'Europe/Ljubljana', country: 'SI', cluster: 'Slovenian Plastics Cluster' },
+  {
+    id: 'marco',
+    displayName: 'Marco Rossi',
+    role: 'staff',
+    language: 'it',
+    timeZone: 'Europe/Rome',
+    country: 'IT',
+    cluster: 'DI.MA.PLA. – distretto della gomma e delle materie plastiche',
+  },
+  {
+    id: 'giulia',
+    displayName: 'Giulia Ferri',
+    role: 'member',
+    language: 'it',
+    timeZone: 'Europe/Rome',
+    country: 'IT',
+    cluster: "Distretto dell'occhialeria bellunese",
+  },
+  {
+    id: 'paolo',
+    displayName: 'Paolo Conti',
+    role: 'member',
+    language: 'it',
+    timeZone: 'Europe/Rome',
+    country: 'IT',
+    cluster: 'Distretto della giostra del Polesine',
+  },
+  {
+    id: 'petra',
+    displayName: 'Petra Horvat',
+    role: 'member',
+    language: 'en',
+    timeZone: 'Europe/Ljubljana',
+    country: 'SI',
+    cluster: 'Slovenian Plastics Cluster',
+  },
   { id: 'jana', displayName: 'Jana Dvořák', role: 'member', language: 'en', timeZone: 'Europe/Prague', country: 'CZ', cluster: 'Moravian Aerospace Cluster' },
-  { id: 'lukas', displayName: 'Lukas Huber', role: 'member', language: 'de', timeZone: 'Europe/Vienna', country: 'AT', cluster: 'Kunststoff-Cluster Oberösterreich' },
+  {
+    id: 'lukas',
+    displayName: 'Lukas Huber',
+    role: 'member',
+    language: 'de',
+    timeZone: 'Europe/Vienna',
+    country: 'AT',
+    cluster: 'Kunststoff-Cluster Oberösterreich',
+  },
 ];
 
 /** Creates the sample members on the shell platform; a no-op when the network already has members. */

@@ -15,7 +15,17 @@ export async function wireNews(deps: FeatureDeps): Promise<WiredFeature> {
   const repo = createPrismaNews(db, clock);
   const defaultTimeZone = config.FILIERA_TIMEZONE;
   const slot = (cron: string, now: Date) => cronSlot(cron, now, defaultTimeZone);
-  const ingest = new NewsIngest({ repo, reader: createFeedReader(), members, i18n, clock, logger: logger.child({ feature: 'news' }), defaultTimeZone, cronSlot: slot, relieveMemory: createMemoryRelief() });
+  const ingest = new NewsIngest({
+    repo,
+    reader: createFeedReader(),
+    members,
+    i18n,
+    clock,
+    logger: logger.child({ feature: 'news' }),
+    defaultTimeZone,
+    cronSlot: slot,
+    relieveMemory: createMemoryRelief(),
+  });
   const delivery = new NewsDelivery({ repo, outbox, members, i18n, clock, defaultTimeZone });
   const feature: NewsFeature = { bot, repo, ingest, delivery, members, now: () => clock.now(), defaultTimeZone, cronSlot: slot };
   const jobs = registerNews(feature);

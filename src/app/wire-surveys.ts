@@ -26,7 +26,15 @@ export async function wireSurveys(deps: FeatureDeps): Promise<WiredFeature> {
   const imports: ImportDeps = { repo, dir: join(deps.root, 'surveys'), now, fetchText: (url) => fetchSurveyText(url) };
   const fontFile = findChartFont();
   if (!fontFile) deps.logger.warn({}, 'DejaVu Sans not found: survey results will be posted without a chart');
-  const jobs = registerSurveys(bot, { repo, service, members, imports, reports: { repo, members, minSlice, fontFile }, timeZone: config.FILIERA_TIMEZONE, now });
+  const jobs = registerSurveys(bot, {
+    repo,
+    service,
+    members,
+    imports,
+    reports: { repo, members, minSlice, fontFile },
+    timeZone: config.FILIERA_TIMEZONE,
+    now,
+  });
   return {
     name: 'surveys',
     jobs,

@@ -1,14 +1,7 @@
 // Coded errors. Only a UserFacingError's message (an i18n key) ever reaches a user; anything else is
 // logged with a short reference and the user sees a generic apology carrying that reference.
 
-export type ErrorCode =
-  | 'user_facing'
-  | 'delivery_rate_limited'
-  | 'delivery_permanent'
-  | 'delivery_transient'
-  | 'not_supported'
-  | 'config_invalid'
-  | 'internal';
+export type ErrorCode = 'user_facing' | 'delivery_rate_limited' | 'delivery_permanent' | 'delivery_transient' | 'not_supported' | 'config_invalid' | 'internal';
 
 export class BotError extends Error {
   constructor(

@@ -12,8 +12,7 @@ export interface FieldError {
 export const OTHER = 'other';
 export const otherKey = (fieldId: string): string => `${fieldId}_other`;
 
-const isEmpty = (v: string | string[] | undefined): boolean =>
-  v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
+const isEmpty = (v: string | string[] | undefined): boolean => v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
 
 /** Fields whose skip-logic condition holds for the answers so far. */
 export function isVisible(field: FormField, values: FormValues): boolean {

@@ -13,10 +13,7 @@ export interface I18n {
  * The person's language: what the platform says when it says, else their profile, else the network
  * default. Locales such as "it-IT" reduce to a supported base language.
  */
-export function resolveLanguage(
-  i18n: Pick<I18n, 'languages' | 'defaultLanguage'>,
-  ...candidates: Array<string | null | undefined>
-): string {
+export function resolveLanguage(i18n: Pick<I18n, 'languages' | 'defaultLanguage'>, ...candidates: Array<string | null | undefined>): string {
   for (const candidate of candidates) {
     const base = candidate?.toLowerCase().split(/[-_]/)[0];
     if (base && i18n.languages.includes(base)) return base;

@@ -29,8 +29,7 @@ export interface MemberDirectory {
   setRole(id: string, role: Role): Promise<Member>;
 }
 
-export const hasRole = (member: Pick<Member, 'role'>, needed: Role): boolean =>
-  ROLES.indexOf(member.role) >= ROLES.indexOf(needed);
+export const hasRole = (member: Pick<Member, 'role'>, needed: Role): boolean => ROLES.indexOf(member.role) >= ROLES.indexOf(needed);
 
 export const userRefOf = (member: Member): UserRef => ({
   platform: member.platform,

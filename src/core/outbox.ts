@@ -2,9 +2,7 @@
 import type { ConversationRef, UserRef } from './refs.ts';
 import type { OutboundMessage } from './ui.ts';
 
-export type OutboxTarget =
-  | { kind: 'user'; user: UserRef }
-  | { kind: 'conversation'; conversation: ConversationRef };
+export type OutboxTarget = { kind: 'user'; user: UserRef } | { kind: 'conversation'; conversation: ConversationRef };
 
 export interface OutboxEntry {
   /** Unique forever: the same key twice is one message (e.g. "invite:<survey>:<member>"). */

@@ -34,9 +34,5 @@ export interface ChatAdapter {
   /** A channel as typed in a command ("#general", "#C0123", "<#C0123|general>"); null if it cannot be one. */
   resolveChannel(mention: string): ConversationRef | null;
   /** Slack: a thread in the channel; Discord: a thread; shell: a named room. */
-  startThread(
-    where: ConversationRef,
-    opening: OutboundMessage,
-    options?: { title?: string; invite?: UserRef[] },
-  ): Promise<ConversationRef>;
+  startThread(where: ConversationRef, opening: OutboundMessage, options?: { title?: string; invite?: UserRef[] }): Promise<ConversationRef>;
 }

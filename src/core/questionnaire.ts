@@ -115,9 +115,7 @@ export class QuestionnaireEngine {
   private async finish(session: QuestionnaireSession): Promise<Step> {
     await this.store.delete(session.user);
     const visible = new Set(session.form.fields.filter((f) => isVisible(f, session.values)).map((f) => f.id));
-    const values = Object.fromEntries(
-      Object.entries(session.values).filter(([k]) => visible.has(k) || visible.has(k.replace(/_other$/, ''))),
-    );
+    const values = Object.fromEntries(Object.entries(session.values).filter(([k]) => visible.has(k) || visible.has(k.replace(/_other$/, ''))));
     return { status: 'finished', values, session };
   }
 

@@ -4,11 +4,9 @@ import type { ActionId, Block, Card, Choice, Control, OutboundMessage } from './
 /** @example message('3 new calls', card({ title: 'Digest', blocks: [text('…')] })) */
 export const message = (text: string, card?: Card): OutboundMessage => (card ? { text, card } : { text });
 
-export const card = (title: string | undefined, ...blocks: Block[]): Card =>
-  title === undefined ? { blocks } : { title, blocks };
+export const card = (title: string | undefined, ...blocks: Block[]): Card => (title === undefined ? { blocks } : { title, blocks });
 
-export const text = (markdown: string, muted?: boolean): Block =>
-  muted ? { type: 'text', markdown, muted } : { type: 'text', markdown };
+export const text = (markdown: string, muted?: boolean): Block => (muted ? { type: 'text', markdown, muted } : { type: 'text', markdown });
 
 export const fields = (pairs: Array<[label: string, value: string]>): Block => ({
   type: 'fields',
@@ -24,12 +22,7 @@ export const divider = (): Block => ({ type: 'divider' });
 
 export const actions = (...controls: Control[]): Block => ({ type: 'actions', controls });
 
-export const button = (
-  actionId: ActionId,
-  label: string,
-  value?: string,
-  style?: 'primary' | 'danger',
-): Control => ({
+export const button = (actionId: ActionId, label: string, value?: string, style?: 'primary' | 'danger'): Control => ({
   type: 'button',
   actionId,
   label,

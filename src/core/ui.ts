@@ -40,9 +40,7 @@ export const BlockSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('list'),
-    items: z.array(
-      z.object({ title: z.string(), url: z.string().optional(), meta: z.string().optional() }),
-    ),
+    items: z.array(z.object({ title: z.string(), url: z.string().optional(), meta: z.string().optional() })),
   }),
   z.object({ type: z.literal('divider') }),
   z.object({

@@ -5,29 +5,46 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, isTimeZone, PLATFORMS, type Platform } from '../core/index.ts';
 
-
 const optional = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const url = optional.pipe(z.string().url().optional());
-const flag = z.enum(['0', '1', 'true', 'false', '']).default('').transform((v) => v === '1' || v === 'true');
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .default('')
+  .transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
-  DATABASE_URL: z.string().default('./data/filiera.db').transform((v) => v.replace(/^file:/, '')),
+  DATABASE_URL: z
+    .string()
+    .default('./data/filiera.db')
+    .transform((v) => v.replace(/^file:/, '')),
   FILIERA_ADMINS: z
     .string()
     .default('shell:anna')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(new RegExp(`^(${PLATFORMS.join('|')}):\\S+$`), 'each admin is platform:id, e.g. shell:anna or slack:U0123')).min(1)),
   FILIERA_LANGUAGE: z.enum(['en', 'it', 'de']).default('en'),
   FILIERA_TIMEZONE: z.string().default('Europe/Rome').refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Rome)'),
-  FILIERA_SEED: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+  FILIERA_SEED: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
   FILIERA_SHELL: flag,
   FILIERA_ANONYMITY_MIN: z.coerce.number().int().min(2).max(50).default(5),
   // Experience exchange: the round job ticks on the cron but proposes at most once per ROUND_WEEKS period.
-  FILIERA_EXCHANGE_ROUND_CRON: z.string().trim().default('0 9 * * 1').refine((v) => /^\S+(\s+\S+){4,5}$/.test(v), 'a cron expression with 5 or 6 fields, e.g. 0 9 * * 1'),
+  FILIERA_EXCHANGE_ROUND_CRON: z
+    .string()
+    .trim()
+    .default('0 9 * * 1')
+    .refine((v) => /^\S+(\s+\S+){4,5}$/.test(v), 'a cron expression with 5 or 6 fields, e.g. 0 9 * * 1'),
   FILIERA_EXCHANGE_ROUND_WEEKS: z.coerce.number().int().min(1).max(12).default(2),
   FILIERA_EXCHANGE_REPEAT_WEEKS: z.coerce.number().int().min(0).max(104).default(12),
   FILIERA_EXCHANGE_FOLLOWUP_DAYS: z.coerce.number().int().min(0).max(365).default(14),
@@ -69,7 +86,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
   const adapters: Platform[] = [];
   if (c.SLACK_BOT_TOKEN) {
-    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) problems.push('  SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP)');
+    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
+      problems.push('  SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP)');
     adapters.push('slack');
   } else if (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) problems.push('  SLACK_BOT_TOKEN: needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   if (c.DISCORD_TOKEN) {

@@ -20,7 +20,9 @@ export function loadLocales(dir: string): Record<string, Tree> {
   const languages: Record<string, Tree> = {};
   for (const language of readdirSync(dir)) {
     const tree: Tree = {};
-    for (const file of readdirSync(join(dir, language)).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(join(dir, language))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       merge(tree, JSON.parse(readFileSync(join(dir, language, file), 'utf8')) as Tree, '', file);
     }
     languages[language] = tree;

@@ -10,9 +10,7 @@ export class CronScheduler implements Scheduler {
   readonly #jobs = new Map<string, JobDefinition>();
   readonly #tasks: ScheduledTask[] = [];
 
-  constructor(
-    private readonly deps: { work: WorkClaims; clock: Clock; logger: Logger; defaultTimeZone: string },
-  ) {}
+  constructor(private readonly deps: { work: WorkClaims; clock: Clock; logger: Logger; defaultTimeZone: string }) {}
 
   register(job: JobDefinition): void {
     if (!cron.validate(job.cron)) throw new Error(`job ${job.name}: invalid cron expression "${job.cron}"`);

@@ -82,7 +82,17 @@ describe('the bot answers people', () => {
     app.bot.command({
       name: 'boom',
       description: 'help.description',
-      subcommands: [{ name: '', description: 'help.description', role: 'member', args: [], run: async () => { throw new Error('secret stack detail'); } }],
+      subcommands: [
+        {
+          name: '',
+          description: 'help.description',
+          role: 'member',
+          args: [],
+          run: async () => {
+            throw new Error('secret stack detail');
+          },
+        },
+      ],
     });
     const [reply] = await app.adapter.inject(from('anna').command('boom'));
     const reference = /reference ([0-9A-Z]{6})/.exec(reply?.text ?? '')?.[1];

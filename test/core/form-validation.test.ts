@@ -3,8 +3,27 @@ import { FormFieldSchema, interpretTyped, validateForm, validateValue, type Form
 
 const field = (f: unknown): FormField => FormFieldSchema.parse(f);
 const firms = field({ id: 'firms', kind: 'number', label: 'Member firms', min: 0, max: 100000, integer: true });
-const type = field({ id: 'type', kind: 'choice', label: 'Type', options: [{ value: 'industrial', label: 'Industrial' }, { value: 'service', label: 'Service' }, { value: 'rd', label: 'R&D' }] });
-const channels = field({ id: 'channels', kind: 'choice', label: 'Channels', multiple: true, other: true, options: [{ value: 'newsletter', label: 'Newsletter' }, { value: 'web', label: 'Web' }] });
+const type = field({
+  id: 'type',
+  kind: 'choice',
+  label: 'Type',
+  options: [
+    { value: 'industrial', label: 'Industrial' },
+    { value: 'service', label: 'Service' },
+    { value: 'rd', label: 'R&D' },
+  ],
+});
+const channels = field({
+  id: 'channels',
+  kind: 'choice',
+  label: 'Channels',
+  multiple: true,
+  other: true,
+  options: [
+    { value: 'newsletter', label: 'Newsletter' },
+    { value: 'web', label: 'Web' },
+  ],
+});
 const importance = field({ id: 'imp', kind: 'scale', label: 'Importance', min: 1, max: 5 });
 
 describe('answers are checked by one set of rules', () => {
@@ -31,7 +50,15 @@ describe('answers are checked by one set of rules', () => {
   it('given skip logic → hidden fields are neither required nor kept', () => {
     const form = {
       fields: [
-        field({ id: 'coop', kind: 'choice', label: 'Cooperated?', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] }),
+        field({
+          id: 'coop',
+          kind: 'choice',
+          label: 'Cooperated?',
+          options: [
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ],
+        }),
         field({ id: 'why', kind: 'text', label: 'Why?', when: { field: 'coop', in: ['yes'] } }),
       ],
     };

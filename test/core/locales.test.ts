@@ -5,7 +5,9 @@ import { loadLocales } from '../../src/infra/i18n.ts';
 
 type Tree = { [k: string]: string | Tree };
 const keys = (tree: Tree, prefix = ''): string[] =>
-  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : keys(v, `${prefix}${k}.`))).sort();
+  Object.entries(tree)
+    .flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : keys(v, `${prefix}${k}.`)))
+    .sort();
 
 const locales = loadLocales(join(import.meta.dirname, '../../locales'));
 
@@ -20,7 +22,11 @@ describe('translations', () => {
   });
 
   it('interpolation variables agree across languages', () => {
-    const vars = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort().join(',');
+    const vars = (s: string) =>
+      [...s.matchAll(/{{(\w+)}}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',');
     const flat = (tree: Tree) => Object.fromEntries(keys(tree).map((k) => [k, k.split('.').reduce<unknown>((t, p) => (t as Tree)[p], tree) as string]));
     const en = flat(locales.en ?? {});
     for (const lang of ['it', 'de']) {

@@ -28,7 +28,9 @@ export class MemoryAdapter implements ChatAdapter {
   #handler: InboundHandler | null = null;
   #counter = 0;
 
-  constructor(readonly capabilities: AdapterCapabilities = { cards: true, forms: null, ephemeral: true, threads: 'rooms', files: true, sendRatePerSecond: 0 }) {}
+  constructor(
+    readonly capabilities: AdapterCapabilities = { cards: true, forms: null, ephemeral: true, threads: 'rooms', files: true, sendRatePerSecond: 0 },
+  ) {}
 
   async start(handle: InboundHandler): Promise<void> {
     this.#handler = handle;

@@ -22,7 +22,10 @@ describe('outbox', () => {
     expect(enqueued).toBe(2);
     expect(await sender.drain()).toEqual({ sent: 2, failed: 0, deferred: 0 });
     expect(app.adapter.textsTo(conversationRef('shell', 'dm', 'giulia'))).toEqual(['Hello giulia, a questionnaire is waiting for you (1)']);
-    expect((await outbox(app)).map((r) => [r.status, r.platformRef !== null])).toEqual([['sent', true], ['sent', true]]);
+    expect((await outbox(app)).map((r) => [r.status, r.platformRef !== null])).toEqual([
+      ['sent', true],
+      ['sent', true],
+    ]);
     expect(await sender.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 });
   });
 

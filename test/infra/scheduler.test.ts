@@ -16,7 +16,12 @@ function counting(): JobDefinition & { runs: Date[] } {
 
 async function restart(at: string, job: JobDefinition, file: string): Promise<CronScheduler> {
   app = await createTestApp({ DATABASE_URL: file, FILIERA_SEED: '0' }, at);
-  const scheduler = new CronScheduler({ work: createPrismaWork(app.db, app.clock), clock: app.clock, logger: recordingLogger(), defaultTimeZone: 'Europe/Rome' });
+  const scheduler = new CronScheduler({
+    work: createPrismaWork(app.db, app.clock),
+    clock: app.clock,
+    logger: recordingLogger(),
+    defaultTimeZone: 'Europe/Rome',
+  });
   scheduler.register(job);
   await scheduler.start();
   await scheduler.stop();

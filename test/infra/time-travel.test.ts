@@ -35,7 +35,14 @@ describe.each(epochs)('with the test clock %s', (_, epoch) => {
   it('given queued messages and a transient failure → sent now, the failed one after its back-off', async () => {
     const app = await start();
     app.adapter.failures.push(new DeliveryError('transient', 'connection reset'));
-    await app.outbox.enqueue(['giulia', 'petra'].map((who) => ({ dedupeKey: `t:${who}`, kind: 'test', target: { kind: 'user', user: { platform: 'shell', id: who } }, message: { text: `hello ${who}` } })));
+    await app.outbox.enqueue(
+      ['giulia', 'petra'].map((who) => ({
+        dedupeKey: `t:${who}`,
+        kind: 'test',
+        target: { kind: 'user', user: { platform: 'shell', id: who } },
+        message: { text: `hello ${who}` },
+      })),
+    );
     const first = await app.sender.drain();
     expect(first).toEqual({ sent: 1, failed: 0, deferred: 1 });
     app.clock.advance(60_000);
@@ -46,10 +53,21 @@ describe.each(epochs)('with the test clock %s', (_, epoch) => {
   it('given a daily job missed while down → it runs once for the latest occurrence, not again', async () => {
     const file = tempDbFile();
     const runs: string[] = [];
-    const job: JobDefinition = { name: 'daily', description: 'test', cron: '0 9 * * *', timeZone: 'Europe/Rome', run: async ({ now }) => void runs.push(now.toISOString()) };
+    const job: JobDefinition = {
+      name: 'daily',
+      description: 'test',
+      cron: '0 9 * * *',
+      timeZone: 'Europe/Rome',
+      run: async ({ now }) => void runs.push(now.toISOString()),
+    };
     const restartAt = async (at: string) => {
       const app = await start({ DATABASE_URL: file, FILIERA_SEED: '0' }, at);
-      const scheduler = new CronScheduler({ work: createPrismaWork(app.db, app.clock), clock: app.clock, logger: recordingLogger(), defaultTimeZone: 'Europe/Rome' });
+      const scheduler = new CronScheduler({
+        work: createPrismaWork(app.db, app.clock),
+        clock: app.clock,
+        logger: recordingLogger(),
+        defaultTimeZone: 'Europe/Rome',
+      });
       scheduler.register(job);
       await scheduler.start();
       await scheduler.stop();
@@ -60,7 +78,11 @@ describe.each(epochs)('with the test clock %s', (_, epoch) => {
     await restartAt(monday.plus({ hours: 2 }).toISO()!); // 11:00 in Rome, after 09:00: runs today's
     await restartAt(monday.plus({ hours: 5 }).toISO()!); // same occurrence: nothing
     await restartAt(monday.plus({ days: 1, hours: 3 }).toISO()!); // the next day, after 09:00: runs once more
-    expect(runs).toEqual([monday.plus({ hours: 2 }).toISO({ suppressMilliseconds: true }), monday.plus({ days: 1, hours: 3 }).toISO({ suppressMilliseconds: true })].map((s) => new Date(s!).toISOString()));
+    expect(runs).toEqual(
+      [monday.plus({ hours: 2 }).toISO({ suppressMilliseconds: true }), monday.plus({ days: 1, hours: 3 }).toISO({ suppressMilliseconds: true })].map((s) =>
+        new Date(s!).toISOString(),
+      ),
+    );
   });
 
   it('given a survey closing in ten days → invitations, an answer, one reminder, and it closes on its date', async () => {

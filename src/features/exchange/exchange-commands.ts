@@ -1,36 +1,66 @@
 // /exchange: registers the command and its subcommands, the proposal, outcome and topic buttons, the
 // profile and "answered" forms, the listener that keeps answers posted in question threads, and the
 // two scheduled jobs (the matchmaking round and the follow-up).
-import { UserFacingError, type ActionHandler, type Bot, type CommandContext, type FormOutcome, type JobDefinition, type OutboundMessage, type Subcommand } from '../../core/index.ts';
+import {
+  UserFacingError,
+  type ActionHandler,
+  type Bot,
+  type CommandContext,
+  type FormOutcome,
+  type JobDefinition,
+  type OutboundMessage,
+  type Subcommand,
+} from '../../core/index.ts';
 import { FREQUENCIES, type Frequency } from './exchange.ts';
 import { ANSWERED_FORM, ASK_TOPIC_ACTION, answeredForm } from './exchange-question-views.ts';
 import { ask, chooseTopic, finishAnswered, markAnswered, ownQuestion, parseTopics, recordThreadMessage, search } from './exchange-questions.ts';
 import { recordOutcome, respond, runRound, sendFollowUps } from './exchange-rounds.ts';
 import { changeAvailability, findHelpers, memberIndex, profileFromForm, type AvailabilityChange, type ExchangeDeps } from './exchange-service.ts';
 import { exchangeStats, statsMessage } from './exchange-stats.ts';
-import { ACCEPT_ACTION, DECLINE_ACTION, OUTCOME_ACTION, PROFILE_FORM, localDate, profileForm, profileMessage, profilePrefill, topicLabel, whyLine } from './exchange-views.ts';
+import {
+  ACCEPT_ACTION,
+  DECLINE_ACTION,
+  OUTCOME_ACTION,
+  PROFILE_FORM,
+  localDate,
+  profileForm,
+  profileMessage,
+  profilePrefill,
+  topicLabel,
+  whyLine,
+} from './exchange-views.ts';
 
 export interface ExchangeSchedule {
   roundCron: string;
   followUpCron: string;
 }
 
-const sub = (name: string, role: Subcommand['role'], args: Subcommand['args'], run: Subcommand['run']): Subcommand => ({ name, description: `exchange.cmd_${name}`, role, args, run });
+const sub = (name: string, role: Subcommand['role'], args: Subcommand['args'], run: Subcommand['run']): Subcommand => ({
+  name,
+  description: `exchange.cmd_${name}`,
+  role,
+  args,
+  run,
+});
 
 export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule): JobDefinition[] {
   const { bot, repo } = deps;
 
-  const availability = (change: (ctx: CommandContext) => AvailabilityChange) => async (ctx: CommandContext): Promise<OutboundMessage> => {
-    const result = await changeAvailability(deps, ctx.member, change(ctx));
-    if (!result.ok) throw new UserFacingError(result.error === 'no_profile' ? 'exchange.no_profile' : 'exchange.bad_date');
-    const p = result.value;
-    const date = p.snoozedUntil ? localDate(p.snoozedUntil, ctx.member.timeZone ?? deps.settings.timeZone) : '—';
-    return { text: ctx.t(p.optedOut ? 'exchange.opted_out' : 'exchange.availability_saved', { every: ctx.t(`exchange.frequency.${p.frequency}`), date }) };
-  };
+  const availability =
+    (change: (ctx: CommandContext) => AvailabilityChange) =>
+    async (ctx: CommandContext): Promise<OutboundMessage> => {
+      const result = await changeAvailability(deps, ctx.member, change(ctx));
+      if (!result.ok) throw new UserFacingError(result.error === 'no_profile' ? 'exchange.no_profile' : 'exchange.bad_date');
+      const p = result.value;
+      const date = p.snoozedUntil ? localDate(p.snoozedUntil, ctx.member.timeZone ?? deps.settings.timeZone) : '—';
+      return { text: ctx.t(p.optedOut ? 'exchange.opted_out' : 'exchange.availability_saved', { every: ctx.t(`exchange.frequency.${p.frequency}`), date }) };
+    };
 
   const round = async (now: Date, manual: boolean): Promise<string> => {
     const result = await runRound(deps, now, manual);
-    return result.alreadyRan ? `exchange round ${result.period}: already ran, nothing new proposed` : `exchange round ${result.period}: pairs proposed: ${result.proposed}`;
+    return result.alreadyRan
+      ? `exchange round ${result.period}: already ran, nothing new proposed`
+      : `exchange round ${result.period}: pairs proposed: ${result.proposed}`;
   };
 
   bot.command({
@@ -47,19 +77,44 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
         if (!profile) throw new UserFacingError('exchange.no_profile');
         return profileMessage(profile, member, t, member.timeZone ?? deps.settings.timeZone);
       }),
-      sub('availability', 'member', [{ name: 'every', kind: 'string', required: true, choices: FREQUENCIES, description: 'exchange.arg_every' }], availability((ctx) => ({ kind: 'frequency', frequency: ctx.args.every as Frequency }))),
-      sub('snooze', 'member', [{ name: 'until', kind: 'date', required: true, description: 'exchange.arg_until' }], availability((ctx) => ({ kind: 'snooze', date: ctx.args.until as string }))),
-      sub('optout', 'member', [], availability(() => ({ kind: 'optout' }))),
-      sub('optin', 'member', [], availability(() => ({ kind: 'optin' }))),
-      sub('find', 'member', [{ name: 'topic', kind: 'text', required: true, suggest: 'topic', description: 'exchange.arg_topic' }], async ({ member, t, args }) => {
-        const [topic] = parseTopics(String(args.topic), [t, bot.translator('en')]);
-        if (!topic) throw new UserFacingError('exchange.no_topic');
-        const found = await findHelpers(deps, member, topic);
-        if (found.length === 0) return { text: t('exchange.find_none', { topic: topicLabel(t, topic) }) };
-        const title = t('exchange.find_title', { topic: topicLabel(t, topic) });
-        const lines = found.map((f) => `• ${whyLine('seeker', f, topic, f.sharedLanguages, t)}`);
-        return { text: [title, ...lines, t('exchange.find_hint')].join('\n') };
-      }),
+      sub(
+        'availability',
+        'member',
+        [{ name: 'every', kind: 'string', required: true, choices: FREQUENCIES, description: 'exchange.arg_every' }],
+        availability((ctx) => ({ kind: 'frequency', frequency: ctx.args.every as Frequency })),
+      ),
+      sub(
+        'snooze',
+        'member',
+        [{ name: 'until', kind: 'date', required: true, description: 'exchange.arg_until' }],
+        availability((ctx) => ({ kind: 'snooze', date: ctx.args.until as string })),
+      ),
+      sub(
+        'optout',
+        'member',
+        [],
+        availability(() => ({ kind: 'optout' })),
+      ),
+      sub(
+        'optin',
+        'member',
+        [],
+        availability(() => ({ kind: 'optin' })),
+      ),
+      sub(
+        'find',
+        'member',
+        [{ name: 'topic', kind: 'text', required: true, suggest: 'topic', description: 'exchange.arg_topic' }],
+        async ({ member, t, args }) => {
+          const [topic] = parseTopics(String(args.topic), [t, bot.translator('en')]);
+          if (!topic) throw new UserFacingError('exchange.no_topic');
+          const found = await findHelpers(deps, member, topic);
+          if (found.length === 0) return { text: t('exchange.find_none', { topic: topicLabel(t, topic) }) };
+          const title = t('exchange.find_title', { topic: topicLabel(t, topic) });
+          const lines = found.map((f) => `• ${whyLine('seeker', f, topic, f.sharedLanguages, t)}`);
+          return { text: [title, ...lines, t('exchange.find_hint')].join('\n') };
+        },
+      ),
       sub(
         'ask',
         'member',
@@ -85,25 +140,41 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
           return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
         },
       ),
-      sub('search', 'member', [{ name: 'words', kind: 'text', required: true, description: 'exchange.arg_words' }], async ({ member, args }) => search(deps, member, String(args.words))),
+      sub('search', 'member', [{ name: 'words', kind: 'text', required: true, description: 'exchange.arg_words' }], async ({ member, args }) =>
+        search(deps, member, String(args.words)),
+      ),
       sub('stats', 'admin', [], async ({ t }) => statsMessage(exchangeStats(await repo.allProposals(), await repo.listProfiles()), t)),
       sub('round', 'admin', [], async ({ t }) => ({ text: t('exchange.round_done', { summary: await round(deps.clock.now(), true) }) })),
     ],
   });
 
   /** Answers a button, replacing the message that carried it where the platform can. */
-  const answer = (run: ActionHandler): ActionHandler => async (ctx) => {
-    const reply = await run(ctx);
-    if (reply && ctx.responder.updateSource) {
-      await ctx.responder.updateSource(reply);
-      return undefined;
-    }
-    return reply;
-  };
-  bot.onAction(ACCEPT_ACTION, answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'accepted')));
-  bot.onAction(DECLINE_ACTION, answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'declined')));
-  bot.onAction(OUTCOME_ACTION, answer(async ({ member, event }) => recordOutcome(deps, member, event.value ?? '')));
-  bot.onAction(ASK_TOPIC_ACTION, answer(async ({ member, event }) => chooseTopic(deps, member, event.value ?? '')));
+  const answer =
+    (run: ActionHandler): ActionHandler =>
+    async (ctx) => {
+      const reply = await run(ctx);
+      if (reply && ctx.responder.updateSource) {
+        await ctx.responder.updateSource(reply);
+        return undefined;
+      }
+      return reply;
+    };
+  bot.onAction(
+    ACCEPT_ACTION,
+    answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'accepted')),
+  );
+  bot.onAction(
+    DECLINE_ACTION,
+    answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'declined')),
+  );
+  bot.onAction(
+    OUTCOME_ACTION,
+    answer(async ({ member, event }) => recordOutcome(deps, member, event.value ?? '')),
+  );
+  bot.onAction(
+    ASK_TOPIC_ACTION,
+    answer(async ({ member, event }) => chooseTopic(deps, member, event.value ?? '')),
+  );
 
   bot.onForm(PROFILE_FORM, async ({ event, member, t }): Promise<FormOutcome | OutboundMessage> => {
     const parsed = profileFromForm(member.id, event.values);
@@ -123,11 +194,24 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
 
   bot.onHome(async ({ member, t }) => {
     const profile = await repo.getProfile(member.id);
-    return [{ type: 'text', markdown: profile ? `*${t('exchange.home_title')}* · ${t(profile.optedOut ? 'exchange.availability_out' : 'exchange.home_on')}` : t('exchange.home_none') }];
+    return [
+      {
+        type: 'text',
+        markdown: profile
+          ? `*${t('exchange.home_title')}* · ${t(profile.optedOut ? 'exchange.availability_out' : 'exchange.home_on')}`
+          : t('exchange.home_none'),
+      },
+    ];
   });
 
   return [
-    { name: 'exchange-round', description: 'Propose experience-exchange pairs for this period', cron: schedule.roundCron, timeZone: deps.settings.timeZone, run: async ({ now, manual }) => round(now, manual) },
+    {
+      name: 'exchange-round',
+      description: 'Propose experience-exchange pairs for this period',
+      cron: schedule.roundCron,
+      timeZone: deps.settings.timeZone,
+      run: async ({ now, manual }) => round(now, manual),
+    },
     {
       name: 'exchange-followup',
       description: 'Ask both sides of past exchanges what came of them',
@@ -137,4 +221,3 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
     },
   ];
 }
-

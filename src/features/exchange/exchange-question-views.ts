@@ -15,7 +15,10 @@ export const questionThreadTitle = (id: number): string => `exchange-q${id}`;
 export function topicPicker(questionId: number, t: Translator): OutboundMessage {
   const prompt = t('exchange.ask_pick_topic');
   const buttons = TOPICS.map((topic) => button(ASK_TOPIC_ACTION, topicLabel(t, topic), `${questionId}|${topic}`));
-  return { text: `${prompt}\n${TOPICS.map((topic) => `- ${topic}: ${topicLabel(t, topic)}`).join('\n')}`, card: card(undefined, text(prompt), ...actionRows(buttons)) };
+  return {
+    text: `${prompt}\n${TOPICS.map((topic) => `- ${topic}: ${topicLabel(t, topic)}`).join('\n')}`,
+    card: card(undefined, text(prompt), ...actionRows(buttons)),
+  };
 }
 
 export function questionThreadMessage(question: Question, asker: Member, t: Translator): OutboundMessage {

@@ -14,7 +14,10 @@ const MAX_NOTIFIED = 20;
 
 export function parseTopics(typed: string, labels: Translator[]): Topic[] {
   const topics: Topic[] = [];
-  for (const part of typed.split(/[,;]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of typed
+    .split(/[,;]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const topic = resolveTopic(part, labels);
     if (!topic) throw new UserFacingError('exchange.unknown_topic', { topic: part, topics: TOPICS.join(', ') });
     if (!topics.includes(topic)) topics.push(topic);
@@ -28,7 +31,10 @@ export async function ask(deps: ExchangeDeps, member: Member, text: string, topi
   if (!deps.exchangeChannel(member.platform)) throw new UserFacingError('exchange.no_channel');
   const profile = await deps.repo.getProfile(member.id);
   const languages = profile?.languages.length ? profile.languages : [deps.bot.languageOf(member)];
-  const question = await deps.repo.createQuestion({ askerId: member.id, platform: member.platform, text: text.trim().slice(0, 1000), topics, languages }, deps.clock.now());
+  const question = await deps.repo.createQuestion(
+    { askerId: member.id, platform: member.platform, text: text.trim().slice(0, 1000), topics, languages },
+    deps.clock.now(),
+  );
   if (topics.length === 0) return topicPicker(question.id, t);
   return publish(deps, question, member);
 }
@@ -57,28 +63,49 @@ async function publish(deps: ExchangeDeps, question: Question, asker: Member): P
       p.canHelp.some((topic) => question.topics.includes(topic)) &&
       p.languages.some((l) => question.languages.includes(l)),
   );
-  const counts = await deps.repo.noticeCounts(candidates.map((p) => p.memberId), new Date(now.getTime() - WEEK_MS));
+  const counts = await deps.repo.noticeCounts(
+    candidates.map((p) => p.memberId),
+    new Date(now.getTime() - WEEK_MS),
+  );
   const overlap = (p: (typeof candidates)[number]) => p.canHelp.filter((topic) => question.topics.includes(topic)).length;
   const chosen = candidates
     .filter((p) => (counts.get(p.memberId) ?? 0) < deps.settings.askLimitPerWeek)
     .sort((a, b) => overlap(b) - overlap(a) || (counts.get(a.memberId) ?? 0) - (counts.get(b.memberId) ?? 0) || (a.memberId < b.memberId ? -1 : 1))
     .slice(0, MAX_NOTIFIED);
-  const thread = await deps.bot.adapter(asker.platform).startThread(channel, questionThreadMessage(question, asker, deps.bot.translator(deps.bot.languageOf(asker))), {
-    title: questionThreadTitle(question.id),
-    invite: [userRefOf(asker)],
-  });
+  const thread = await deps.bot
+    .adapter(asker.platform)
+    .startThread(channel, questionThreadMessage(question, asker, deps.bot.translator(deps.bot.languageOf(asker))), {
+      title: questionThreadTitle(question.id),
+      invite: [userRefOf(asker)],
+    });
   const messages: OutboxEntry[] = chosen.flatMap((p) => {
     const helper = people.get(p.memberId);
-    return helper ? [{ dedupeKey: `exchange-ask:${question.id}:${helper.id}`, kind: 'exchange-ask', target: { kind: 'user' as const, user: userRefOf(helper) }, message: askNotice(question, asker, translatorFor(deps, helper)) }] : [];
+    return helper
+      ? [
+          {
+            dedupeKey: `exchange-ask:${question.id}:${helper.id}`,
+            kind: 'exchange-ask',
+            target: { kind: 'user' as const, user: userRefOf(helper) },
+            message: askNotice(question, asker, translatorFor(deps, helper)),
+          },
+        ]
+      : [];
   });
-  await deps.repo.openQuestion(question.id, thread, chosen.map((p) => p.memberId), messages, now);
+  await deps.repo.openQuestion(
+    question.id,
+    thread,
+    chosen.map((p) => p.memberId),
+    messages,
+    now,
+  );
   return askPosted(question, messages.length, translatorFor(deps, asker));
 }
 
 /** A message in a question's thread becomes a candidate answer. True when it was one of ours. */
 export async function recordThreadMessage(deps: ExchangeDeps, member: Member, event: MessageEvent): Promise<boolean> {
   if (event.isDirect || !event.text.trim()) return false;
-  const question = (await deps.repo.questionByThread(event.conversation)) ?? (event.thread ? await deps.repo.questionByThread(event.thread.conversation) : null);
+  const question =
+    (await deps.repo.questionByThread(event.conversation)) ?? (event.thread ? await deps.repo.questionByThread(event.thread.conversation) : null);
   if (!question || question.status !== 'open') return false;
   if (member.id !== question.askerId) await deps.repo.addAnswer(question.id, member.id, event.text.trim().slice(0, 2000), deps.clock.now());
   return true;
@@ -91,7 +118,10 @@ function parsePicks(picks: string, answerIds: number[]): number[] {
   const word = picks.trim().toLowerCase();
   if (word === 'all') return answerIds;
   if (word === 'none') return [];
-  const chosen = word.split(/[,;\s]+/).filter(Boolean).map(Number);
+  const chosen = word
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map(Number);
   if (chosen.some((n) => !Number.isInteger(n) || n < 1 || n > answerIds.length)) throw new UserFacingError('exchange.bad_picks', { count: answerIds.length });
   return [...new Set(chosen.map((n) => answerIds[n - 1] as number))];
 }
@@ -101,7 +131,13 @@ export async function markAnswered(deps: ExchangeDeps, member: Member, id: numbe
   const question = await ownQuestion(deps, member, id);
   const answers = await deps.repo.answers(id);
   if (picks === undefined && answers.length > 0) return { kind: 'pick', question };
-  const picked = picks === undefined ? [] : parsePicks(picks, answers.map((a) => a.id));
+  const picked =
+    picks === undefined
+      ? []
+      : parsePicks(
+          picks,
+          answers.map((a) => a.id),
+        );
   return { kind: 'done', message: await finishAnswered(deps, member, question, picked, null) };
 }
 
@@ -113,7 +149,13 @@ export async function ownQuestion(deps: ExchangeDeps, member: Member, id: number
   return question;
 }
 
-export async function finishAnswered(deps: ExchangeDeps, member: Member, question: Question, picked: number[], summary: string | null): Promise<OutboundMessage> {
+export async function finishAnswered(
+  deps: ExchangeDeps,
+  member: Member,
+  question: Question,
+  picked: number[],
+  summary: string | null,
+): Promise<OutboundMessage> {
   const answers = (await deps.repo.answers(question.id)).filter((a) => picked.includes(a.id));
   const people = await memberIndex(deps.members);
   const translators = deps.settings.languages.map((l) => deps.bot.translator(l));
@@ -124,9 +166,23 @@ export async function finishAnswered(deps: ExchangeDeps, member: Member, questio
   };
   const t = translatorFor(deps, member);
   const notice: OutboxEntry[] = question.thread
-    ? [{ dedupeKey: `exchange-answered:${question.id}`, kind: 'exchange-answered', target: { kind: 'conversation', conversation: question.thread }, message: answeredNotice(question, member, answers.length, t) }]
+    ? [
+        {
+          dedupeKey: `exchange-answered:${question.id}`,
+          kind: 'exchange-answered',
+          target: { kind: 'conversation', conversation: question.thread },
+          message: answeredNotice(question, member, answers.length, t),
+        },
+      ]
     : [];
-  const saved = await deps.repo.markAnswered(question.id, answers.map((a) => a.id), summary, entry, notice, deps.clock.now());
+  const saved = await deps.repo.markAnswered(
+    question.id,
+    answers.map((a) => a.id),
+    summary,
+    entry,
+    notice,
+    deps.clock.now(),
+  );
   if (!saved) throw new UserFacingError('exchange.already_kept', { id: question.id });
   return { text: t('exchange.answered_done', { id: question.id, count: answers.length }) };
 }

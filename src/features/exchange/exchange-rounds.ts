@@ -7,7 +7,16 @@ import { UserFacingError, userRefOf, type Member, type OutboundMessage, type Out
 import { OUTCOMES, sideOf, type Outcome, type Proposal, type Side } from './exchange.ts';
 import type { NewProposal } from './exchange-repository.ts';
 import { DAY_MS, WEEK_MS, matchPerson, memberIndex, translatorFor, type ExchangeDeps } from './exchange-service.ts';
-import { answeredProposal, declinedNotice, followUpMessage, introMessage, proposalMessage, threadOpenedMessage, threadTitle, type Party } from './exchange-views.ts';
+import {
+  answeredProposal,
+  declinedNotice,
+  followUpMessage,
+  introMessage,
+  proposalMessage,
+  threadOpenedMessage,
+  threadTitle,
+  type Party,
+} from './exchange-views.ts';
 import { matchRound } from './matching.ts';
 
 /** The first day of the N-week period holding `now`, counted from a fixed Monday so periods never drift. */
@@ -18,7 +27,12 @@ export function roundPeriod(now: Date, weeks: number, timeZone: string): string 
   return epoch.plus({ weeks: index * weeks }).toISODate() ?? week.toISODate() ?? '';
 }
 
-const dm = (member: Member, dedupeKey: string, kind: string, message: OutboundMessage): OutboxEntry => ({ dedupeKey, kind, target: { kind: 'user', user: userRefOf(member) }, message });
+const dm = (member: Member, dedupeKey: string, kind: string, message: OutboundMessage): OutboxEntry => ({
+  dedupeKey,
+  kind,
+  target: { kind: 'user', user: userRefOf(member) },
+  message,
+});
 
 async function parties(deps: ExchangeDeps, proposal: Pick<Proposal, 'seekerId' | 'helperId'>): Promise<{ seeker: Party; helper: Party } | null> {
   const [seekerMember, helperMember, seekerProfile, helperProfile] = await Promise.all([
@@ -37,8 +51,18 @@ const shared = (a: Party, b: Party): string[] => a.profile.languages.filter((l) 
 export function proposalEntries(proposal: NewProposal, seeker: Party, helper: Party, deps: Pick<ExchangeDeps, 'bot'>): OutboxEntry[] {
   const languages = shared(seeker, helper);
   return [
-    dm(seeker.member, `exchange-proposal:${proposal.id}:seeker`, 'exchange-proposal', proposalMessage(proposal, 'seeker', helper, languages, translatorFor(deps, seeker.member))),
-    dm(helper.member, `exchange-proposal:${proposal.id}:helper`, 'exchange-proposal', proposalMessage(proposal, 'helper', seeker, languages, translatorFor(deps, helper.member))),
+    dm(
+      seeker.member,
+      `exchange-proposal:${proposal.id}:seeker`,
+      'exchange-proposal',
+      proposalMessage(proposal, 'seeker', helper, languages, translatorFor(deps, seeker.member)),
+    ),
+    dm(
+      helper.member,
+      `exchange-proposal:${proposal.id}:helper`,
+      'exchange-proposal',
+      proposalMessage(proposal, 'helper', seeker, languages, translatorFor(deps, helper.member)),
+    ),
   ];
 }
 
@@ -54,7 +78,11 @@ export async function runRound(deps: ExchangeDeps, now: Date, manual: boolean): 
   const period = roundPeriod(now, deps.settings.roundWeeks, deps.settings.timeZone);
   const key = `exchange-round:${period}`;
   if (await deps.repo.isClaimed(key)) return { period, proposed: 0, alreadyRan: true };
-  const [profiles, recent, people] = await Promise.all([deps.repo.listProfiles(), deps.repo.proposalsSince(new Date(now.getTime() - deps.settings.repeatWeeks * WEEK_MS)), memberIndex(deps.members)]);
+  const [profiles, recent, people] = await Promise.all([
+    deps.repo.listProfiles(),
+    deps.repo.proposalsSince(new Date(now.getTime() - deps.settings.repeatWeeks * WEEK_MS)),
+    memberIndex(deps.members),
+  ]);
   const recentPairs = recent.map((p) => [p.seekerId, p.helperId] as const);
   const byPlatform = new Map<string, typeof profiles>();
   for (const profile of profiles) {
@@ -72,7 +100,13 @@ export async function runRound(deps: ExchangeDeps, now: Date, manual: boolean): 
       const seeker = { member: people.get(pair.seekerId), profile: byId.get(pair.seekerId) };
       const helper = { member: people.get(pair.helperId), profile: byId.get(pair.helperId) };
       if (!seeker.member || !seeker.profile || !helper.member || !helper.profile) continue;
-      const proposal: NewProposal = { id: randomUUID(), round: `round:${period}`, topic: pair.topic as NewProposal['topic'], seekerId: pair.seekerId, helperId: pair.helperId };
+      const proposal: NewProposal = {
+        id: randomUUID(),
+        round: `round:${period}`,
+        topic: pair.topic as NewProposal['topic'],
+        seekerId: pair.seekerId,
+        helperId: pair.helperId,
+      };
       proposals.push(proposal);
       messages.push(...proposalEntries(proposal, seeker as Party, helper as Party, deps));
     }
@@ -108,7 +142,12 @@ export async function respond(deps: ExchangeDeps, member: Member, proposalId: st
 }
 
 async function notifyDeclined(deps: ExchangeDeps, proposal: Proposal, other: Member, decliner: Member): Promise<void> {
-  const entry = dm(other, `exchange-declined:${proposal.id}`, 'exchange-declined', declinedNotice(decliner.displayName, proposal.topic, translatorFor(deps, other)));
+  const entry = dm(
+    other,
+    `exchange-declined:${proposal.id}`,
+    'exchange-declined',
+    declinedNotice(decliner.displayName, proposal.topic, translatorFor(deps, other)),
+  );
   await deps.outbox.enqueue([entry]);
 }
 
@@ -138,7 +177,12 @@ async function openThread(deps: ExchangeDeps, proposal: Proposal, both: { seeker
     await deps.repo.releaseThread(proposal.id);
     throw error;
   }
-  const notice = dm(other.member, `exchange-thread:${proposal.id}`, 'exchange-thread', threadOpenedMessage(clicker.member.displayName, title, translatorFor(deps, other.member)));
+  const notice = dm(
+    other.member,
+    `exchange-thread:${proposal.id}`,
+    'exchange-thread',
+    threadOpenedMessage(clicker.member.displayName, title, translatorFor(deps, other.member)),
+  );
   await deps.repo.setThread(proposal.id, thread, [notice]);
   return threadOpenedMessage(other.member.displayName, title, t);
 }
@@ -156,7 +200,12 @@ export async function sendFollowUps(deps: ExchangeDeps, now: Date, manual: boole
     const entries = (['seeker', 'helper'] as const).map((side) => {
       const self = side === 'seeker' ? both.seeker : both.helper;
       const other = side === 'seeker' ? both.helper : both.seeker;
-      return dm(self.member, `exchange-followup:${proposal.id}:${side}`, 'exchange-followup', followUpMessage(proposal.id, other.member.displayName, proposal.topic, translatorFor(deps, self.member)));
+      return dm(
+        self.member,
+        `exchange-followup:${proposal.id}:${side}`,
+        'exchange-followup',
+        followUpMessage(proposal.id, other.member.displayName, proposal.topic, translatorFor(deps, self.member)),
+      );
     });
     if (await deps.repo.markFollowUp(proposal.id, now, entries)) sent++;
   }

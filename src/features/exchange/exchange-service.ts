@@ -2,8 +2,31 @@
 // availability (frequency, snooze, opt-out) and on-demand suggestions for a topic.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { err, ok, type Bot, type Clock, type ConversationRef, type FormValues, type Logger, type Member, type MemberDirectory, type Outbox, type Platform, type Result, type Translator } from '../../core/index.ts';
-import { CLUSTER_TYPES, PROFILE_LANGUAGES, TOPICS, type AvailabilityPatch, type Frequency, type Profile, type ProfileInput, type Proposal } from './exchange.ts';
+import {
+  err,
+  ok,
+  type Bot,
+  type Clock,
+  type ConversationRef,
+  type FormValues,
+  type Logger,
+  type Member,
+  type MemberDirectory,
+  type Outbox,
+  type Platform,
+  type Result,
+  type Translator,
+} from '../../core/index.ts';
+import {
+  CLUSTER_TYPES,
+  PROFILE_LANGUAGES,
+  TOPICS,
+  type AvailabilityPatch,
+  type Frequency,
+  type Profile,
+  type ProfileInput,
+  type Proposal,
+} from './exchange.ts';
 import type { ExchangeRepository } from './exchange-repository.ts';
 import { suggestHelpers, type MatchPair, type MatchPerson } from './matching.ts';
 
@@ -86,7 +109,14 @@ export function profileFromForm(memberId: string, values: FormValues): Result<Pr
   const parsed = ProfileValues.safeParse(values);
   if (!parsed.success) return err(String(parsed.error.issues[0]?.path[0] ?? 'clusterName'));
   const v = parsed.data;
-  const tags = [...new Set((v.tags ?? '').split(/[,;#]/).map((s) => s.trim().toLowerCase().slice(0, 30)).filter(Boolean))].slice(0, 10);
+  const tags = [
+    ...new Set(
+      (v.tags ?? '')
+        .split(/[,;#]/)
+        .map((s) => s.trim().toLowerCase().slice(0, 30))
+        .filter(Boolean),
+    ),
+  ].slice(0, 10);
   return ok({
     memberId,
     clusterName: v.clusterName,
@@ -132,14 +162,34 @@ export async function changeAvailability(deps: ExchangeDeps, member: Member, cha
 /** `/exchange find <topic>`: who could help this member on the topic now, with their profiles. */
 export async function findHelpers(deps: ExchangeDeps, member: Member, topic: string): Promise<Array<MatchPair & { member: Member; profile: Profile }>> {
   const now = deps.clock.now();
-  const [profiles, recent, people] = await Promise.all([deps.repo.listProfiles(), deps.repo.proposalsSince(new Date(now.getTime() - deps.settings.repeatWeeks * WEEK_MS)), memberIndex(deps.members)]);
+  const [profiles, recent, people] = await Promise.all([
+    deps.repo.listProfiles(),
+    deps.repo.proposalsSince(new Date(now.getTime() - deps.settings.repeatWeeks * WEEK_MS)),
+    memberIndex(deps.members),
+  ]);
   const own = profiles.find((p) => p.memberId === member.id);
   const seeker: MatchPerson = own
     ? matchPerson(own, recent)
-    : { id: member.id, cluster: member.cluster ?? '', languages: member.language ? [member.language] : [], canHelp: [], needsHelp: [], frequency: 'biweekly', optedOut: false, snoozedUntil: null, lastProposedAt: null, recentHelperLoad: 0 };
+    : {
+        id: member.id,
+        cluster: member.cluster ?? '',
+        languages: member.language ? [member.language] : [],
+        canHelp: [],
+        needsHelp: [],
+        frequency: 'biweekly',
+        optedOut: false,
+        snoozedUntil: null,
+        lastProposedAt: null,
+        recentHelperLoad: 0,
+      };
   const samePlatform = profiles.filter((p) => people.get(p.memberId)?.platform === member.platform);
   const byId = new Map(samePlatform.map((p) => [p.memberId, p]));
-  return suggestHelpers(seeker, topic, samePlatform.map((p) => matchPerson(p, recent)), now).flatMap((pair) => {
+  return suggestHelpers(
+    seeker,
+    topic,
+    samePlatform.map((p) => matchPerson(p, recent)),
+    now,
+  ).flatMap((pair) => {
     const helper = people.get(pair.helperId);
     const profile = byId.get(pair.helperId);
     return helper && profile ? [{ ...pair, member: helper, profile }] : [];

@@ -32,7 +32,14 @@ export function exchangeStats(proposals: readonly Proposal[], profiles: readonly
   const periods = new Map<string, PeriodStats>();
   for (const p of proposals) {
     const period = p.round.startsWith('round:') ? p.round.slice('round:'.length) : p.createdAt.toISOString().slice(0, 7);
-    const row = periods.get(period) ?? { period, made: 0, accepted: 0, declined: 0, met: 0, outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number> };
+    const row = periods.get(period) ?? {
+      period,
+      made: 0,
+      accepted: 0,
+      declined: 0,
+      met: 0,
+      outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>,
+    };
     row.made++;
     if (p.status === 'accepted') row.accepted++;
     if (p.status === 'declined') row.declined++;
@@ -47,7 +54,12 @@ export function exchangeStats(proposals: readonly Proposal[], profiles: readonly
     needed: active.filter((p) => p.needsHelp.includes(topic)).length,
     offered: active.filter((p) => p.canHelp.includes(topic)).length,
   })).sort((a, b) => b.needed - b.offered - (a.needed - a.offered) || b.needed - a.needed || (a.topic < b.topic ? -1 : 1));
-  return { periods: [...periods.values()].sort((a, b) => (a.period < b.period ? 1 : -1)), topics, profiles: profiles.length, optedOut: profiles.length - active.length };
+  return {
+    periods: [...periods.values()].sort((a, b) => (a.period < b.period ? 1 : -1)),
+    topics,
+    profiles: profiles.length,
+    optedOut: profiles.length - active.length,
+  };
 }
 
 export function statsMessage(stats: ExchangeStats, t: Translator): OutboundMessage {
@@ -55,7 +67,11 @@ export function statsMessage(stats: ExchangeStats, t: Translator): OutboundMessa
   const periodRows = stats.periods.slice(0, 12).map((p): [string, string] => [
     p.period,
     t('exchange.stats_period', { made: p.made, accepted: p.accepted, declined: p.declined, met: p.met }) +
-      (OUTCOMES.some((o) => p.outcomes[o] > 0) ? ` · ${OUTCOMES.filter((o) => p.outcomes[o] > 0).map((o) => `${t(`exchange.outcome.${o}`)}: ${p.outcomes[o]}`).join(', ')}` : ''),
+      (OUTCOMES.some((o) => p.outcomes[o] > 0)
+        ? ` · ${OUTCOMES.filter((o) => p.outcomes[o] > 0)
+            .map((o) => `${t(`exchange.outcome.${o}`)}: ${p.outcomes[o]}`)
+            .join(', ')}`
+        : ''),
   ]);
   const topicRows = stats.topics
     .filter((x) => x.needed > 0 || x.offered > 0)

@@ -21,22 +21,46 @@ export function profileForm(t: Translator): FormSpec {
     fields: [
       { id: 'clusterName', kind: 'text', label: t('exchange.field_cluster'), required: true, maxLength: 120 },
       { id: 'sector', kind: 'text', label: t('exchange.field_sector'), required: true, maxLength: 80 },
-      { id: 'clusterType', kind: 'choice', label: t('exchange.field_type'), required: true, options: CLUSTER_TYPES.map((value) => ({ value, label: t(`exchange.type.${value}`) })) },
+      {
+        id: 'clusterType',
+        kind: 'choice',
+        label: t('exchange.field_type'),
+        required: true,
+        options: CLUSTER_TYPES.map((value) => ({ value, label: t(`exchange.type.${value}`) })),
+      },
       { id: 'country', kind: 'text', label: t('exchange.field_country'), required: true, maxLength: 60 },
       { id: 'region', kind: 'text', label: t('exchange.field_region'), required: false, maxLength: 60 },
       { id: 'firms', kind: 'number', label: t('exchange.field_firms'), required: false, min: 0, max: 100000, integer: true },
-      { id: 'languages', kind: 'choice', label: t('exchange.field_languages'), required: true, multiple: true, options: PROFILE_LANGUAGES.map((value) => ({ value, label: t(`exchange.language.${value}`) })) },
+      {
+        id: 'languages',
+        kind: 'choice',
+        label: t('exchange.field_languages'),
+        required: true,
+        multiple: true,
+        options: PROFILE_LANGUAGES.map((value) => ({ value, label: t(`exchange.language.${value}`) })),
+      },
       { id: 'canHelp', kind: 'choice', label: t('exchange.field_can_help'), required: false, multiple: true, options: topics },
       { id: 'needsHelp', kind: 'choice', label: t('exchange.field_needs_help'), required: false, multiple: true, options: topics },
       { id: 'tags', kind: 'text', label: t('exchange.field_tags'), help: t('exchange.field_tags_help'), required: false, maxLength: 200 },
-      { id: 'experience', kind: 'text', label: t('exchange.field_experience'), help: t('exchange.field_experience_help'), required: false, multiline: true, maxLength: 500 },
+      {
+        id: 'experience',
+        kind: 'text',
+        label: t('exchange.field_experience'),
+        help: t('exchange.field_experience_help'),
+        required: false,
+        multiline: true,
+        maxLength: 500,
+      },
     ],
   };
 }
 
 /** The stored profile as form answers, so editing starts from what is there. */
 export function profilePrefill(profile: Profile | null, member: Member): FormValues {
-  if (!profile) return Object.fromEntries(Object.entries({ clusterName: member.cluster, country: member.country, languages: member.language ? [member.language] : null }).filter(([, v]) => v)) as FormValues;
+  if (!profile)
+    return Object.fromEntries(
+      Object.entries({ clusterName: member.cluster, country: member.country, languages: member.language ? [member.language] : null }).filter(([, v]) => v),
+    ) as FormValues;
   const values: FormValues = {
     clusterName: profile.clusterName,
     sector: profile.sector,
@@ -59,7 +83,9 @@ export const localDate = (at: Date, timeZone: string): string => DateTime.fromJS
 export function availabilityText(profile: Profile, t: Translator, timeZone: string): string {
   if (profile.optedOut) return t('exchange.availability_out');
   const every = t(`exchange.frequency.${profile.frequency}`);
-  return profile.snoozedUntil ? t('exchange.availability_snoozed', { every, date: localDate(profile.snoozedUntil, timeZone) }) : t('exchange.availability_on', { every });
+  return profile.snoozedUntil
+    ? t('exchange.availability_snoozed', { every, date: localDate(profile.snoozedUntil, timeZone) })
+    : t('exchange.availability_on', { every });
 }
 
 export function profileMessage(profile: Profile, member: Member, t: Translator, timeZone: string, heading?: string): OutboundMessage {
@@ -77,7 +103,9 @@ export function profileMessage(profile: Profile, member: Member, t: Translator, 
   ];
   const title = t('exchange.profile_of', { name: member.displayName });
   const lines = [title, ...rows.map(([k, v]) => `${k}: ${v}`)];
-  return heading ? { text: [heading, ...lines].join('\n'), card: card(title, text(heading), fields(rows)) } : { text: lines.join('\n'), card: card(title, fields(rows)) };
+  return heading
+    ? { text: [heading, ...lines].join('\n'), card: card(title, text(heading), fields(rows)) }
+    : { text: lines.join('\n'), card: card(title, fields(rows)) };
 }
 
 export interface Party {
@@ -103,7 +131,12 @@ export function proposalMessage(proposal: Pick<Proposal, 'id' | 'topic'>, side: 
   const ask = t('exchange.proposal_ask');
   return {
     text: `${title}\n${why}\n${ask}`,
-    card: card(title, text(why), text(ask, true), actions(button(ACCEPT_ACTION, t('exchange.accept'), proposal.id, 'primary'), button(DECLINE_ACTION, t('exchange.decline'), proposal.id))),
+    card: card(
+      title,
+      text(why),
+      text(ask, true),
+      actions(button(ACCEPT_ACTION, t('exchange.accept'), proposal.id, 'primary'), button(DECLINE_ACTION, t('exchange.decline'), proposal.id)),
+    ),
   };
 }
 
@@ -125,7 +158,10 @@ export function introMessage(seeker: Party, helper: Party, topic: string, t: Tra
   const intro = t('exchange.intro', vars);
   const questions = [1, 2, 3, 4].map((n) => `${n}. ${t(`exchange.opening_${n}`, vars)}`);
   const title = t('exchange.intro_title', vars);
-  return { text: [title, intro, t('exchange.opening_title'), ...questions].join('\n'), card: card(title, text(intro), text(`*${t('exchange.opening_title')}*\n${questions.join('\n')}`)) };
+  return {
+    text: [title, intro, t('exchange.opening_title'), ...questions].join('\n'),
+    card: card(title, text(intro), text(`*${t('exchange.opening_title')}*\n${questions.join('\n')}`)),
+  };
 }
 
 export function threadOpenedMessage(other: string, title: string, t: Translator): OutboundMessage {
@@ -141,6 +177,10 @@ export function followUpMessage(proposalId: string, other: string, topic: string
   const options = OUTCOMES.map((o) => t(`exchange.outcome.${o}`));
   return {
     text: `${question}\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
-    card: card(t('exchange.followup_title'), text(question), actions(...OUTCOMES.map((o) => button(OUTCOME_ACTION, t(`exchange.outcome.${o}`), `${proposalId}|${o}`)))),
+    card: card(
+      t('exchange.followup_title'),
+      text(question),
+      actions(...OUTCOMES.map((o) => button(OUTCOME_ACTION, t(`exchange.outcome.${o}`), `${proposalId}|${o}`))),
+    ),
   };
 }

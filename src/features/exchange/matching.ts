@@ -153,7 +153,10 @@ export function matchRound(input: MatchInput): MatchPair[] {
   const people = available.map((p) => prepare(p, random()));
   const recent = new Map<string, Set<string>>();
   for (const [a, b] of input.recentPairs) {
-    for (const [x, y] of [[a, b], [b, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const set = recent.get(x);
       if (set) set.add(y);
       else recent.set(x, new Set([y]));

@@ -1,5 +1,15 @@
 // /help: every command the person may use, with its description and usage line, from the registry.
-import { card, hasRole, text, usageLine, type CommandRegistry, type CommandSpec, type OutboundMessage, type Subcommand, type Translator } from '../../core/index.ts';
+import {
+  card,
+  hasRole,
+  text,
+  usageLine,
+  type CommandRegistry,
+  type CommandSpec,
+  type OutboundMessage,
+  type Subcommand,
+  type Translator,
+} from '../../core/index.ts';
 
 export function helpView(registry: CommandRegistry, t: Translator, canSeeAdmin: (sub: Subcommand) => boolean, only?: string): OutboundMessage {
   const specs = registry.all().filter((s) => !only || s.name === only.replace(/^\//, ''));
@@ -11,7 +21,10 @@ export function helpView(registry: CommandRegistry, t: Translator, canSeeAdmin: 
     return `*/${spec.name}*: ${t(spec.description)}\n${lines.join('\n')}`;
   });
   const body = [t('help.intro'), ...sections, t('help.admin_note')].join('\n\n');
-  return { text: `${t('help.title')}\n\n${body}`, card: card(t('help.title'), ...[t('help.intro'), ...sections].map((s) => text(s)), text(t('help.admin_note'), true)) };
+  return {
+    text: `${t('help.title')}\n\n${body}`,
+    card: card(t('help.title'), ...[t('help.intro'), ...sections].map((s) => text(s)), text(t('help.admin_note'), true)),
+  };
 }
 
 export function helpCommand(registry: CommandRegistry): CommandSpec {

@@ -1,17 +1,35 @@
 // /network: a member's own profile (language, time zone, country, cluster) and, for admins,
 // the member list and role grants.
 import { z } from 'zod';
-import { card, fields, isTimeZone, UserFacingError, type Bot, type CommandSpec, type FormOutcome, type FormSpec, type Member, type OutboundMessage, type MemberDirectory, type Translator } from '../../core/index.ts';
+import {
+  card,
+  fields,
+  isTimeZone,
+  UserFacingError,
+  type Bot,
+  type CommandSpec,
+  type FormOutcome,
+  type FormSpec,
+  type Member,
+  type OutboundMessage,
+  type MemberDirectory,
+  type Translator,
+} from '../../core/index.ts';
 
 const PROFILE_FORM = 'network:profile';
-
 
 export function profileForm(member: Member, languages: readonly string[], t: Translator): FormSpec {
   return {
     formId: PROFILE_FORM,
     title: t('network.profile_title'),
     fields: [
-      { id: 'language', kind: 'choice', label: t('network.field_language'), required: true, options: languages.map((l) => ({ value: l, label: t(`language.${l}`) })) },
+      {
+        id: 'language',
+        kind: 'choice',
+        label: t('network.field_language'),
+        required: true,
+        options: languages.map((l) => ({ value: l, label: t(`language.${l}`) })),
+      },
       { id: 'timeZone', kind: 'text', label: t('network.field_timezone'), required: true, maxLength: 60, placeholder: member.timeZone ?? 'Europe/Rome' },
       { id: 'country', kind: 'text', label: t('network.field_country'), required: false, maxLength: 60 },
       { id: 'cluster', kind: 'text', label: t('network.field_cluster'), required: false, maxLength: 120 },
@@ -76,7 +94,10 @@ export function registerNetwork(bot: Bot, deps: { members: MemberDirectory; lang
         args: [],
         run: async ({ t, event }) => {
           const all = await members.list({ platform: event.platform });
-          const rows = all.map((m): [string, string] => [m.displayName, `${t(`role.${m.role}`)}${m.cluster ? ` · ${m.cluster}` : ''}${m.country ? ` · ${m.country}` : ''}`]);
+          const rows = all.map((m): [string, string] => [
+            m.displayName,
+            `${t(`role.${m.role}`)}${m.cluster ? ` · ${m.cluster}` : ''}${m.country ? ` · ${m.country}` : ''}`,
+          ]);
           const title = t('network.members_title', { count: all.length });
           return { text: `${title}\n${rows.map(([a, b]) => `${a}: ${b}`).join('\n')}`, card: card(title, fields(rows)) };
         },
@@ -104,7 +125,8 @@ export function registerNetwork(bot: Bot, deps: { members: MemberDirectory; lang
   bot.onForm(PROFILE_FORM, async ({ event, member, t: asked }): Promise<FormOutcome | OutboundMessage> => {
     const values = ProfileValues.safeParse(event.values);
     if (!values.success) return { ok: false, fieldErrors: { language: asked('form.error.required') } };
-    if (!isTimeZone(values.data.timeZone)) return { ok: false, fieldErrors: { timeZone: bot.translator(values.data.language)('network.bad_timezone', { timeZone: values.data.timeZone }) } };
+    if (!isTimeZone(values.data.timeZone))
+      return { ok: false, fieldErrors: { timeZone: bot.translator(values.data.language)('network.bad_timezone', { timeZone: values.data.timeZone }) } };
     const updated = await members.update(member.id, {
       language: values.data.language,
       timeZone: values.data.timeZone,

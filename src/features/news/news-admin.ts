@@ -25,7 +25,16 @@ export function addItemForm(t: Translator): FormSpec {
     formId: ADD_ITEM_FORM,
     title: t('news.form_title'),
     fields: [
-      { id: 'kind', kind: 'choice', label: t('news.form_kind'), required: true, options: [{ value: 'call', label: t('news.kind_call') }, { value: 'event', label: t('news.kind_event') }] },
+      {
+        id: 'kind',
+        kind: 'choice',
+        label: t('news.form_kind'),
+        required: true,
+        options: [
+          { value: 'call', label: t('news.kind_call') },
+          { value: 'event', label: t('news.kind_event') },
+        ],
+      },
       { id: 'title', kind: 'text', label: t('news.form_item_title'), required: true, maxLength: 200 },
       { id: 'date', kind: 'text', label: t('news.form_date'), help: t('news.form_date_help'), required: true, maxLength: 16, placeholder: '2027-03-15 17:00' },
       { id: 'end', kind: 'text', label: t('news.form_end'), required: false, maxLength: 16 },
@@ -46,7 +55,11 @@ const one = (v: string | string[] | undefined): string | undefined => {
 };
 
 /** Reads the form's answers; a date without a time is 17:00 for a call and all day for an event. */
-export function parseItemForm(values: FormValues, timeZone: string, t: Translator): { ok: true; input: ItemInput } | { ok: false; fieldErrors: Record<string, string> } {
+export function parseItemForm(
+  values: FormValues,
+  timeZone: string,
+  t: Translator,
+): { ok: true; input: ItemInput } | { ok: false; fieldErrors: Record<string, string> } {
   const kind = one(values.kind) === 'event' ? 'event' : 'call';
   const instant = (raw: string | undefined) => {
     if (!raw) return undefined;
@@ -97,7 +110,8 @@ export function newsAdminCommands(feature: NewsFeature): Subcommand[] {
       description: 'news.cmd_sources',
       role: 'staff',
       args: [],
-      run: async ({ member, t, language }) => sourcesMessage(await feature.repo.listSources(), await feature.repo.itemCountsBySource(), readerOf(feature, member, language, t)),
+      run: async ({ member, t, language }) =>
+        sourcesMessage(await feature.repo.listSources(), await feature.repo.itemCountsBySource(), readerOf(feature, member, language, t)),
     },
     {
       name: 'add-source',
@@ -113,12 +127,17 @@ export function newsAdminCommands(feature: NewsFeature): Subcommand[] {
         const every = args.every ? everyToCron(args.every as string) : DEFAULT_EVERY[kind];
         const now = feature.now();
         if (!feature.cronSlot(every, now)) throw new UserFacingError('news.bad_every', { every: args.every as string });
-        const { source, created } = await feature.repo.addSource({ id: await nextSourceId(feature, kind), kind, url: args.url as string, every, createdAt: now }, member.id);
+        const { source, created } = await feature.repo.addSource(
+          { id: await nextSourceId(feature, kind), kind, url: args.url as string, every, createdAt: now },
+          member.id,
+        );
         const result = await feature.ingest.poll(source, `added:${now.toISOString()}`, now);
         const head = t(created ? 'news.source_added' : 'news.source_exists', { id: source.id, kind, url: source.url, every });
         switch (result.status) {
           case 'imported':
-            return { text: `${head}\n${t('news.source_first_import', { imported: result.report.imported, created: result.report.created, skipped: result.report.skipped })}` };
+            return {
+              text: `${head}\n${t('news.source_first_import', { imported: result.report.imported, created: result.report.created, skipped: result.report.skipped })}`,
+            };
           case 'failed':
             return { text: `${head}\n${t('news.source_first_failed', { reason: result.reason })}` };
           default:
@@ -149,4 +168,3 @@ export function addItemHandler(feature: NewsFeature): FormHandler {
     return { text: t(report.created ? 'news.item_added' : 'news.item_merged', { title: parsed.input.title, id: report.lastItemId ?? '' }) };
   };
 }
-

@@ -42,7 +42,6 @@ async function toggleGoing(feature: NewsFeature, member: Member, ref: string, t:
   return { text: `${t(going ? 'news.going_yes' : 'news.going_no', { title: item.title })}\n${goingLine(others, reader)}` };
 }
 
-
 /** The call or event most /news subcommands act on. */
 const ITEM_ARG: ArgSpec = { name: 'item', kind: 'string', required: true, description: 'news.arg_item', suggest: 'item' };
 export function newsMemberCommands(feature: NewsFeature): Subcommand[] {

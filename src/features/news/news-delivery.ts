@@ -1,7 +1,17 @@
 // Delivery: the digest job (one digest per subscriber per period, claimed as "digest:<sub>:<period>"
 // together with its messages and sent-marks), the reminder job, previews, and who is going to an event.
 import { DateTime } from 'luxon';
-import { resolveLanguage, userRefOf, type Clock, type ConversationRef, type I18n, type Member, type MemberDirectory, type Outbox, type OutboxTarget } from '../../core/index.ts';
+import {
+  resolveLanguage,
+  userRefOf,
+  type Clock,
+  type ConversationRef,
+  type I18n,
+  type Member,
+  type MemberDirectory,
+  type Outbox,
+  type OutboxTarget,
+} from '../../core/index.ts';
 import { DIGEST_GROUPS, DigestIndex, digestSize, explainItem, selectDigest, type Digest } from './news-digest.ts';
 import { compileFilters } from './news-filter.ts';
 import type { Reader } from './news-format.ts';
@@ -102,7 +112,12 @@ export class NewsDelivery {
       const reader = this.memberReader(member, now);
       for (const due of dueReminders(item, follow, reader.timeZone, now)) {
         const result = await this.deps.outbox.enqueue([
-          { dedupeKey: due.key, kind: 'news-reminder', target: { kind: 'user', user: userRefOf(member) }, message: reminderMessage(item, due.deadline, due.days, reader) },
+          {
+            dedupeKey: due.key,
+            kind: 'news-reminder',
+            target: { kind: 'user', user: userRefOf(member) },
+            message: reminderMessage(item, due.deadline, due.days, reader),
+          },
         ]);
         enqueued += result.enqueued;
       }

@@ -61,7 +61,11 @@ export function matchable(item: NewsItem): MatchableItem {
     status: item.status ?? 'open',
     budget: item.budget ?? -1,
     topicWords,
-    titleWords: new Set(normaliseText(item.title).split(' ').filter((w) => w.length >= 3)),
+    titleWords: new Set(
+      normaliseText(item.title)
+        .split(' ')
+        .filter((w) => w.length >= 3),
+    ),
     programme: normaliseText(item.programme ?? ''),
     countries: new Set(item.countries.map((c) => c.toUpperCase())),
     over: undefined,
@@ -82,10 +86,12 @@ export interface CompiledFilters {
 export function compileFilters(filters: Filters): CompiledFilters {
   return {
     filters,
-    topics: filters.topics.map((raw) => {
-      const norm = normaliseText(raw);
-      return { raw, norm, words: norm.split(' ').filter(Boolean) };
-    }).filter((t) => t.norm),
+    topics: filters.topics
+      .map((raw) => {
+        const norm = normaliseText(raw);
+        return { raw, norm, words: norm.split(' ').filter(Boolean) };
+      })
+      .filter((t) => t.norm),
     programmes: filters.programmes.map(normaliseText).filter(Boolean),
     countries: filters.countries.map((c) => c.toUpperCase()),
     statuses: [...filters.statuses],
@@ -110,7 +116,8 @@ export function checkFilters(m: MatchableItem, filters: Filters, now: Date): Che
   const checks: Check[] = [];
   const over = isOver(item, now);
   checks.push({ key: over ? (item.kind === 'call' ? 'why_closed' : 'why_past') : 'why_current', pass: !over });
-  if (filters.kind !== 'all') checks.push({ key: filters.kind === item.kind ? 'why_kind_ok' : 'why_kind_no', pass: filters.kind === item.kind, vars: { kind: filters.kind } });
+  if (filters.kind !== 'all')
+    checks.push({ key: filters.kind === item.kind ? 'why_kind_ok' : 'why_kind_no', pass: filters.kind === item.kind, vars: { kind: filters.kind } });
   if (filters.topics.length > 0) {
     const hit = topicHit(m, compiled);
     checks.push(
@@ -121,14 +128,20 @@ export function checkFilters(m: MatchableItem, filters: Filters, now: Date): Che
   }
   if (filters.programmes.length > 0) {
     const hit = filters.programmes.find((p) => m.programme.includes(normaliseText(p)));
-    checks.push(hit ? { key: 'why_programme_ok', pass: true, vars: { programme: item.programme ?? hit } } : { key: 'why_programme_no', pass: false, vars: { programmes: filters.programmes.join(', '), programme: item.programme ?? '—' } });
+    checks.push(
+      hit
+        ? { key: 'why_programme_ok', pass: true, vars: { programme: item.programme ?? hit } }
+        : { key: 'why_programme_no', pass: false, vars: { programmes: filters.programmes.join(', '), programme: item.programme ?? '—' } },
+    );
   }
   if (filters.countries.length > 0) {
     const wanted = filters.countries.map((c) => c.toUpperCase());
     if (m.countries.size === 0) checks.push({ key: 'why_country_any', pass: true });
     else {
       const hit = wanted.find((c) => m.countries.has(c));
-      checks.push(hit ? { key: 'why_country_ok', pass: true, vars: { country: hit } } : { key: 'why_country_no', pass: false, vars: { countries: wanted.join(', ') } });
+      checks.push(
+        hit ? { key: 'why_country_ok', pass: true, vars: { country: hit } } : { key: 'why_country_no', pass: false, vars: { countries: wanted.join(', ') } },
+      );
     }
   }
   if (item.kind === 'call' && filters.statuses.length > 0) {

@@ -66,14 +66,29 @@ export function itemMeta(item: NewsItem, reader: Reader): string {
 
 export function changeLine(change: ItemChange, reader: Reader): string {
   const { t } = reader;
-  const instants = (v: string) => (v ? v.split(',').map((d) => formatInstant(d, reader)).join(', ') : '—');
+  const instants = (v: string) =>
+    v
+      ? v
+          .split(',')
+          .map((d) => formatInstant(d, reader))
+          .join(', ')
+      : '—';
   switch (change.field) {
     case 'deadlines':
-      return t(change.after > change.before ? 'news.change_deadline_later' : 'news.change_deadline', { before: instants(change.before), after: instants(change.after) });
+      return t(change.after > change.before ? 'news.change_deadline_later' : 'news.change_deadline', {
+        before: instants(change.before),
+        after: instants(change.after),
+      });
     case 'status':
-      return t('news.change_status', { before: change.before ? t(`news.status_${change.before}`) : '—', after: change.after ? t(`news.status_${change.after}`) : '—' });
+      return t('news.change_status', {
+        before: change.before ? t(`news.status_${change.before}`) : '—',
+        after: change.after ? t(`news.status_${change.after}`) : '—',
+      });
     case 'budget':
-      return t('news.change_budget', { before: change.before ? formatMoney(Number(change.before), undefined, reader.language) : '—', after: change.after ? formatMoney(Number(change.after), undefined, reader.language) : '—' });
+      return t('news.change_budget', {
+        before: change.before ? formatMoney(Number(change.before), undefined, reader.language) : '—',
+        after: change.after ? formatMoney(Number(change.after), undefined, reader.language) : '—',
+      });
     case 'openingAt':
       return t('news.change_opening', { before: instants(change.before), after: instants(change.after) });
     case 'startAt':

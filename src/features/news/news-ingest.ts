@@ -44,7 +44,11 @@ export class NewsIngest {
   constructor(private readonly deps: IngestDeps) {}
 
   /** Imports records from one source; fatal read errors stop it and are returned (what came before stays). */
-  async ingest(source: Pick<NewsSource, 'id' | 'kind'>, records: AsyncIterable<ReadRecord> | Iterable<ReadRecord>, now: Date): Promise<{ report: ImportReport; fatal?: string }> {
+  async ingest(
+    source: Pick<NewsSource, 'id' | 'kind'>,
+    records: AsyncIterable<ReadRecord> | Iterable<ReadRecord>,
+    now: Date,
+  ): Promise<{ report: ImportReport; fatal?: string }> {
     const report: ImportReport = { imported: 0, created: 0, changed: 0, skipped: 0 };
     let batch: ParsedInput[] = [];
     let fatal: string | undefined;
@@ -106,7 +110,10 @@ export class NewsIngest {
         const other = candidate.identifier ? dedupeKeys(candidate).identifier : undefined;
         return keys.identifier && other && other !== keys.identifier ? undefined : candidate;
       };
-      const match = compatible(keys.identifier && byIdentifier.get(keys.identifier)) ?? compatible(keys.linkKey && byLink.get(keys.linkKey)) ?? compatible(byTitle.get(keys.titleKey));
+      const match =
+        compatible(keys.identifier && byIdentifier.get(keys.identifier)) ??
+        compatible(keys.linkKey && byLink.get(keys.linkKey)) ??
+        compatible(byTitle.get(keys.titleKey));
       let item: NewsItem;
       if (match) {
         const merged = mergeItem(match, input, now, rank);
@@ -221,8 +228,18 @@ export class NewsIngest {
   /** An item added by an admin (form) or the seed: imported like any other record, from the "manual" source. */
   async addManual(inputs: ItemInput[], now: Date): Promise<ImportReport> {
     const { source } = await this.deps.repo.addSource({ id: 'manual', kind: 'manual', url: 'manual:', every: '0 0 1 1 *', createdAt: now });
-    const { report } = await this.ingest(source, inputs.map((input) => ({ ok: true as const, input })), now);
-    await this.deps.repo.updateSource(source.id, { state: 'ok', lastSuccessAt: now, lastPolledAt: now, lastImported: report.imported, lastSkipped: report.skipped });
+    const { report } = await this.ingest(
+      source,
+      inputs.map((input) => ({ ok: true as const, input })),
+      now,
+    );
+    await this.deps.repo.updateSource(source.id, {
+      state: 'ok',
+      lastSuccessAt: now,
+      lastPolledAt: now,
+      lastImported: report.imported,
+      lastSkipped: report.skipped,
+    });
     return report;
   }
 }

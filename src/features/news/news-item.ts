@@ -50,7 +50,9 @@ export const NewsItemSchema = ItemInputSchema.omit({ externalKey: true }).extend
   /** How authoritative the source of the dates, status and budget is (see SOURCE_RANK). */
   rank: z.number().int().optional(),
   /** What the latest change was, for digests' "changed" group. */
-  lastChanges: z.array(z.object({ field: z.enum(['deadlines', 'status', 'budget', 'openingAt', 'startAt']), before: z.string(), after: z.string() })).optional(),
+  lastChanges: z
+    .array(z.object({ field: z.enum(['deadlines', 'status', 'budget', 'openingAt', 'startAt']), before: z.string(), after: z.string() }))
+    .optional(),
 });
 export type NewsItem = z.output<typeof NewsItemSchema>;
 
@@ -87,7 +89,11 @@ export function normaliseLink(url: string): string | undefined {
 export const normaliseIdentifier = (id: string): string => id.trim().toUpperCase();
 
 /** The keys one item is known by, strongest first. */
-export function dedupeKeys(input: Pick<ParsedInput, 'kind' | 'identifier' | 'link' | 'title' | 'startAt'>): { identifier?: string; linkKey?: string; titleKey: string } {
+export function dedupeKeys(input: Pick<ParsedInput, 'kind' | 'identifier' | 'link' | 'title' | 'startAt'>): {
+  identifier?: string;
+  linkKey?: string;
+  titleKey: string;
+} {
   const identifier = input.identifier ? normaliseIdentifier(input.identifier) : undefined;
   // An event's day is part of what it is: a weekly webinar is one item per occurrence.
   const day = input.kind === 'event' && input.startAt ? `@${input.startAt.slice(0, 10)}` : '';

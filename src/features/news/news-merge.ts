@@ -70,7 +70,22 @@ export function mergeItem(existing: NewsItem, input: ParsedInput, now: Date, ran
   // Descriptive fields: a more trusted source rewrites them (the portal's title and page over a
   // newsletter's); otherwise they only fill what is missing.
   const better = rank > (existing.rank ?? 0);
-  for (const key of ['title', 'summary', 'link', 'identifier', 'programme', 'actionType', 'deadlineModel', 'currency', 'endAt', 'timeZone', 'allDay', 'place', 'online', 'organiser'] as const) {
+  for (const key of [
+    'title',
+    'summary',
+    'link',
+    'identifier',
+    'programme',
+    'actionType',
+    'deadlineModel',
+    'currency',
+    'endAt',
+    'timeZone',
+    'allDay',
+    'place',
+    'online',
+    'organiser',
+  ] as const) {
     if (fresh[key] !== undefined && (merged[key] === undefined || better)) (merged as Record<string, unknown>)[key] = fresh[key];
   }
   if (fresh.endAt !== undefined && fresh.startAt !== undefined) merged.endAt = fresh.endAt;

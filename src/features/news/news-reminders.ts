@@ -20,9 +20,7 @@ export function dueReminders(item: NewsItem, follow: { memberId: string; since: 
   for (const deadline of item.deadlines) {
     if (Date.parse(deadline) <= now.getTime()) continue;
     const local = DateTime.fromISO(deadline, { zone: timeZone });
-    const window = [...REMINDER_DAYS]
-      .sort((a, b) => a - b)
-      .find((days) => local.minus({ days }).toMillis() <= now.getTime());
+    const window = [...REMINDER_DAYS].sort((a, b) => a - b).find((days) => local.minus({ days }).toMillis() <= now.getTime());
     if (window === undefined) continue;
     if (local.minus({ days: window }).toMillis() < follow.since.getTime()) continue;
     due.push({ itemId: item.id, deadline, days: window, key: `remind:${follow.memberId}:${item.id}:${deadline}:${window}` });

@@ -48,7 +48,14 @@ export interface NewsRepository {
   listSubscriptions(): Promise<Subscription[]>;
   sentMarks(subscriptionId: string): Promise<Map<string, number>>;
   /** Claims `claimKey`, writes the digest's messages and marks its items sent; false when claimed before. */
-  recordDigest(claimKey: string, subscriptionId: string, period: string, entries: OutboxEntry[], items: Array<{ itemId: string; version: number }>, now: Date): Promise<boolean>;
+  recordDigest(
+    claimKey: string,
+    subscriptionId: string,
+    period: string,
+    entries: OutboxEntry[],
+    items: Array<{ itemId: string; version: number }>,
+    now: Date,
+  ): Promise<boolean>;
 
   // Follows, "I'm going", preferences
   follow(memberId: string, itemId: string, now: Date): Promise<boolean>;

@@ -29,7 +29,8 @@ export function paginate(title: string, sections: Section[], footer?: string, li
   let page = { lines: [title], blocks: [] as Block[] };
   const chars = (p: typeof page) => p.lines.join('\n\n').length;
   const room = (p: typeof page, entry: Entry, extraLines: string[], extraBlocks: number) =>
-    p.blocks.length + entry.blocks.length + extraBlocks <= limits.blocks && chars(p) + [...extraLines, entry.text].join('\n\n').length + 4 * (extraLines.length + 1) + 40 <= limits.chars;
+    p.blocks.length + entry.blocks.length + extraBlocks <= limits.blocks &&
+    chars(p) + [...extraLines, entry.text].join('\n\n').length + 4 * (extraLines.length + 1) + 40 <= limits.chars;
   for (const section of sections) {
     let headerShown = false;
     for (const entry of section.entries) {
@@ -123,7 +124,8 @@ export function itemMessage(item: NewsItem, reader: Reader, going?: { names: str
   const extra: string[] = [];
   if (item.summary) extra.push(item.summary.slice(0, 600));
   if (item.topics.length) extra.push(t('news.topics_line', { topics: item.topics.slice(0, 12).join(', ') }));
-  if (item.kind === 'call' && item.deadlines.length > 1) extra.push(t('news.all_deadlines', { dates: item.deadlines.map((d) => formatInstant(d, reader)).join(', ') }));
+  if (item.kind === 'call' && item.deadlines.length > 1)
+    extra.push(t('news.all_deadlines', { dates: item.deadlines.map((d) => formatInstant(d, reader)).join(', ') }));
   if (going) extra.push(goingLine(going, reader));
   const body = [itemText(item, reader), ...extra].join('\n');
   return { text: body, card: { title: item.title, blocks: [...itemBlocks(item, reader), ...extra.map((e) => text(e, true))] } };

@@ -1,6 +1,20 @@
 // /survey: list, show, answer and benchmark for everyone; import, open, remind, close, results and
 // export for admins. Also the Answer button, the answer form's submission and the reminder job.
-import { hasRole, UserFacingError, type Bot, type CommandContext, type CommandSpec, type HandlerContext, type JobDefinition, type Member, type MemberDirectory, type OutboundMessage, type Responder, type Translator, type UserRef } from '../../core/index.ts';
+import {
+  hasRole,
+  UserFacingError,
+  type Bot,
+  type CommandContext,
+  type CommandSpec,
+  type HandlerContext,
+  type JobDefinition,
+  type Member,
+  type MemberDirectory,
+  type OutboundMessage,
+  type Responder,
+  type Translator,
+  type UserRef,
+} from '../../core/index.ts';
 import { ANSWER_FORM_ID } from './survey-form.ts';
 import { importSurveys, type ImportDeps } from './survey-import.ts';
 import type { SurveyRepository } from './survey-repository.ts';
@@ -33,7 +47,10 @@ export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinitio
   }
 
   /** Opens the answer form, or resumes a questionnaire already under way for this wave. */
-  async function startAnswer(surveyId: string, ctx: { member: Member; language: string; t: Translator; responder: Responder; user: UserRef; isDirect: boolean }): Promise<OutboundMessage | undefined> {
+  async function startAnswer(
+    surveyId: string,
+    ctx: { member: Member; language: string; t: Translator; responder: Responder; user: UserRef; isDirect: boolean },
+  ): Promise<OutboundMessage | undefined> {
     const { member, t } = ctx;
     const wave = await waveOf(surveyId);
     if (wave.status !== 'open') throw new UserFacingError(wave.status === 'closed' ? 'surveys.closed' : 'surveys.not_open', { id: surveyId });
@@ -128,12 +145,23 @@ export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinitio
         run: async ({ args, member, event, t }) => {
           const to = args.to as string | undefined;
           const targets = to
-            ? await resolveTargets(to, { platform: event.platform, members: deps.members, resolveChannel: (m) => bot.adapter(event.platform).resolveChannel(m) })
+            ? await resolveTargets(to, {
+                platform: event.platform,
+                members: deps.members,
+                resolveChannel: (m) => bot.adapter(event.platform).resolveChannel(m),
+              })
             : { people: [], channels: event.isDirect ? [] : [event.conversation] };
-          const opened = await service.open(args.id as string, { ...targets, anonymous: args.anonymous === true, opener: member, ...(args.closes ? { closes: args.closes as string } : {}) });
+          const opened = await service.open(args.id as string, {
+            ...targets,
+            anonymous: args.anonymous === true,
+            opener: member,
+            ...(args.closes ? { closes: args.closes as string } : {}),
+          });
           if (!opened.ok) throw new UserFacingError(`surveys.open_${opened.error}`, { id: args.id as string });
           const { wave, invited, posted } = opened.value;
-          return { text: t('surveys.opened', { id: wave.surveyId, wave: wave.wave, invited, posted }) + (wave.anonymous ? ` ${t('surveys.opened_anonymous')}` : '') };
+          return {
+            text: t('surveys.opened', { id: wave.surveyId, wave: wave.wave, invited, posted }) + (wave.anonymous ? ` ${t('surveys.opened_anonymous')}` : ''),
+          };
         },
       },
       {
@@ -199,7 +227,10 @@ export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinitio
     const thanks = t(wave.anonymous ? 'surveys.thanks_anonymous' : 'surveys.thanks', { id: wave.surveyId });
     const bench = await benchmarkReport(deps.reports, wave, outcome.answers, language, t);
     if (!bench) return { text: thanks };
-    return { text: `${thanks}\n\n${bench.text}`, ...(bench.card ? { card: { ...bench.card, blocks: [{ type: 'text', markdown: thanks }, ...bench.card.blocks] } } : {}) };
+    return {
+      text: `${thanks}\n\n${bench.text}`,
+      ...(bench.card ? { card: { ...bench.card, blocks: [{ type: 'text', markdown: thanks }, ...bench.card.blocks] } } : {}),
+    };
   });
 
   bot.onHome(async ({ member, language, t }) => {

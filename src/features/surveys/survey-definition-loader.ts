@@ -4,12 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parseDocument } from 'yaml';
-import {
-  parseSurveyDefinition,
-  type SurveyDefinition,
-  type SurveyIssue,
-  type SurveyParseResult,
-} from './survey-definition.ts';
+import { parseSurveyDefinition, type SurveyDefinition, type SurveyIssue, type SurveyParseResult } from './survey-definition.ts';
 
 export const SURVEY_FILE_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
 const isSurveyFile = (name: string) => SURVEY_FILE_EXTENSIONS.includes(extname(name).toLowerCase());
@@ -92,11 +87,7 @@ export async function loadSurveyFile(path: string): Promise<SurveyParseResult> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return fileError(
-      code === 'ENOENT'
-        ? `file not found: ${path}`
-        : `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    return fileError(code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return parseSurveyText(text, basename(path));
 }

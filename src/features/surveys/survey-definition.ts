@@ -21,13 +21,9 @@ export const LocalizedTextSchema = z
   .refine((t) => Object.values(t).some((v) => v !== undefined), 'needs at least one translation');
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
-export const QuestionCodeSchema = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'must be UPPER_SNAKE_CASE: a capital, then A-Z, 0-9 or _');
+export const QuestionCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'must be UPPER_SNAKE_CASE: a capital, then A-Z, 0-9 or _');
 /** Option codes; section codes follow the same rule. */
-export const OptionCodeSchema = z
-  .string()
-  .regex(/^[a-z0-9_]{1,30}$/, 'must be 1-30 characters of a-z, 0-9 or _');
+export const OptionCodeSchema = z.string().regex(/^[a-z0-9_]{1,30}$/, 'must be 1-30 characters of a-z, 0-9 or _');
 
 export const SurveyOptionSchema = z.strictObject({
   code: OptionCodeSchema,
@@ -112,9 +108,7 @@ export type TextQuestion = z.infer<typeof TextQuestionSchema>;
 export type LongtextQuestion = z.infer<typeof LongtextQuestionSchema>;
 export type SurveyQuestion = z.infer<typeof SurveyQuestionSchema>;
 export type QuestionType = SurveyQuestion['type'];
-export const QUESTION_TYPES: QuestionType[] = SurveyQuestionSchema.options.map(
-  (o) => o.shape.type.value,
-);
+export const QUESTION_TYPES: QuestionType[] = SurveyQuestionSchema.options.map((o) => o.shape.type.value);
 
 export const SurveySectionSchema = z.strictObject({
   code: OptionCodeSchema,
@@ -130,9 +124,7 @@ export const SurveyReminderSchema = z.strictObject({
 export type SurveyReminder = z.infer<typeof SurveyReminderSchema>;
 
 const SurveyShape = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'must be a slug: 2-41 characters of a-z, 0-9 or -'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'must be a slug: 2-41 characters of a-z, 0-9 or -'),
   version: z.number().int().min(1),
   /** A label for one round of a recurring survey ("2026"); results of waves sharing codes compare. */
   wave: z
@@ -171,9 +163,7 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
   const language = firstSeen('language');
   s.languages.forEach((l, i) => language(l, ['languages', i]));
   const reminder = firstSeen('reminder');
-  s.reminders.forEach((r, i) =>
-    reminder(String(r.daysBeforeClose), ['reminders', i, 'daysBeforeClose']),
-  );
+  s.reminders.forEach((r, i) => reminder(String(r.daysBeforeClose), ['reminders', i, 'daysBeforeClose']));
 
   const sectionCode = firstSeen('section code');
   const questionCode = firstSeen('question code');
@@ -265,9 +255,7 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
   }
 }
 
-export const SurveyDefinitionSchema = SurveyShape.superRefine((s, ctx) =>
-  checkSurvey(s, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
-);
+export const SurveyDefinitionSchema = SurveyShape.superRefine((s, ctx) => checkSurvey(s, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionSchema>;
 
@@ -276,12 +264,9 @@ export interface SurveyIssue {
   path: string;
   message: string;
 }
-export type SurveyParseResult<T = SurveyDefinition> =
-  | { ok: true; value: T }
-  | { ok: false; errors: SurveyIssue[] };
+export type SurveyParseResult<T = SurveyDefinition> = { ok: true; value: T } | { ok: false; errors: SurveyIssue[] };
 
-const dotted = (path: readonly PropertyKey[]): string =>
-  path.length === 0 ? '(root)' : path.map(String).join('.');
+const dotted = (path: readonly PropertyKey[]): string => (path.length === 0 ? '(root)' : path.map(String).join('.'));
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -299,17 +284,13 @@ function toIssues(issue: z.core.$ZodIssue): SurveyIssue[] {
   }
   if (issue.code === 'invalid_type') {
     const { expected, input } = issue;
-    const message =
-      input === undefined
-        ? `is required but missing (expected ${expected})`
-        : `expected ${expected}, got ${describe(input)}`;
+    const message = input === undefined ? `is required but missing (expected ${expected})` : `expected ${expected}, got ${describe(input)}`;
     return [{ path, message }];
   }
   if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type') {
     const input: unknown = issue.input;
     const type = input && typeof input === 'object' ? (input as { type?: unknown }).type : input;
-    const what =
-      type === undefined ? 'question type is missing' : `unknown question type ${describe(type)}`;
+    const what = type === undefined ? 'question type is missing' : `unknown question type ${describe(type)}`;
     return [{ path, message: `${what}; use one of: ${QUESTION_TYPES.join(', ')}` }];
   }
   return [{ path, message: issue.message }];
@@ -323,20 +304,12 @@ export function parseSurveyDefinition(raw: unknown): SurveyParseResult {
 }
 
 /** The text in `lang`, else in `fallbackLang`, else in any language it has. */
-export function localize(
-  text: LocalizedText,
-  lang: SurveyLanguage | string,
-  fallbackLang: SurveyLanguage,
-): string {
+export function localize(text: LocalizedText, lang: SurveyLanguage | string, fallbackLang: SurveyLanguage): string {
   const byLang = text as Partial<Record<string, string>>;
   return byLang[lang] ?? text[fallbackLang] ?? text.it ?? text.en ?? text.de ?? '';
 }
 
 /** Every question in survey order, with the code of its section. */
-export function surveyQuestions(
-  def: SurveyDefinition,
-): { section: string; question: SurveyQuestion }[] {
-  return def.sections.flatMap((s) =>
-    s.questions.map((question) => ({ section: s.code, question })),
-  );
+export function surveyQuestions(def: SurveyDefinition): { section: string; question: SurveyQuestion }[] {
+  return def.sections.flatMap((s) => s.questions.map((question) => ({ section: s.code, question })));
 }

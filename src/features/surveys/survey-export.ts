@@ -18,7 +18,13 @@ function columns(q: SurveyQuestion, lang: SurveyLanguage, fallback: SurveyLangua
   const read = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   if (q.type !== 'single' && q.type !== 'multiple') return [{ name: q.code, cell: (a) => read(a[q.code]).join('; ') }];
   const labels = new Map(q.options.map((o) => [o.code, localize(o.label, lang, fallback)]));
-  const main = { name: q.code, cell: (a: FormValues) => read(a[q.code]).map((v) => labels.get(v) ?? v).join('; ') };
+  const main = {
+    name: q.code,
+    cell: (a: FormValues) =>
+      read(a[q.code])
+        .map((v) => labels.get(v) ?? v)
+        .join('; '),
+  };
   if (q.type !== 'multiple' || !q.other) return [main];
   const key = otherKey(q.code);
   return [main, { name: key, cell: (a) => read(a[key]).join('; ') }];

@@ -83,5 +83,12 @@ export function surveyForm(def: SurveyDefinition, waveId: string, language: stri
       ],
     });
   }
-  return { formId: ANSWER_FORM_ID, title: localize(def.title, lang, fallback).slice(0, 150), context: waveId, language: lang, submitLabel: t('surveys.submit'), fields };
+  return {
+    formId: ANSWER_FORM_ID,
+    title: localize(def.title, lang, fallback).slice(0, 150),
+    context: waveId,
+    language: lang,
+    submitLabel: t('surveys.submit'),
+    fields,
+  };
 }

@@ -5,9 +5,7 @@ import { loadSurveyDirectory, loadSurveyFile, parseSurveyText, SURVEY_FILE_EXTEN
 import type { SurveyIssue } from './survey-definition.ts';
 import type { ImportOutcome, SurveyRepository } from './survey-repository.ts';
 
-export type ImportReport =
-  | { source: string; ok: true; id: string; outcome: ImportOutcome }
-  | { source: string; ok: false; errors: SurveyIssue[] };
+export type ImportReport = { source: string; ok: true; id: string; outcome: ImportOutcome } | { source: string; ok: false; errors: SurveyIssue[] };
 
 export interface ImportDeps {
   repo: SurveyRepository;
@@ -36,7 +34,14 @@ async function store(deps: ImportDeps, source: string, parsed: Awaited<ReturnTyp
 export async function importSurveys(deps: ImportDeps, source?: string): Promise<ImportReport[]> {
   if (!source) {
     const all = await loadSurveyDirectory(deps.dir);
-    const stored = await Promise.all(all.definitions.map(async (def) => ({ source: def.id, ok: true as const, id: def.id, outcome: await deps.repo.importDefinition(def, `file:${def.id}`, deps.now()) })));
+    const stored = await Promise.all(
+      all.definitions.map(async (def) => ({
+        source: def.id,
+        ok: true as const,
+        id: def.id,
+        outcome: await deps.repo.importDefinition(def, `file:${def.id}`, deps.now()),
+      })),
+    );
     return [...stored, ...all.errors.map((e) => ({ source: basename(e.file), ok: false as const, errors: e.errors }))];
   }
   if (/^https?:\/\//i.test(source)) {

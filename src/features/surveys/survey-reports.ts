@@ -49,17 +49,26 @@ export async function resultsReport(deps: ReportDeps, wave: Wave, language: stri
     const before = await waveResults(deps, compareWith, await deps.repo.answers(compareWith.id), language, t);
     comparison = { wave: compareWith.wave, rows: before.tooFew || results.tooFew ? [] : compareWaves(results, before) };
   }
-  return resultsMessage(results, { title, wave: wave.wave, min: deps.minSlice, t, chart, ...(chartNote ? { chartNote } : {}), ...(comparison ? { comparison } : {}) });
+  return resultsMessage(results, {
+    title,
+    wave: wave.wave,
+    min: deps.minSlice,
+    t,
+    chart,
+    ...(chartNote ? { chartNote } : {}),
+    ...(comparison ? { comparison } : {}),
+  });
 }
 
 export async function exportReport(deps: ReportDeps, wave: Wave, language: string, t: Translator, admin: boolean): Promise<OutboundMessage> {
   const rows = await deps.repo.answers(wave.id);
   const identified = admin && !wave.anonymous;
   const members = new Map<string, Member>();
-  if (identified) for (const id of new Set(rows.map((r) => r.memberId).filter((x): x is string => !!x))) {
-    const m = await deps.members.get(id);
-    if (m) members.set(id, m);
-  }
+  if (identified)
+    for (const id of new Set(rows.map((r) => r.memberId).filter((x): x is string => !!x))) {
+      const m = await deps.members.get(id);
+      if (m) members.set(id, m);
+    }
   const csv = exportCsv(wave.definition, rows, { language, identified, members });
   const note = t(identified ? 'surveys.export_identified' : 'surveys.export_anonymous', { count: rows.length });
   return {

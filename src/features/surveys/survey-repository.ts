@@ -5,9 +5,7 @@ import type { SurveyDefinition } from './survey-definition.ts';
 import type { AnswerRow, ResponseStatus, StoredResponse, SurveyRecord, Wave } from './survey.ts';
 
 export type ImportOutcome =
-  | { kind: 'created' | 'updated' | 'new_wave' | 'unchanged'; wave: Wave }
-  | { kind: 'older'; current: number }
-  | { kind: 'open' | 'wave_used'; wave: string };
+  { kind: 'created' | 'updated' | 'new_wave' | 'unchanged'; wave: Wave } | { kind: 'older'; current: number } | { kind: 'open' | 'wave_used'; wave: string };
 
 export interface OpenPatch {
   anonymous: boolean;

@@ -26,7 +26,15 @@ function questionLines(q: QuestionResult, t: Translator, min: number): string[] 
 
 export function resultsMessage(
   results: SurveyResults,
-  input: { title: string; wave: string; min: number; t: Translator; chart: Attachment | null; chartNote?: string; comparison?: { wave: string; rows: ReturnType<typeof compareWaves> } },
+  input: {
+    title: string;
+    wave: string;
+    min: number;
+    t: Translator;
+    chart: Attachment | null;
+    chartNote?: string;
+    comparison?: { wave: string; rows: ReturnType<typeof compareWaves> };
+  },
 ): OutboundMessage {
   const { t, min } = input;
   const heading = t('surveys.results_title', { title: input.title, wave: input.wave });
@@ -42,17 +50,28 @@ export function resultsMessage(
     .map((d) => {
       const groups = d.groups.map((g) => (g.hidden ? `${g.label}: ${t('surveys.hidden_small', { min })}` : `${g.label}: n=${g.n}`));
       const visible = d.groups.filter((g) => !g.hidden);
-      const means = visible.length > 1
-        ? Object.keys(visible[0]!.means).map((code) => `  ${code}: ${visible.map((g) => `${g.label} ${fmt(g.means[code])}`).join(' · ')}`)
-        : [];
+      const means =
+        visible.length > 1
+          ? Object.keys(visible[0]!.means).map((code) => `  ${code}: ${visible.map((g) => `${g.label} ${fmt(g.means[code])}`).join(' · ')}`)
+          : [];
       return [`*${t('surveys.by', { dimension: d.label })}*`, `  ${groups.join(' · ')}`, ...means].join('\n');
     });
   const comparison = input.comparison
-    ? [`*${t('surveys.compare_title', { wave: input.comparison.wave })}*`, ...input.comparison.rows.map((r) => `  ${r.code}: ${fmt(r.before)} → ${fmt(r.now)} (${r.delta >= 0 ? '+' : ''}${fmt(r.delta)})`)].join('\n')
+    ? [
+        `*${t('surveys.compare_title', { wave: input.comparison.wave })}*`,
+        ...input.comparison.rows.map((r) => `  ${r.code}: ${fmt(r.before)} → ${fmt(r.now)} (${r.delta >= 0 ? '+' : ''}${fmt(r.delta)})`),
+      ].join('\n')
     : undefined;
   const notes = [input.chartNote].filter((n): n is string => Boolean(n));
   const all = [summary, ...sections, ...slices, ...(comparison ? [comparison] : []), ...notes];
-  const blocks: Block[] = [text(summary), divider(), ...sections.map((s) => text(s)), ...(slices.length ? [divider(), ...slices.map((s) => text(s))] : []), ...(comparison ? [text(comparison)] : []), ...notes.map((n) => text(n, true))];
+  const blocks: Block[] = [
+    text(summary),
+    divider(),
+    ...sections.map((s) => text(s)),
+    ...(slices.length ? [divider(), ...slices.map((s) => text(s))] : []),
+    ...(comparison ? [text(comparison)] : []),
+    ...notes.map((n) => text(n, true)),
+  ];
   return { text: [heading, ...all].join('\n'), card: card(heading, ...blocks), ...(input.chart ? { attachments: [input.chart] } : {}) };
 }
 
@@ -64,7 +83,9 @@ export function benchmarkMessage(title: string, lines: BenchmarkLine[], t: Trans
     const network = l.network
       ? t('surveys.benchmark_network', { median: fmt(l.network.median), q1: fmt(l.network.q1), q3: fmt(l.network.q3), n: l.network.n })
       : t('surveys.benchmark_too_few', { min });
-    const peers = l.peers.map((p) => t('surveys.benchmark_peers', { group: p.group, median: fmt(p.stats.median), q1: fmt(p.stats.q1), q3: fmt(p.stats.q3), n: p.stats.n }));
+    const peers = l.peers.map((p) =>
+      t('surveys.benchmark_peers', { group: p.group, median: fmt(p.stats.median), q1: fmt(p.stats.q1), q3: fmt(p.stats.q3), n: p.stats.n }),
+    );
     return [l.label, [t('surveys.benchmark_you', { value: l.own }), network, ...peers].join(' · ')];
   });
   return { text: [heading, ...rows.map(([a, b]) => `${a}: ${b}`)].join('\n'), card: card(heading, fields(rows)) };

@@ -76,10 +76,18 @@ function questionResult(q: SurveyQuestion, rows: FormValues[], lang: SurveyLangu
     case 'multiple': {
       const counts = new Map<string, number>();
       for (const v of given) for (const code of list(v)) counts.set(code, (counts.get(code) ?? 0) + 1);
-      const hidden = q.segment && options.anonymous ? suppressed(q.options.map((o) => ({ key: o.code, n: counts.get(o.code) ?? 0 })), options.minSlice) : new Set<string>();
+      const hidden =
+        q.segment && options.anonymous
+          ? suppressed(
+              q.options.map((o) => ({ key: o.code, n: counts.get(o.code) ?? 0 })),
+              options.minSlice,
+            )
+          : new Set<string>();
       const opts = q.options.map((o) => {
         const count = counts.get(o.code) ?? 0;
-        return hidden.has(o.code) ? { code: o.code, label: l(o.label), count: null, pct: null } : { code: o.code, label: l(o.label), count, pct: pct(count, given.length) };
+        return hidden.has(o.code)
+          ? { code: o.code, label: l(o.label), count: null, pct: null }
+          : { code: o.code, label: l(o.label), count, pct: pct(count, given.length) };
       });
       return { ...base, options: opts, ...(q.type === 'multiple' && q.other ? { other: counts.get('other') ?? 0 } : {}) };
     }
@@ -123,14 +131,17 @@ function dimension(code: string, label: string, keys: string[][], labelOf: (key:
       else members.set(key, [index]);
     }
   });
-  const hidden = suppressed([...members].map(([key, rows]) => ({ key, n: rows.length })), min);
+  const hidden = suppressed(
+    [...members].map(([key, rows]) => ({ key, n: rows.length })),
+    min,
+  );
   const groups = [...members].map(([key, rows]): SliceGroup => {
     const means: Record<string, number> = {};
     if (!hidden.has(key)) {
       for (const { code: q, values } of scales) {
         let sum = 0;
         let n = 0;
-        for (const i of rows) if (Number.isFinite(values[i]!)) (sum += values[i]!), n++;
+        for (const i of rows) if (Number.isFinite(values[i]!)) ((sum += values[i]!), n++);
         if (n > 0) means[q] = round(sum / n, 2);
       }
     }
@@ -149,9 +160,19 @@ export function computeResults(def: SurveyDefinition, rows: AnswerRow[], options
   if (tooFew || responses === 0) return { language: lang, responses, invited: options.invited, responseRate, tooFew, questions: [], slices: [] };
 
   const answers = rows.map((r) => r.answers);
-  const scales = scaleColumns(questions.filter((q) => q.type === 'scale'), answers);
+  const scales = scaleColumns(
+    questions.filter((q) => q.type === 'scale'),
+    answers,
+  );
   const slices: SliceDimension[] = [
-    dimension('LANGUAGE', options.labels.language, rows.map((r) => [r.language]), options.labels.languageName, scales, options.minSlice),
+    dimension(
+      'LANGUAGE',
+      options.labels.language,
+      rows.map((r) => [r.language]),
+      options.labels.languageName,
+      scales,
+      options.minSlice,
+    ),
   ];
   for (const q of questions) {
     if (!q.segment || (q.type !== 'single' && q.type !== 'multiple')) continue;

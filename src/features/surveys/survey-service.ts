@@ -2,7 +2,19 @@
 // recording answers (identified or anonymous, one per person or organisation, changeable until
 // close), reminders to those who have not finished, closing, and reading a wave's answers.
 import { DateTime } from 'luxon';
-import { err, ok, userRefOf, validateForm, type FormValues, type Member, type MemberDirectory, type Outbox, type OutboxEntry, type Result, type Translator } from '../../core/index.ts';
+import {
+  err,
+  ok,
+  userRefOf,
+  validateForm,
+  type FormValues,
+  type Member,
+  type MemberDirectory,
+  type Outbox,
+  type OutboxEntry,
+  type Result,
+  type Translator,
+} from '../../core/index.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import { SUBMIT_MODE_FIELD, surveyForm } from './survey-form.ts';
 import { invitationMessage, reminderMessage, surveyCardMessage } from './survey-views.ts';
@@ -48,7 +60,12 @@ export class SurveyService {
   }
 
   /** The form a member answers, and what they answered before (identified waves only). */
-  async formFor(wave: Wave, member: Member, language: string, t: Translator): Promise<{ form: ReturnType<typeof surveyForm>; previous: StoredResponse | null }> {
+  async formFor(
+    wave: Wave,
+    member: Member,
+    language: string,
+    t: Translator,
+  ): Promise<{ form: ReturnType<typeof surveyForm>; previous: StoredResponse | null }> {
     const previous = wave.anonymous ? null : await this.deps.repo.response(wave.id, this.unitOf(wave, member));
     const draftChoice = !wave.anonymous && wave.definition.responseUnit === 'organisation' && previous?.status !== 'final';
     return { form: this.#form(wave, language, t, draftChoice), previous };
@@ -138,7 +155,16 @@ export class SurveyService {
     const unitKey = this.unitOf(wave, member);
     const saved = wave.anonymous
       ? await this.deps.repo.saveAnonymous({ waveId, unitKey, language: form.language ?? language, answers, week: isoWeek(this.deps.now()) })
-      : await this.deps.repo.saveResponse({ waveId, unitKey, memberId: member.id, status, language: form.language ?? language, answers, country: member.country, now: this.deps.now() });
+      : await this.deps.repo.saveResponse({
+          waveId,
+          unitKey,
+          memberId: member.id,
+          status,
+          language: form.language ?? language,
+          answers,
+          country: member.country,
+          now: this.deps.now(),
+        });
     if (saved !== 'saved') {
       this.#openWaves.delete(waveId);
       return { kind: saved };

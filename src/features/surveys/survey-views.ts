@@ -60,7 +60,9 @@ export function listMessage(rows: Array<{ survey: SurveyRecord; wave: Wave | nul
   if (rows.length === 0) return { text: t('surveys.list_empty') };
   const pairs = rows.map(({ survey, wave, mine }): [string, string] => [
     `${survey.id} · ${titleOf(survey, language)}`,
-    [t(`surveys.status_${wave?.status ?? 'draft'}`), wave ? t('surveys.wave', { wave: wave.wave }) : '', wave?.anonymous ? t('surveys.anonymous') : '', mine].filter(Boolean).join(' · '),
+    [t(`surveys.status_${wave?.status ?? 'draft'}`), wave ? t('surveys.wave', { wave: wave.wave }) : '', wave?.anonymous ? t('surveys.anonymous') : '', mine]
+      .filter(Boolean)
+      .join(' · '),
   ]);
   return { text: `${title}\n${pairs.map(([a, b]) => `${a}: ${b}`).join('\n')}`, card: card(title, fields(pairs)) };
 }
@@ -71,7 +73,9 @@ export function showMessage(survey: SurveyRecord, wave: Wave, language: string, 
   const fallback = def.languages[0] as SurveyLanguage;
   const heading = `${titleOf(wave, language)} (${survey.id}, v${wave.version}, ${t('surveys.wave', { wave: wave.wave })})`;
   const status = t(`surveys.status_${wave.status}`);
-  const sections = def.sections.map((s) => `*${localize(s.title, lang, fallback)}*\n${s.questions.map((q) => `• ${q.code}: ${localize(q.text, lang, fallback)}`).join('\n')}`);
+  const sections = def.sections.map(
+    (s) => `*${localize(s.title, lang, fallback)}*\n${s.questions.map((q) => `• ${q.code}: ${localize(q.text, lang, fallback)}`).join('\n')}`,
+  );
   const info = [status, ...details(wave, language, t, timeZone, minSlice), t('surveys.languages', { languages: def.languages.join(', ') })];
   const blocks: Block[] = [...info.map((l) => text(l)), divider(), ...sections.map((s) => text(s))];
   if (wave.status === 'open') blocks.push(actions(button(ANSWER_ACTION, t('surveys.answer_button'), survey.id, 'primary')));

@@ -14,10 +14,24 @@ type Json = Record<string, unknown>;
 
 const STATUS_CODES: Record<string, CallStatus> = { '31094501': 'forthcoming', '31094502': 'open', '31094503': 'closed' };
 const PROGRAMME_PREFIXES: Record<string, string> = {
-  HORIZON: 'Horizon Europe', DIGITAL: 'Digital Europe Programme', SMP: 'Single Market Programme', LIFE: 'LIFE Programme',
-  ERASMUS: 'Erasmus+', CREA: 'Creative Europe', EDF: 'European Defence Fund', CEF: 'Connecting Europe Facility',
-  EU4H: 'EU4Health', I3: 'Interregional Innovation Investments (I3)', EMFAF: 'EMFAF', CERV: 'CERV', AGRIP: 'AGRIP', RFCS: 'Research Fund for Coal and Steel',
-  INNOVFUND: 'Innovation Fund', EUAF: 'EU Anti-Fraud Programme', SOCPL: 'Social Prerogative', ESF: 'ESF+',
+  HORIZON: 'Horizon Europe',
+  DIGITAL: 'Digital Europe Programme',
+  SMP: 'Single Market Programme',
+  LIFE: 'LIFE Programme',
+  ERASMUS: 'Erasmus+',
+  CREA: 'Creative Europe',
+  EDF: 'European Defence Fund',
+  CEF: 'Connecting Europe Facility',
+  EU4H: 'EU4Health',
+  I3: 'Interregional Innovation Investments (I3)',
+  EMFAF: 'EMFAF',
+  CERV: 'CERV',
+  AGRIP: 'AGRIP',
+  RFCS: 'Research Fund for Coal and Steel',
+  INNOVFUND: 'Innovation Fund',
+  EUAF: 'EU Anti-Fraud Programme',
+  SOCPL: 'Social Prerogative',
+  ESF: 'ESF+',
 };
 
 /** The first value of a field that may be an array (search API) or a plain value (bulk file). */
@@ -53,7 +67,9 @@ function statusOf(v: unknown): CallStatus | undefined {
 }
 
 function modelOf(v: unknown): DeadlineModel | undefined {
-  const s = str(v)?.toLowerCase().replace(/[\s_]+/g, '-');
+  const s = str(v)
+    ?.toLowerCase()
+    .replace(/[\s_]+/g, '-');
   if (!s) return undefined;
   if (s.includes('two')) return 'two-stage';
   if (s.includes('multiple') || s.includes('cut')) return 'multiple-cut-off';
@@ -93,13 +109,17 @@ function budgetOf(r: Json, identifier: string | undefined): number | undefined {
   return total > 0 ? total : undefined;
 }
 
-const topicUrl = (identifier: string) => `https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/${identifier.toLowerCase()}`;
+const topicUrl = (identifier: string) =>
+  `https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/${identifier.toLowerCase()}`;
 
 /** One portal record (either shape) as an item, or the reason it cannot be one. */
 export function portalRecordToRecord(raw: unknown): ReadRecord {
   if (!raw || typeof raw !== 'object') return { ok: false, reason: 'record is not an object' };
   const outer = raw as Json;
-  const r: Json = outer.metadata && typeof outer.metadata === 'object' ? { ...(outer.metadata as Json), url: outer.url, summary: outer.summary, title: first((outer.metadata as Json).title) ?? outer.title } : outer;
+  const r: Json =
+    outer.metadata && typeof outer.metadata === 'object'
+      ? { ...(outer.metadata as Json), url: outer.url, summary: outer.summary, title: first((outer.metadata as Json).title) ?? outer.title }
+      : outer;
   const identifier = str(r.identifier) ?? str(outer.reference);
   const title = str(r.title) ?? str(r.callTitle);
   if (!identifier || !title) return { ok: false, reason: 'record without identifier or title' };
@@ -151,7 +171,31 @@ export function parseSearchResults(text: string): Result<ReadRecord[], string> {
 }
 
 /** The bulk record fields portalRecordToRecord reads. */
-const BULK_FIELDS = new Set(['type', 'identifier', 'title', 'callIdentifier', 'callTitle', 'frameworkProgramme', 'status', 'plannedOpeningDate', 'startDate', 'deadlineModel', 'deadlineDatesLong', 'deadlineDates', 'deadlineDate', 'tags', 'keywords', 'crossCuttingPriorities', 'actions', 'budget', 'budgetOverview', 'budgetOverviewJSONItem', 'typesOfAction', 'url', 'summary']);
+const BULK_FIELDS = new Set([
+  'type',
+  'identifier',
+  'title',
+  'callIdentifier',
+  'callTitle',
+  'frameworkProgramme',
+  'status',
+  'plannedOpeningDate',
+  'startDate',
+  'deadlineModel',
+  'deadlineDatesLong',
+  'deadlineDates',
+  'deadlineDate',
+  'tags',
+  'keywords',
+  'crossCuttingPriorities',
+  'actions',
+  'budget',
+  'budgetOverview',
+  'budgetOverviewJSONItem',
+  'typesOfAction',
+  'url',
+  'summary',
+]);
 
 /** Streams the bulk file's GrantTenderObj records; a broken file ends with a fatal record. */
 export async function* streamBulk(body: Readable): AsyncGenerator<ReadRecord> {

@@ -14,7 +14,11 @@ export function createFeedReader(options: { fetcher?: typeof fetch } = {}): Sour
   return {
     async read(source, now) {
       if (source.kind === 'manual') return err('manual sources are not polled');
-      const fetched = await fetchSource(source.url, { ...(source.etag ? { etag: source.etag } : {}), ...(source.lastModified ? { lastModified: source.lastModified } : {}) }, options.fetcher);
+      const fetched = await fetchSource(
+        source.url,
+        { ...(source.etag ? { etag: source.etag } : {}), ...(source.lastModified ? { lastModified: source.lastModified } : {}) },
+        options.fetcher,
+      );
       if (!fetched.ok) return fetched;
       if (fetched.value.status === 'not-modified') return ok({ status: 'not-modified' });
       const { body, etag, lastModified } = fetched.value;
@@ -41,7 +45,9 @@ export function createFeedReader(options: { fetcher?: typeof fetch } = {}): Sour
 export function cronSlot(cron: string, now: Date, timeZone: string): Date | null {
   if (cron.trim().split(/\s+/).length < 5) return null;
   try {
-    return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1000), tz: timeZone }).prev().toDate();
+    return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1000), tz: timeZone })
+      .prev()
+      .toDate();
   } catch {
     return null;
   }

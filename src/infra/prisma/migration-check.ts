@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 
 export function migrationsUpToDate(dbFile: string, migrationsDir: string): boolean {
   if (!existsSync(dbFile)) return false;
-  const folders = readdirSync(migrationsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const folders = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();

@@ -3,7 +3,18 @@
 // so it is queried with raw SQL). JSON lists live in TEXT columns, read back through zod.
 import { z } from 'zod';
 import type { Clock, ConversationRef } from '../../core/index.ts';
-import { CLUSTER_TYPES, FREQUENCIES, OUTCOMES, TOPICS, type Answer, type Outcome, type Profile, type Proposal, type Question, type Topic } from '../../features/exchange/exchange.ts';
+import {
+  CLUSTER_TYPES,
+  FREQUENCIES,
+  OUTCOMES,
+  TOPICS,
+  type Answer,
+  type Outcome,
+  type Profile,
+  type Proposal,
+  type Question,
+  type Topic,
+} from '../../features/exchange/exchange.ts';
 import type { ExchangeRepository } from '../../features/exchange/exchange-repository.ts';
 import type { ExchangeProfile, ExchangeProposal, ExchangeQuestion, PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
@@ -94,7 +105,9 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
         experience: input.experience,
         updatedAt: now,
       };
-      return toProfile(await db.exchangeProfile.upsert({ where: { memberId: input.memberId }, update: data, create: { memberId: input.memberId, createdAt: now, ...data } }));
+      return toProfile(
+        await db.exchangeProfile.upsert({ where: { memberId: input.memberId }, update: data, create: { memberId: input.memberId, createdAt: now, ...data } }),
+      );
     },
     async setAvailability(memberId, patch) {
       const { count } = await db.exchangeProfile.updateMany({ where: { memberId }, data: { ...patch, updatedAt: clock.now() } });
@@ -141,7 +154,10 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       });
     },
     async claimThread(id, now) {
-      const { count } = await db.exchangeProposal.updateMany({ where: { id, status: 'accepted', thread: null, threadClaimAt: null }, data: { threadClaimAt: now } });
+      const { count } = await db.exchangeProposal.updateMany({
+        where: { id, status: 'accepted', thread: null, threadClaimAt: null },
+        data: { threadClaimAt: now },
+      });
       return count === 1;
     },
     async releaseThread(id) {
@@ -154,7 +170,10 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       });
     },
     async dueFollowUps(acceptedBefore) {
-      const rows = await db.exchangeProposal.findMany({ where: { status: 'accepted', acceptedAt: { lte: acceptedBefore }, followUpAt: null }, orderBy: { acceptedAt: 'asc' } });
+      const rows = await db.exchangeProposal.findMany({
+        where: { status: 'accepted', acceptedAt: { lte: acceptedBefore }, followUpAt: null },
+        orderBy: { acceptedAt: 'asc' },
+      });
       return rows.map(toProposal);
     },
     async markFollowUp(id, now, messages) {
@@ -173,7 +192,14 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
 
     async createQuestion(input, now) {
       const row = await db.exchangeQuestion.create({
-        data: { askerId: input.askerId, platform: input.platform, text: input.text, topics: JSON.stringify(input.topics), languages: JSON.stringify(input.languages), createdAt: now },
+        data: {
+          askerId: input.askerId,
+          platform: input.platform,
+          text: input.text,
+          topics: JSON.stringify(input.topics),
+          languages: JSON.stringify(input.languages),
+          createdAt: now,
+        },
       });
       return toQuestion(row);
     },
@@ -192,7 +218,11 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       });
     },
     async noticeCounts(memberIds, since) {
-      const rows = await db.exchangeAskNotice.groupBy({ by: ['memberId'], where: { memberId: { in: memberIds }, sentAt: { gte: since } }, _count: { _all: true } });
+      const rows = await db.exchangeAskNotice.groupBy({
+        by: ['memberId'],
+        where: { memberId: { in: memberIds }, sentAt: { gte: since } },
+        _count: { _all: true },
+      });
       return new Map(rows.map((r) => [r.memberId, r._count._all]));
     },
     async questionByThread(thread) {

@@ -82,7 +82,11 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
   return {
     async findByKeys({ identifiers, linkKeys, titleKeys }) {
       const found = new Map<string, NewsItem>();
-      const add = (rows: Array<{ data: string }>) => rows.forEach((r) => { const item = toItem(r); found.set(item.id, item); });
+      const add = (rows: Array<{ data: string }>) =>
+        rows.forEach((r) => {
+          const item = toItem(r);
+          found.set(item.id, item);
+        });
       for (const part of chunks([...new Set(identifiers)])) add(await db.newsItem.findMany({ where: { identifier: { in: part } }, select: { data: true } }));
       for (const part of chunks([...new Set(linkKeys)])) add(await db.newsItem.findMany({ where: { linkKey: { in: part } }, select: { data: true } }));
       for (const part of chunks([...new Set(titleKeys)])) add(await db.newsItem.findMany({ where: { titleKey: { in: part } }, select: { data: true } }));
@@ -93,31 +97,51 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
       await db.$transaction(async (tx) => {
         if (batch.created.length) {
           // An id may already exist when two records hash alike across batches; those become updates.
-          const existing = new Set((await tx.newsItem.findMany({ where: { id: { in: batch.created.map((i) => i.id) } }, select: { id: true } })).map((r) => r.id));
+          const existing = new Set(
+            (await tx.newsItem.findMany({ where: { id: { in: batch.created.map((i) => i.id) } }, select: { id: true } })).map((r) => r.id),
+          );
           const fresh = batch.created.filter((i) => !existing.has(i.id));
           const taken = new Set<string>();
           const candidates = fresh.map((i) => itemRow(i, now));
           const identifiers = candidates.flatMap((r) => (r.identifier ? [r.identifier] : []));
-          for (const part of chunks(identifiers)) for (const r of await tx.newsItem.findMany({ where: { identifier: { in: part } }, select: { identifier: true } })) if (r.identifier) taken.add(r.identifier);
+          for (const part of chunks(identifiers))
+            for (const r of await tx.newsItem.findMany({ where: { identifier: { in: part } }, select: { identifier: true } }))
+              if (r.identifier) taken.add(r.identifier);
           const rows = candidates.map((r) => (r.identifier && taken.has(r.identifier) ? { ...r, identifier: null } : r));
           for (const part of chunks(rows, 100)) {
             await tx.$executeRawUnsafe(
               `INSERT INTO "NewsItem" ("id","kind","identifier","linkKey","titleKey","status","relevantTo","version","data","firstSeenAt","updatedAt") VALUES ${part.map(() => '(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
-              ...part.flatMap((r) => [r.id, r.kind, r.identifier, r.linkKey, r.titleKey, r.status, sqlDate(r.relevantTo), r.version, r.data, sqlDate(r.firstSeenAt), sqlDate(r.updatedAt)]),
+              ...part.flatMap((r) => [
+                r.id,
+                r.kind,
+                r.identifier,
+                r.linkKey,
+                r.titleKey,
+                r.status,
+                sqlDate(r.relevantTo),
+                r.version,
+                r.data,
+                sqlDate(r.firstSeenAt),
+                sqlDate(r.updatedAt),
+              ]),
             );
           }
         }
         for (const { item, changes } of batch.updated) {
           const row = itemRow(item, now);
           await tx.newsItem.update({ where: { id: item.id }, data: { ...row, id: undefined, firstSeenAt: undefined } });
-          if (changes.length) await tx.newsChange.createMany({ data: changes.map((c) => ({ itemId: item.id, version: item.version, field: c.field, before: c.before, after: c.after, at: now })) });
+          if (changes.length)
+            await tx.newsChange.createMany({
+              data: changes.map((c) => ({ itemId: item.id, version: item.version, field: c.field, before: c.before, after: c.after, at: now })),
+            });
         }
         const bySource = new Map<string, Map<string, string>>();
         for (const l of batch.links) (bySource.get(l.sourceId) ?? bySource.set(l.sourceId, new Map()).get(l.sourceId)!).set(l.externalKey, l.itemId);
         for (const [sourceId, links] of bySource) {
           const keys = [...links.keys()];
           const known = new Map<string, string>();
-          for (const part of chunks(keys)) for (const r of await tx.newsItemSource.findMany({ where: { sourceId, externalKey: { in: part } } })) known.set(r.externalKey, r.itemId);
+          for (const part of chunks(keys))
+            for (const r of await tx.newsItemSource.findMany({ where: { sourceId, externalKey: { in: part } } })) known.set(r.externalKey, r.itemId);
           const fresh = keys.filter((k) => !known.has(k)).map((externalKey) => ({ sourceId, externalKey, itemId: links.get(externalKey)!, seenAt: now }));
           for (const part of chunks(fresh, 200)) {
             await tx.$executeRawUnsafe(
@@ -125,14 +149,18 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
               ...part.flatMap((l) => [l.sourceId, l.externalKey, l.itemId, sqlDate(l.seenAt)]),
             );
           }
-          for (const [externalKey, itemId] of links) if (known.has(externalKey) && known.get(externalKey) !== itemId) await tx.newsItemSource.update({ where: { sourceId_externalKey: { sourceId, externalKey } }, data: { itemId } });
+          for (const [externalKey, itemId] of links)
+            if (known.has(externalKey) && known.get(externalKey) !== itemId)
+              await tx.newsItemSource.update({ where: { sourceId_externalKey: { sourceId, externalKey } }, data: { itemId } });
         }
         if (batch.outbox.length) await insertOutboxEntries(tx, batch.outbox, clock.now());
       });
     },
 
     async getItem(ref) {
-      const row = (await db.newsItem.findUnique({ where: { id: ref.toLowerCase() }, select: { data: true } })) ?? (await db.newsItem.findUnique({ where: { identifier: ref.trim().toUpperCase() }, select: { data: true } }));
+      const row =
+        (await db.newsItem.findUnique({ where: { id: ref.toLowerCase() }, select: { data: true } })) ??
+        (await db.newsItem.findUnique({ where: { identifier: ref.trim().toUpperCase() }, select: { data: true } }));
       return row ? toItem(row) : null;
     },
 
@@ -176,7 +204,18 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
     claim: (key, job) => db.$transaction((tx) => claimWorkKey(tx, key, job, clock.now())),
 
     async saveSubscription(s) {
-      const data = { platform: s.platform, targetKey: s.targetKey, memberId: s.memberId ?? null, channel: s.channel ?? null, filters: JSON.stringify(s.filters), cadence: s.cadence, at: s.at, day: s.day, timeZone: s.timeZone, language: s.language };
+      const data = {
+        platform: s.platform,
+        targetKey: s.targetKey,
+        memberId: s.memberId ?? null,
+        channel: s.channel ?? null,
+        filters: JSON.stringify(s.filters),
+        cadence: s.cadence,
+        at: s.at,
+        day: s.day,
+        timeZone: s.timeZone,
+        language: s.language,
+      };
       const row = await db.newsSubscription.upsert({ where: { id: s.id }, create: { id: s.id, ...data, createdAt: new Date(s.createdAt) }, update: data });
       return toSubscription(row);
     },

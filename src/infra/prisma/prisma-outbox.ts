@@ -1,12 +1,25 @@
 // The outbox on Prisma: enqueue (with an optional work-key claim in the same transaction) and the
 // row lifecycle the sender drives: pending → sending → sent | failed, with retries in between.
 import { z } from 'zod';
-import { OutboundMessageSchema, platformOf, type Clock, type Outbox, type OutboxEntry, type OutboxRow, type OutboxStore, type OutboxTarget, type Platform } from '../../core/index.ts';
+import {
+  OutboundMessageSchema,
+  platformOf,
+  type Clock,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxRow,
+  type OutboxStore,
+  type OutboxTarget,
+  type Platform,
+} from '../../core/index.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
 
 const TargetSchema: z.ZodType<OutboxTarget> = z.union([
-  z.object({ kind: z.literal('user'), user: z.object({ platform: z.enum(['shell', 'slack', 'discord']), id: z.string(), displayName: z.string().optional() }) }),
+  z.object({
+    kind: z.literal('user'),
+    user: z.object({ platform: z.enum(['shell', 'slack', 'discord']), id: z.string(), displayName: z.string().optional() }),
+  }),
   z.object({ kind: z.literal('conversation'), conversation: z.string() }),
 ]) as z.ZodType<OutboxTarget>;
 const PayloadSchema = z.object({ target: TargetSchema, message: OutboundMessageSchema });

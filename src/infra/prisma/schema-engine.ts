@@ -39,9 +39,7 @@ export interface MigrationStatus {
 /** Applies every pending migration to the SQLite file; returns the names it applied (empty when none). */
 export async function deployMigrations(dbFile: string): Promise<string[]> {
   const migrationsList = await readMigrations();
-  const { appliedMigrationNames } = await withSchemaEngine(dbFile, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
-  );
+  const { appliedMigrationNames } = await withSchemaEngine(dbFile, (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
   return appliedMigrationNames;
 }
 
@@ -181,7 +179,9 @@ async function instantiateSchemaEngine(): Promise<typeof SchemaEngine> {
   const host = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
   host.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => process.stderr.write(`schema engine panic: ${message}\n`) };
   const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg');
-  const wasmFile = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
+  const wasmFile = createRequire(import.meta.url)
+    .resolve('@prisma/schema-engine-wasm/schema_engine_bg')
+    .replace(/\.js$/, '.wasm');
   // Node has WebAssembly, but the project's libs (ES2023, no DOM) do not declare it as a value.
   const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WasmApi };
   const { instance } = await wasm.instantiate(await readFile(wasmFile), { './schema_engine_bg.js': glue });
@@ -193,7 +193,10 @@ async function instantiateSchemaEngine(): Promise<typeof SchemaEngine> {
 /** Like @prisma/migrate's listMigrations: sub-folders sorted by name, each with its migration.sql. */
 async function readMigrations(): Promise<MigrationList> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+  const folders = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b));
   const migrationDirectories = await Promise.all(
     folders.map(async (path) => {
       const content = await readFile(join(MIGRATIONS_DIR, path, 'migration.sql'), 'utf8').then(
@@ -221,10 +224,14 @@ async function readMigrations(): Promise<MigrationList> {
 function virtualTablesIn(migrations: MigrationList): string[] {
   const names = migrations.migrationDirectories.flatMap((d) =>
     d.migrationFile.content.tag === 'ok'
-      ? [...d.migrationFile.content.value.matchAll(/CREATE\s+VIRTUAL\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)["`]?\s+USING\s+(\w+)/gi)].map((m) => ({ table: m[1] ?? '', module: (m[2] ?? '').toLowerCase() }))
+      ? [...d.migrationFile.content.value.matchAll(/CREATE\s+VIRTUAL\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)["`]?\s+USING\s+(\w+)/gi)].map((m) => ({
+          table: m[1] ?? '',
+          module: (m[2] ?? '').toLowerCase(),
+        }))
       : [],
   );
-  const shadows = (t: { table: string; module: string }) => (t.module === 'fts5' ? ['config', 'content', 'data', 'docsize', 'idx'].map((s) => `${t.table}_${s}`) : []);
+  const shadows = (t: { table: string; module: string }) =>
+    t.module === 'fts5' ? ['config', 'content', 'data', 'docsize', 'idx'].map((s) => `${t.table}_${s}`) : [];
   return names.flatMap((t) => [t.table, ...shadows(t)]);
 }
 

@@ -54,7 +54,12 @@ describe('Discord slash commands', () => {
   });
 
   it('given an admin-only subcommand by a plain member → refused by filiera roles at run time', async () => {
-    const callback = await h.interact(slashCommand(h.fake, people.giulia, 'network', 'role', [{ name: 'member', type: 3, value: 'marco' }, { name: 'role', type: 3, value: 'admin' }]));
+    const callback = await h.interact(
+      slashCommand(h.fake, people.giulia, 'network', 'role', [
+        { name: 'member', type: 3, value: 'marco' },
+        { name: 'role', type: 3, value: 'admin' },
+      ]),
+    );
     expect(callback.body.data.flags & 64).toBe(64);
     expect(callback.body.data.content).toMatch(/admin/);
   });

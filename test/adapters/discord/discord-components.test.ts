@@ -17,10 +17,26 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).joi
 describe('Discord limits as named constants', () => {
   it('match what Discord documents', () => {
     expect(DISCORD_LIMITS).toMatchObject({
-      contentMax: 2000, embedsPerMessage: 10, embedTitleMax: 256, embedDescriptionMax: 4096, embedFieldsMax: 25,
-      embedFieldNameMax: 256, embedFieldValueMax: 1024, embedFooterMax: 2048, embedTotalMax: 6000, actionRowsPerMessage: 5,
-      buttonsPerRow: 5, buttonLabelMax: 80, customIdMax: 100, selectOptionsMax: 25, selectPlaceholderMax: 150, modalTitleMax: 45,
-      modalComponentsMax: 5, textInputLabelMax: 45, textInputPlaceholderMax: 100, nonceMax: 25,
+      contentMax: 2000,
+      embedsPerMessage: 10,
+      embedTitleMax: 256,
+      embedDescriptionMax: 4096,
+      embedFieldsMax: 25,
+      embedFieldNameMax: 256,
+      embedFieldValueMax: 1024,
+      embedFooterMax: 2048,
+      embedTotalMax: 6000,
+      actionRowsPerMessage: 5,
+      buttonsPerRow: 5,
+      buttonLabelMax: 80,
+      customIdMax: 100,
+      selectOptionsMax: 25,
+      selectPlaceholderMax: 150,
+      modalTitleMax: 45,
+      modalComponentsMax: 5,
+      textInputLabelMax: 45,
+      textInputPlaceholderMax: 100,
+      nonceMax: 25,
     });
   });
 });
@@ -38,7 +54,13 @@ describe('Discord converter', () => {
   it('given a card → one embed with title, markdown bold converted, fields, list links and button rows', () => {
     const [p] = valid({
       text: 'fallback',
-      card: card('Digest', text('*3* new calls'), fields([['Deadline', '2026-12-01']]), list([{ title: 'Horizon', url: 'https://example.org', meta: 'EU' }]), actions(button('news:save', 'Save', 'c1', 'primary'), link('Open', 'https://example.org'))),
+      card: card(
+        'Digest',
+        text('*3* new calls'),
+        fields([['Deadline', '2026-12-01']]),
+        list([{ title: 'Horizon', url: 'https://example.org', meta: 'EU' }]),
+        actions(button('news:save', 'Save', 'c1', 'primary'), link('Open', 'https://example.org')),
+      ),
     });
     expect(p!.embeds![0]).toMatchObject({ title: 'Digest', description: '**3** new calls', fields: [{ name: 'Deadline', value: '2026-12-01' }] });
     expect(p!.embeds![1]!.description).toBe('• [Horizon](https://example.org) · EU');
@@ -79,7 +101,10 @@ describe('Discord converter', () => {
   });
 
   it('given a digest of 8 items, each with its own buttons → split so each message holds the items its buttons belong to', () => {
-    const items = Array.from({ length: 8 }, (_, i) => [text(`Call ${i}`), actions(button('news:follow', 'Follow', `c${i}`), link('Open', `https://example.org/${i}`))]).flat();
+    const items = Array.from({ length: 8 }, (_, i) => [
+      text(`Call ${i}`),
+      actions(button('news:follow', 'Follow', `c${i}`), link('Open', `https://example.org/${i}`)),
+    ]).flat();
     const payloads = valid({ text: 't', card: card('Digest', ...items) });
     expect(payloads).toHaveLength(2);
     expect(payloads[0]!.embeds![0]!.title).toBe('Digest');
@@ -123,7 +148,9 @@ describe('Discord converter', () => {
     expect((modal.components[1] as any).component).toMatchObject({ value: '2', placeholder: '0–5', required: false });
     const six = { ...form, fields: Array.from({ length: 6 }, (_, i) => ({ id: `f${i}`, kind: 'text' as const, label: 'L', required: true })) };
     expect(toDiscordModal(six, 'x:y|')).toBeNull();
-    expect(toDiscordModal({ ...form, fields: [{ id: 'c', kind: 'choice', label: 'C', required: true, options: [{ label: 'a', value: 'a' }] }] }, 'x:y|')).toBeNull();
+    expect(
+      toDiscordModal({ ...form, fields: [{ id: 'c', kind: 'choice', label: 'C', required: true, options: [{ label: 'a', value: 'a' }] }] }, 'x:y|'),
+    ).toBeNull();
   });
 
   it('given an outbox key → a nonce of at most 25 characters, stable, different per message part', () => {

@@ -42,7 +42,10 @@ describe('Discord conversations', () => {
   });
 
   it('given a message with a PNG chart → uploaded as a file with the message', async () => {
-    await h.adapter.post(channel, { text: 'Chart', attachments: [{ filename: 'chart.png', mediaType: 'image/png', base64: Buffer.from('png').toString('base64') }] });
+    await h.adapter.post(channel, {
+      text: 'Chart',
+      attachments: [{ filename: 'chart.png', mediaType: 'image/png', base64: Buffer.from('png').toString('base64') }],
+    });
     const upload = h.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`)!;
     expect(upload.files).toBe(1);
     expect(upload.body.content).toBe('Chart');

@@ -23,7 +23,10 @@ describe('Discord feature flows', () => {
     expect(readable(invitation)).toMatch(/Demo survey|Sondaggio di prova/);
     const answerId = customIds(invitation).find((id) => id.includes('demo'))!;
 
-    for (const [who, choice] of [[people.giulia, '2'], [people.marco, '1']] as const) {
+    for (const [who, choice] of [
+      [people.giulia, '2'],
+      [people.marco, '1'],
+    ] as const) {
       const clicked = await h.interact(buttonClick(h.fake, who, invitation, answerId));
       expect(clicked.status).toBeLessThan(300);
       const dm = h.fake.dmChannelOf(who.id)!;

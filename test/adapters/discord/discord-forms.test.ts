@@ -39,7 +39,10 @@ beforeEach(async () => {
         description: 'help.description',
         role: 'member',
         args: [],
-        run: async () => ({ text: 'Visit proposal', card: card('Visit proposal', text('Accept?'), actions(button('visit:accept', 'Accept', 'v1', 'primary'), button('visit:decline', 'Decline', 'v1'))) }),
+        run: async () => ({
+          text: 'Visit proposal',
+          card: card('Visit proposal', text('Accept?'), actions(button('visit:accept', 'Accept', 'v1', 'primary'), button('visit:decline', 'Decline', 'v1'))),
+        }),
       },
     ],
   });
@@ -90,7 +93,7 @@ describe('Discord modals and buttons', () => {
     expect(saved).toHaveLength(1);
   });
 
-  it("given the feature refuses a field → its message comes back the same way", async () => {
+  it('given the feature refuses a field → its message comes back the same way', async () => {
     const opened = await h.interact(slashCommand(h.fake, people.giulia, 'visit', 'log'));
     await h.interact(modalSubmit(h.fake, people.giulia, opened.body.data.custom_id, { host: 'nowhere', days: '1' }));
     const replies = h.fake.requests.filter((r) => r.path.startsWith('/webhooks/') || (r.path.includes('/callback') && r.body.type === 4));

@@ -42,7 +42,12 @@ const sample: CommandSpec = {
 describe('Discord command manifest', () => {
   it('given the running registry → one valid CHAT_INPUT command per registry command, with every subcommand', () => {
     const manifest = commandManifest(h.app.bot.registry, texts());
-    expect(manifest.map((c) => c.name).sort()).toEqual(h.app.bot.registry.all().map((s) => s.name).sort());
+    expect(manifest.map((c) => c.name).sort()).toEqual(
+      h.app.bot.registry
+        .all()
+        .map((s) => s.name)
+        .sort(),
+    );
     expect(manifest.flatMap(commandProblems)).toEqual([]);
     for (const spec of h.app.bot.registry.all()) {
       const json = manifest.find((c) => c.name === spec.name)!;
@@ -56,7 +61,12 @@ describe('Discord command manifest', () => {
     expect(network.default_member_permissions).toBeNull();
     expect(network.description_localizations?.it).toBeTruthy();
     const set = network.options!.find((o) => o.name === 'set') as any;
-    expect(set.options.find((o: any) => o.name === 'language').choices.map((c: any) => c.value).sort()).toEqual(['de', 'en', 'it']);
+    expect(
+      set.options
+        .find((o: any) => o.name === 'language')
+        .choices.map((c: any) => c.value)
+        .sort(),
+    ).toEqual(['de', 'en', 'it']);
     const role = network.options!.find((o) => o.name === 'role') as any;
     expect(role.options.find((o: any) => o.name === 'member').autocomplete).toBe(true);
   });
@@ -69,7 +79,12 @@ describe('Discord command manifest', () => {
     expect(admin.default_member_permissions).toBe(ADMIN_PERMISSIONS);
     expect(survey.default_member_permissions).toBeNull();
     const open = (admin.options![0] as any).options;
-    expect(open.map((o: any) => [o.name, o.type, o.required])).toEqual([['id', 3, true], ['closes', 3, false], ['anonymous', 5, false], ['note', 3, false]]);
+    expect(open.map((o: any) => [o.name, o.type, o.required])).toEqual([
+      ['id', 3, true],
+      ['closes', 3, false],
+      ['anonymous', 5, false],
+      ['note', 3, false],
+    ]);
     expect(survey.options!.map((o) => o.name)).toEqual(['run', 'open']);
     expect([admin, survey].flatMap(commandProblems)).toEqual([]);
   });
@@ -90,12 +105,28 @@ describe('Discord command manifest', () => {
   });
 
   it('given DISCORD_GUILD_ID → npm run discord:deploy PUTs the manifest to that server on the fake', async () => {
-    const config = loadConfig({ DATABASE_URL: tempDbFile(), DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: h.fake.apiUrl });
+    const config = loadConfig({
+      DATABASE_URL: tempDbFile(),
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_URL: h.fake.apiUrl,
+    });
     const result = await deployDiscordCommands(config);
     expect(result).toEqual({ scope: 'guild', count: h.app.bot.registry.all().length });
     const put = await h.fake.waitFor((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
     expect(put.auth).toBe(`Bot ${TOKEN}`);
-    expect(h.fake.commands.get(GUILD_ID)!.map((c) => c.name).sort()).toEqual(h.app.bot.registry.all().map((s) => s.name).sort());
+    expect(
+      h.fake.commands
+        .get(GUILD_ID)!
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(
+      h.app.bot.registry
+        .all()
+        .map((s) => s.name)
+        .sort(),
+    );
   });
 });

@@ -68,7 +68,12 @@ describe('Discord outbox delivery', () => {
   });
 
   it('given a member whose DMs are closed (50007) → the message is stored as failed for good and not retried', async () => {
-    h.fake.inject({ match: (r) => r.method === 'POST' && r.path.endsWith('/messages'), status: 403, code: 50007, message: 'Cannot send messages to this user' });
+    h.fake.inject({
+      match: (r) => r.method === 'POST' && r.path.endsWith('/messages'),
+      status: 403,
+      code: 50007,
+      message: 'Cannot send messages to this user',
+    });
     await enqueue(digestTo(people.marco, 1));
     expect(await h.app.sender.drain()).toMatchObject({ failed: 1 });
     const row = await h.app.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: digestTo(people.marco, 1).dedupeKey } });

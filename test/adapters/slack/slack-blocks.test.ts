@@ -78,7 +78,9 @@ describe('Block Kit limits', () => {
   });
 
   it(`given a select with long option labels → options clipped to ${SLACK_LIMITS.optionText}, values kept (≤ ${SLACK_LIMITS.optionValue})`, () => {
-    const blocks = blocksOf({ blocks: [{ type: 'actions', controls: [{ type: 'select', actionId: 'news:topic', placeholder: long(300), options: choices(20) }] }] }) as Array<Record<string, any>>;
+    const blocks = blocksOf({
+      blocks: [{ type: 'actions', controls: [{ type: 'select', actionId: 'news:topic', placeholder: long(300), options: choices(20) }] }],
+    }) as Array<Record<string, any>>;
     const select = blocks[0]!.elements[0];
     expect(select.placeholder.text.length).toBeLessThanOrEqual(SLACK_LIMITS.placeholder);
     expect(select.options.every((o: any) => o.text.text.length <= SLACK_LIMITS.optionText && o.value.length <= SLACK_LIMITS.optionValue)).toBe(true);
@@ -105,7 +107,9 @@ describe('Block Kit limits', () => {
   });
 
   it('given markdown with Slack control characters and links → escaped mrkdwn with Slack links', () => {
-    expect(toMrkdwn('Use /survey open <id> & **see** [the call](https://example.eu/a)')).toBe('Use /survey open &lt;id&gt; &amp; *see* <https://example.eu/a|the call>');
+    expect(toMrkdwn('Use /survey open <id> & **see** [the call](https://example.eu/a)')).toBe(
+      'Use /survey open &lt;id&gt; &amp; *see* <https://example.eu/a|the call>',
+    );
     expect(clip('abcdef', 4)).toBe('abc…');
     expect(splitText('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
   });
@@ -113,7 +117,10 @@ describe('Block Kit limits', () => {
 
 describe('forms as modals', () => {
   it(`given a title, submit label over ${SLACK_LIMITS.viewTitle} characters → clipped, and the modal passes Slack's rules`, () => {
-    const modal = formToModal(form([text('a')], { title: long(60), submitLabel: long(60) }), t, { conversation: 'slack:C1', context: 's1' }) as Record<string, any>;
+    const modal = formToModal(form([text('a')], { title: long(60), submitLabel: long(60) }), t, { conversation: 'slack:C1', context: 's1' }) as Record<
+      string,
+      any
+    >;
     expect(modal.title.text.length).toBe(SLACK_LIMITS.viewTitle);
     expect(modal.submit.text.length).toBe(SLACK_LIMITS.viewSubmit);
     expect(modal.close.text.length).toBeLessThanOrEqual(SLACK_LIMITS.viewClose);
@@ -132,7 +139,10 @@ describe('forms as modals', () => {
       { id: 'm', kind: 'choice', label: 'm', required: true, options: choices(12), multiple: true, maxChoices: 3 },
       { id: 'big', kind: 'choice', label: 'big', required: true, options: choices(140) },
     ];
-    const fields = Array.from({ length: MODAL_MAX_FIELDS }, (_, i) => ({ ...kinds[i % kinds.length]!, id: `f${i}`, section: `Section ${i}`, ...(i % kinds.length === 4 ? { other: true } : {}) }) as FormField);
+    const fields = Array.from(
+      { length: MODAL_MAX_FIELDS },
+      (_, i) => ({ ...kinds[i % kinds.length]!, id: `f${i}`, section: `Section ${i}`, ...(i % kinds.length === 4 ? { other: true } : {}) }) as FormField,
+    );
     const spec = form(fields);
     expect(fitsModal(spec)).toBe(true);
     const modal = formToModal(spec, t) as Record<string, any>;

@@ -21,7 +21,11 @@ describe('Slack deadlines', () => {
     const s = await startSlackApp('http');
     h = s;
     const slow = gate<void>();
-    s.app.bot.command({ name: 'slow', description: 'help.description', subcommands: [{ name: '', description: 'help.description', role: 'member', args: [], run: async () => (await slow.promise, { text: 'done at last' }) }] });
+    s.app.bot.command({
+      name: 'slow',
+      description: 'help.description',
+      subcommands: [{ name: '', description: 'help.description', role: 'member', args: [], run: async () => (await slow.promise, { text: 'done at last' }) }],
+    });
     const res = await sendSigned(s.slack.port!, slashCommand({ command: '/slow', user: 'UMARCO', channel: 'C1', responseUrl: s.fake.responseUrl('slow') }));
     expect(res.status).toBe(200);
     expect(s.fake.posted('C1')).toEqual([]);
@@ -37,7 +41,12 @@ describe('Slack deadlines', () => {
       await judged.promise;
       return { ok: false, fieldErrors: { a: 'Please give a number between 1 and 5.' } };
     });
-    const view = { type: 'modal', callback_id: 'test:slow', private_metadata: JSON.stringify({ conversation: 'slack:C1' }), blocks: [{ type: 'input', block_id: 'a', element: { type: 'plain_text_input', action_id: 'value' } }] };
+    const view = {
+      type: 'modal',
+      callback_id: 'test:slow',
+      private_metadata: JSON.stringify({ conversation: 'slack:C1' }),
+      blocks: [{ type: 'input', block_id: 'a', element: { type: 'plain_text_input', action_id: 'value' } }],
+    };
     const res = await sendSigned(s.slack.port!, interactive(viewSubmission('UMARCO', view, { a: { value: { type: 'plain_text_input', value: '9' } } })));
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
@@ -49,7 +58,10 @@ describe('Slack deadlines', () => {
   it('given the trigger id is too old for a modal → the form is asked as a questionnaire in the DM instead', async () => {
     const s = await startSlackApp('http', {}, { triggerMs: 0 });
     h = s;
-    await sendSigned(s.slack.port!, slashCommand({ command: '/network', text: 'profile', user: 'UMARCO', channel: 'C1', responseUrl: s.fake.responseUrl('p') }));
+    await sendSigned(
+      s.slack.port!,
+      slashCommand({ command: '/network', text: 'profile', user: 'UMARCO', channel: 'C1', responseUrl: s.fake.responseUrl('p') }),
+    );
     const question = await s.fake.waitFor(() => s.fake.posted('DMARCO')[0]);
     expect(question.text).toContain('1');
     expect(s.fake.callsTo('views.open')).toEqual([]);

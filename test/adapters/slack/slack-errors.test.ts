@@ -45,7 +45,9 @@ describe('Slack delivery errors', () => {
   });
 
   it('given secrets in a message → scrubbed', () => {
-    const text = redact('token xoxb-123-abc app xapp-1-A-2 url https://hooks.slack.com/commands/T1/2/x "response_url":"http://x/y" wss://x/link/?ticket=abc&app_id=A1');
+    const text = redact(
+      'token xoxb-123-abc app xapp-1-A-2 url https://hooks.slack.com/commands/T1/2/x "response_url":"http://x/y" wss://x/link/?ticket=abc&app_id=A1',
+    );
     expect(text).not.toMatch(/xoxb-123|xapp-1|hooks\.slack|http:\/\/x\/y|ticket=abc/);
   });
 });

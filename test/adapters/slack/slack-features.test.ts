@@ -35,7 +35,10 @@ describe('features through Slack', () => {
     const home = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[0]);
     expect(JSON.stringify(home.args.view.blocks)).toContain('Demo survey');
 
-    for (const [user, choice] of [['UMARCO', 'web'], ['UGIULIA', 'newsletter']] as const) {
+    for (const [user, choice] of [
+      ['UMARCO', 'web'],
+      ['UGIULIA', 'newsletter'],
+    ] as const) {
       const before = h.fake.callsTo('views.open').length;
       await sendSigned(port(), interactive(blockAction(user, 'CSURV', invitation, answer, h.fake.responseUrl(`a-${user}`))));
       const opened = await h.fake.waitFor(() => h.fake.callsTo('views.open')[before]);
@@ -83,7 +86,18 @@ describe('features through Slack', () => {
     // giulia's events run in order once her profile is known, so a DM after the thread reply is a barrier.
     await sendSigned(port(), eventCallback(dmMessage('UGIULIA', 'hello')));
     await h.fake.waitFor(() => h.fake.posted('DGIULIA')[0]);
-    await sendSigned(port(), eventCallback({ type: 'message', channel: 'CEXCH', channel_type: 'channel', user: 'UGIULIA', text: 'Ask the JETRO desk, they helped us', ts: '1900000000.000200', thread_ts: parent.ts }));
+    await sendSigned(
+      port(),
+      eventCallback({
+        type: 'message',
+        channel: 'CEXCH',
+        channel_type: 'channel',
+        user: 'UGIULIA',
+        text: 'Ask the JETRO desk, they helped us',
+        ts: '1900000000.000200',
+        thread_ts: parent.ts,
+      }),
+    );
     await sendSigned(port(), eventCallback(dmMessage('UGIULIA', 'hello again')));
     await h.fake.waitFor(() => h.fake.posted('DGIULIA')[1]);
     expect(h.fake.posted('CEXCH')).toHaveLength(2);

@@ -49,7 +49,16 @@ describe('Slack flows', () => {
       formId: 'test:check',
       title: 'Check-in',
       fields: [
-        { id: 'mood', kind: 'choice', label: 'How is the cluster doing?', required: true, options: [{ value: 'good', label: 'Good' }, { value: 'bad', label: 'Bad' }] },
+        {
+          id: 'mood',
+          kind: 'choice',
+          label: 'How is the cluster doing?',
+          required: true,
+          options: [
+            { value: 'good', label: 'Good' },
+            { value: 'bad', label: 'Bad' },
+          ],
+        },
         { id: 'note', kind: 'text', label: 'Anything else?', required: false, when: { field: 'mood', in: ['bad'] } },
         { id: 'staff', kind: 'number', label: 'How many staff?', required: true, min: 0, max: 100 },
       ],
@@ -103,7 +112,9 @@ describe('Slack flows', () => {
 
   it('given a permanent Slack error → the outbox row fails with the reason instead of retrying', async () => {
     const outbox = h.app.outbox;
-    await outbox.enqueue([{ dedupeKey: 'test:perm', kind: 'notice', target: { kind: 'conversation', conversation: conversationRef('slack', 'CGONE') }, message: { text: 'hello' } }]);
+    await outbox.enqueue([
+      { dedupeKey: 'test:perm', kind: 'notice', target: { kind: 'conversation', conversation: conversationRef('slack', 'CGONE') }, message: { text: 'hello' } },
+    ]);
     h.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
     expect(await h.app.sender.drain()).toMatchObject({ failed: 1, sent: 0 });
   });
@@ -117,13 +128,23 @@ describe('Slack flows', () => {
   });
 
   it('given a thread is started and a chart is posted in it → a parent message, invitees mentioned in the thread, the file uploaded there', async () => {
-    const thread = await h.slack.startThread(conversationRef('slack', 'CEXCH'), { text: 'Exchange: export to Japan' }, { title: 'Exchange', invite: [{ platform: 'slack', id: 'UMARCO' }] });
+    const thread = await h.slack.startThread(
+      conversationRef('slack', 'CEXCH'),
+      { text: 'Exchange: export to Japan' },
+      { title: 'Exchange', invite: [{ platform: 'slack', id: 'UMARCO' }] },
+    );
     const parent = h.fake.posted('CEXCH')[0]!;
     expect(thread).toBe(`slack:CEXCH:${parent.ts}`);
     expect(JSON.stringify(parent.blocks)).toContain('Exchange');
     expect(h.fake.posted('CEXCH')[1]).toMatchObject({ thread_ts: parent.ts, text: '<@UMARCO>' });
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]).toString('base64');
-    await h.slack.post(thread, { text: 'Results', attachments: [{ filename: 'chart.png', mediaType: 'image/png', base64: png }, { filename: 'answers.csv', mediaType: 'text/csv', base64: Buffer.from('a,b\n1,2\n').toString('base64') }] });
+    await h.slack.post(thread, {
+      text: 'Results',
+      attachments: [
+        { filename: 'chart.png', mediaType: 'image/png', base64: png },
+        { filename: 'answers.csv', mediaType: 'text/csv', base64: Buffer.from('a,b\n1,2\n').toString('base64') },
+      ],
+    });
     const complete = h.fake.callsTo('files.completeUploadExternal');
     expect(complete.map((c) => c.args)).toMatchObject([{ channel_id: 'CEXCH', thread_ts: parent.ts }]);
     expect(h.fake.uploads).toHaveLength(2);
@@ -131,7 +152,10 @@ describe('Slack flows', () => {
   });
 
   it('given a message is updated (an answered invitation) → chat.update on the same message', async () => {
-    const ref = await h.slack.post(conversationRef('slack', 'C7'), { text: 'Invitation', card: { title: 'Invitation', blocks: [{ type: 'actions', controls: [{ type: 'button', actionId: 'survey:start', label: 'Start', value: 's1' }] }] } });
+    const ref = await h.slack.post(conversationRef('slack', 'C7'), {
+      text: 'Invitation',
+      card: { title: 'Invitation', blocks: [{ type: 'actions', controls: [{ type: 'button', actionId: 'survey:start', label: 'Start', value: 's1' }] }] },
+    });
     await h.slack.update(ref, { text: 'Answered', card: { blocks: [{ type: 'text', markdown: 'Answered ✔' }] } });
     expect(h.fake.callsTo('chat.update')[0]!.args).toMatchObject({ channel: 'C7', ts: ref.id, text: 'Answered' });
   });
@@ -140,7 +164,20 @@ describe('Slack flows', () => {
     h.app.bot.onAction('test:accept', async ({ responder, event }) => {
       await responder.updateSource?.({ text: `Accepted ${event.value}` });
     });
-    const ref = await h.slack.post(conversationRef('slack', 'C8'), { text: 'Proposal', card: { blocks: [{ type: 'actions', controls: [{ type: 'button', actionId: 'test:accept', label: 'Accept', value: 'p1' }, { type: 'button', actionId: 'test:accept', label: 'Also accept', value: 'p2' }] }] } });
+    const ref = await h.slack.post(conversationRef('slack', 'C8'), {
+      text: 'Proposal',
+      card: {
+        blocks: [
+          {
+            type: 'actions',
+            controls: [
+              { type: 'button', actionId: 'test:accept', label: 'Accept', value: 'p1' },
+              { type: 'button', actionId: 'test:accept', label: 'Also accept', value: 'p2' },
+            ],
+          },
+        ],
+      },
+    });
     const message = h.fake.posted('C8')[0]!;
     const second = message.blocks[0].elements[1];
     expect(second.action_id).not.toBe(message.blocks[0].elements[0].action_id);

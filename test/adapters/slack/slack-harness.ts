@@ -45,7 +45,11 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackApp(mode: 'http' | 'socket', env: Record<string, string> = {}, deadlines?: { viewAckMs?: number; triggerMs?: number }): Promise<SlackHarness> {
+export async function startSlackApp(
+  mode: 'http' | 'socket',
+  env: Record<string, string> = {},
+  deadlines?: { viewAckMs?: number; triggerMs?: number },
+): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   fake.users.set(ADMIN, { name: 'anna', locale: 'it-IT', tz: 'Europe/Rome' });
   fake.users.set('UMARCO', { name: 'marco', locale: 'en-US', tz: 'Europe/Vienna' });

@@ -15,7 +15,7 @@ afterEach(async () => {
 const port = () => h.slack.port!;
 
 describe('Slack over HTTP', () => {
-  it('given /help typed in a channel → acknowledged at once, the help posted in the channel in the person\'s Slack language', async () => {
+  it("given /help typed in a channel → acknowledged at once, the help posted in the channel in the person's Slack language", async () => {
     const res = await sendSigned(port(), slashCommand({ command: '/help', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('help') }));
     expect(res.status).toBe(200);
     const posted = await h.fake.waitFor(() => h.fake.posted('C1')[0]);
@@ -36,7 +36,10 @@ describe('Slack over HTTP', () => {
   it('given Slack-escaped mentions in the command text → the command sees plain ids', async () => {
     await sendSigned(port(), slashCommand({ command: '/network', text: 'me', user: 'UMARCO', channel: 'C3', responseUrl: h.fake.responseUrl('me') }));
     await h.fake.waitFor(() => h.fake.posted('C3')[0]);
-    await sendSigned(port(), slashCommand({ command: '/network', text: 'role <@UMARCO|marco> staff', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('role') }));
+    await sendSigned(
+      port(),
+      slashCommand({ command: '/network', text: 'role <@UMARCO|marco> staff', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('role') }),
+    );
     const done = await h.fake.waitFor(() => h.fake.posted('C1')[0]);
     expect(done.text).toContain('marco');
     const marco = await h.app.db.member.findFirst({ where: { platform: 'slack', platformId: 'UMARCO' } });

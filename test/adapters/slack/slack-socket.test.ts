@@ -27,7 +27,10 @@ describe('Slack in Socket Mode', () => {
   });
 
   it('given a modal submitted with a bad answer → the errors travel back in the envelope ack', async () => {
-    h.socket!.send('slash_commands', slashCommandPayload({ command: '/network', text: 'profile', user: 'UMARCO', channel: 'C1', responseUrl: h.fake.responseUrl('p') }));
+    h.socket!.send(
+      'slash_commands',
+      slashCommandPayload({ command: '/network', text: 'profile', user: 'UMARCO', channel: 'C1', responseUrl: h.fake.responseUrl('p') }),
+    );
     const opened = await h.fake.waitFor(() => h.fake.callsTo('views.open')[0]);
     const ack = await h.socket!.send(
       'interactive',
@@ -49,7 +52,10 @@ describe('Slack in Socket Mode', () => {
   });
 
   it('given socket traffic with response URLs → no token, response URL or payload in the log, even at debug level', async () => {
-    await h.socket!.send('slash_commands', slashCommandPayload({ command: '/help', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('socket-secret-hook') }));
+    await h.socket!.send(
+      'slash_commands',
+      slashCommandPayload({ command: '/help', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('socket-secret-hook') }),
+    );
     await h.fake.waitFor(() => h.fake.posted('C1')[0]);
     const text = JSON.stringify(h.log.lines);
     expect(h.log.lines.some((l) => l.level === 'debug')).toBe(true);

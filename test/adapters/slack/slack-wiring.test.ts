@@ -20,7 +20,14 @@ describe('Slack from configuration', () => {
   it('given SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET → Slack over HTTP on PORT, no shell, answering /help', async () => {
     const fake = await FakeSlack.start();
     stop.push(() => fake.stop());
-    const config = loadConfig({ DATABASE_URL: tempDbFile(), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', FILIERA_SEED: '0' });
+    const config = loadConfig({
+      DATABASE_URL: tempDbFile(),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      FILIERA_SEED: '0',
+    });
     expect(config.adapters).toEqual(['slack']);
     const log = watchedLogger();
     const app: App = await createApp(config, { input: new PassThrough(), output: new PassThrough(), interactive: false, logger: log.logger });

@@ -46,7 +46,14 @@ function base(fake: FakeDiscord, who: Person, where: { dm?: string } = {}): Json
 }
 
 /** `/name sub option:value…`; with sub null the options sit at the top level. */
-export function slashCommand(fake: FakeDiscord, who: Person, name: string, sub: string | null, options: Array<{ name: string; type: number; value: unknown }> = [], where: { dm?: string } = {}): Json {
+export function slashCommand(
+  fake: FakeDiscord,
+  who: Person,
+  name: string,
+  sub: string | null,
+  options: Array<{ name: string; type: number; value: unknown }> = [],
+  where: { dm?: string } = {},
+): Json {
   const data = { id: fake.id(), name, type: 1, options: sub === null ? options : [{ name: sub, type: 1, options }] };
   return { ...base(fake, who, where), type: 2, data };
 }
@@ -93,4 +100,6 @@ export const customIds = (message: FakeMessage): string[] =>
 
 /** What a person reads in a message: content, embed titles, descriptions and fields. */
 export const readable = (message: FakeMessage): string =>
-  [message.content, ...(message.embeds ?? []).flatMap((e: Json) => [e.title, e.description, ...(e.fields ?? []).map((f: Json) => `${f.name}: ${f.value}`)])].filter(Boolean).join('\n');
+  [message.content, ...(message.embeds ?? []).flatMap((e: Json) => [e.title, e.description, ...(e.fields ?? []).map((f: Json) => `${f.name}: ${f.value}`)])]
+    .filter(Boolean)
+    .join('\n');

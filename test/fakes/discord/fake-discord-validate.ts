@@ -78,7 +78,8 @@ function componentProblems(rows: Json[]): string[] {
         const options: Json[] = c.options ?? [];
         if (options.length < 1 || options.length > MAX.options) problems.push(`${where}.options count`);
         if ((c.placeholder ?? '').length > MAX.placeholder) problems.push(`${where}.placeholder too long`);
-        for (const o of options) if (!o.label || o.label.length > MAX.optionText || !o.value || o.value.length > MAX.optionText) problems.push(`${where}.options invalid`);
+        for (const o of options)
+          if (!o.label || o.label.length > MAX.optionText || !o.value || o.value.length > MAX.optionText) problems.push(`${where}.options invalid`);
       } else problems.push(`${where}: unexpected type ${c.type}`);
     }
   }

@@ -128,7 +128,15 @@ export class FakeDiscord {
       else if (frame.op === 6) ws.send(JSON.stringify({ op: 9, d: false }));
       else if (frame.op === 2) {
         this.identifies.push(frame.d);
-        const ready = { v: 10, user: BOT_USER, guilds: [{ id: GUILD_ID, unavailable: true }], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`, shard: [0, 1], application: { id: '900000000000000002', flags: 0 } };
+        const ready = {
+          v: 10,
+          user: BOT_USER,
+          guilds: [{ id: GUILD_ID, unavailable: true }],
+          session_id: 'fake-session',
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+          shard: [0, 1],
+          application: { id: '900000000000000002', flags: 0 },
+        };
         ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.#seq, d: ready }));
         ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.#seq, d: guild() }));
       }
@@ -146,17 +154,22 @@ export class FakeDiscord {
       this.requests.push(record);
       if (json === undefined) res.writeHead(status, headers).end();
       else res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
-      for (const w of [...this.#waiters]) if (w.test(record)) {
-        this.#waiters.splice(this.#waiters.indexOf(w), 1);
-        w.resolve(record);
-      }
+      for (const w of [...this.#waiters])
+        if (w.test(record)) {
+          this.#waiters.splice(this.#waiters.indexOf(w), 1);
+          w.resolve(record);
+        }
     };
     const injected = this.injections.findIndex((i) => !i.commit && i.match({ method, path }));
     if (injected >= 0) {
       const [i] = this.injections.splice(injected, 1);
       if (i!.status === 429) {
         const after = i!.retryAfterSeconds ?? 1;
-        return send(429, { message: 'You are being rate limited.', retry_after: after, global: false }, { 'retry-after': String(after), 'x-ratelimit-scope': 'user' });
+        return send(
+          429,
+          { message: 'You are being rate limited.', retry_after: after, global: false },
+          { 'retry-after': String(after), 'x-ratelimit-scope': 'user' },
+        );
       }
       return send(i!.status, { message: i!.message ?? 'Injected error', code: i!.code ?? 0 });
     }
@@ -164,7 +177,11 @@ export class FakeDiscord {
     let m: RegExpExecArray | null;
 
     if (method === 'GET' && path === '/gateway/bot') {
-      return send(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return send(200, {
+        url: `ws://127.0.0.1:${this.port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (method === 'POST' && path === '/users/@me/channels') {
       const existing = this.dmChannelOf(body.recipient_id);
@@ -197,7 +214,16 @@ export class FakeDiscord {
       const thread = { id: this.id(), type: body.type, parent_id: m[1], name: body.name, guild_id: '800000000000000001' };
       this.channels.set(thread.id, thread);
       this.threadMembers.set(thread.id, new Set());
-      this.dispatch('THREAD_CREATE', { ...thread, newly_created: true, thread_metadata: { archived: false, auto_archive_duration: body.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false } });
+      this.dispatch('THREAD_CREATE', {
+        ...thread,
+        newly_created: true,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: body.auto_archive_duration ?? 1440,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
+      });
       return send(201, thread);
     }
     if ((m = /^\/channels\/(\d+)\/thread-members\/(\d+)$/.exec(path)) && method === 'PUT') {
@@ -259,7 +285,13 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: Array.from({ length: files }, (_, i) => ({ id: String(i), filename: `file${i}`, size: 1, url: 'http://127.0.0.1/f', proxy_url: 'http://127.0.0.1/f' })),
+      attachments: Array.from({ length: files }, (_, i) => ({
+        id: String(i),
+        filename: `file${i}`,
+        size: 1,
+        url: 'http://127.0.0.1/f',
+        proxy_url: 'http://127.0.0.1/f',
+      })),
       embeds: body.embeds ?? [],
       components: body.components ?? [],
       pinned: false,
@@ -311,7 +343,8 @@ async function readBody(req: IncomingMessage): Promise<{ body: Json; files: numb
   let files = 0;
   for (const part of parts) {
     const name = /name="([^"]+)"/.exec(part)?.[1];
-    if (name === 'payload_json') body = JSON.parse(Buffer.from(part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, ''), 'latin1').toString('utf8')) as Json;
+    if (name === 'payload_json')
+      body = JSON.parse(Buffer.from(part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, ''), 'latin1').toString('utf8')) as Json;
     else if (name?.startsWith('files[')) files++;
   }
   return { body, files };

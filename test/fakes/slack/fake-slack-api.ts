@@ -132,7 +132,9 @@ export class FakeSlack {
         this.calls.push({ ...call, args: { ...args, failed: true } });
         if ('error' in failure) return this.#json(res, 200, { ok: false, error: failure.error });
         if (failure.status === 429) {
-          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          res
+            .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) })
+            .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
         return this.#json(res, 500, { ok: false, error: 'internal_error' });
@@ -185,7 +187,17 @@ export class FakeSlack {
       case 'users.info': {
         const user = this.users.get(String(args.user));
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: args.user, name: user.name, real_name: user.name, tz: user.tz, ...(args.include_locale ? { locale: user.locale } : {}), profile: { display_name: user.name } } };
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            name: user.name,
+            real_name: user.name,
+            tz: user.tz,
+            ...(args.include_locale ? { locale: user.locale } : {}),
+            profile: { display_name: user.name },
+          },
+        };
       }
       case 'files.getUploadURLExternal': {
         const id = `F${++this.#ts}`;

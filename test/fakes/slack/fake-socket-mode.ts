@@ -36,7 +36,9 @@ export class FakeSocketMode {
         resolve(message.payload as Json | undefined);
       }
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+    ws.send(
+      JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }),
+    );
     this.#markConnected();
   }
 

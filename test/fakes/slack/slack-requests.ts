@@ -67,7 +67,10 @@ export function eventEnvelope(event: Json, eventId = next('Ev')): Json {
   return { token: 'legacy', team_id: TEAM, api_app_id: 'A1', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event };
 }
 
-export const eventCallback = (event: Json, eventId?: string): Delivery => ({ contentType: 'application/json', body: JSON.stringify(eventEnvelope(event, eventId)) });
+export const eventCallback = (event: Json, eventId?: string): Delivery => ({
+  contentType: 'application/json',
+  body: JSON.stringify(eventEnvelope(event, eventId)),
+});
 
 export function dmMessage(user: string, text: string): Json {
   return { type: 'message', channel: `D${user.replace(/^U/, '')}`, channel_type: 'im', user, text, ts: `${1700000000 + ++counter}.000100` };

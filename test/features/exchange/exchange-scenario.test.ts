@@ -66,7 +66,13 @@ const proposalsTo = (posts: Posted[], id: string) => posts.filter((p) => p.to ==
 async function network(): Promise<void> {
   await join('ines', { language: 'it', languages: ['it'], cluster: 'Occhialeria', needsHelp: ['internationalisation'] });
   await join('otto', { language: 'de', languages: ['de'], cluster: 'Kunststoff', needsHelp: ['internationalisation'] });
-  await join('carla', { language: 'it', languages: ['it', 'en'], cluster: 'Gomma', canHelp: ['internationalisation'], experience: 'ha gestito tre progetti europei' });
+  await join('carla', {
+    language: 'it',
+    languages: ['it', 'en'],
+    cluster: 'Gomma',
+    canHelp: ['internationalisation'],
+    experience: 'ha gestito tre progetti europei',
+  });
   await join('dieter', { language: 'de', languages: ['de', 'en'], cluster: 'Mechatronik', canHelp: ['internationalisation', 'financing'] });
   await join('olga', { language: 'it', languages: ['it', 'de'], cluster: 'Giostre', needsHelp: ['internationalisation'] });
   expect(await replyText(from('olga').command('exchange', 'optout'))).toMatch(/prossimo turno/);
@@ -91,7 +97,12 @@ describe('experience exchange, end to end', () => {
 
     const ottoId = buttonValue(proposalsTo(sent, 'otto')[0]!, 'exchange:decline')!;
     expect(await replyText(from('otto', 'dm').action('exchange:decline', ottoId))).toMatch(/diesmal kein Austausch mit dieter/);
-    expect((await deliver()).filter((p) => p.to === dm('dieter')).map((p) => p.message.text).join()).toMatch(/otto kann den Austausch/);
+    expect(
+      (await deliver())
+        .filter((p) => p.to === dm('dieter'))
+        .map((p) => p.message.text)
+        .join(),
+    ).toMatch(/otto kann den Austausch/);
     expect(await replyText(from('dieter', 'dm').action('exchange:accept', ottoId))).toMatch(/geschlossen/);
     expect(await replyText(from('ines', 'dm').action('exchange:accept', ottoId))).toMatch(/non è più valido/);
 
@@ -131,7 +142,12 @@ describe('experience exchange, end to end', () => {
     expect(await replyText(from('carla', 'dm').action('exchange:accept', id))).toMatch(/ho aperto la discussione "ines & carla: internazionalizzazione"/);
     const room = app.adapter.posted.find((p) => p.to === conversationRef('shell', 'room', 'ines & carla: internazionalizzazione'));
     expect(room?.message.text).toMatch(/Benvenuti, ines e carla!.*Qualche domanda per cominciare.*1\. ines: cosa vuoi ottenere/s);
-    expect((await deliver()).filter((p) => p.to === dm('ines')).map((p) => p.message.text).join()).toMatch(/ho aperto la discussione/);
+    expect(
+      (await deliver())
+        .filter((p) => p.to === dm('ines'))
+        .map((p) => p.message.text)
+        .join(),
+    ).toMatch(/ho aperto la discussione/);
     expect(await replyText(from('carla', 'dm').action('exchange:accept', id))).toMatch(/già risposto/);
 
     const followUpJob = app.scheduler.jobs().find((j) => j.name === 'exchange-followup')!;
@@ -205,9 +221,13 @@ describe('experience exchange, end to end', () => {
     const first = (await deliver()).filter((p) => p.to === dm('dieter'));
     expect(first).toHaveLength(3);
     const picker = await send(from('otto').command('exchange', 'ask Wie finanziert ihr Messen?'));
-    const pick = picker[0]?.card?.blocks.flatMap((b) => (b.type === 'actions' ? b.controls : [])).find((c) => c.type === 'button' && c.value?.endsWith('|financing'));
+    const pick = picker[0]?.card?.blocks
+      .flatMap((b) => (b.type === 'actions' ? b.controls : []))
+      .find((c) => c.type === 'button' && c.value?.endsWith('|financing'));
     expect(pick).toBeDefined();
-    expect(await replyText(from('otto', 'dm').action('exchange:ask-topic', (pick as { value: string }).value))).toMatch(/Frage 4 .*benachrichtigte Mitglieder, die helfen können: 0/s);
+    expect(await replyText(from('otto', 'dm').action('exchange:ask-topic', (pick as { value: string }).value))).toMatch(
+      /Frage 4 .*benachrichtigte Mitglieder, die helfen können: 0/s,
+    );
     expect((await deliver()).filter((p) => p.to === dm('dieter'))).toEqual([]);
   });
 

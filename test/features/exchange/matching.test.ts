@@ -31,7 +31,12 @@ describe('matchRound', () => {
   });
 
   it('given two seekers and two helpers in different languages → each is paired with the helper who shares a language', () => {
-    const people = [seeker('ines', { languages: ['it'] }), seeker('otto', { languages: ['de'] }), helper('carla', { languages: ['it'] }), helper('dieter', { languages: ['de'] })];
+    const people = [
+      seeker('ines', { languages: ['it'] }),
+      seeker('otto', { languages: ['de'] }),
+      helper('carla', { languages: ['it'] }),
+      helper('dieter', { languages: ['de'] }),
+    ];
     expect(round(people)).toEqual(['ines→carla', 'otto→dieter']);
     const [pair] = matchRound({ people, recentPairs: [], now: NOW, seed: 's' });
     expect(pair).toMatchObject({ topic: 'internationalisation', sharedLanguages: ['it'], differentCluster: true });

@@ -14,7 +14,14 @@ const now = new Date('2026-11-23T08:00:00Z');
 const t = (key: string, vars?: Record<string, string | number>) => (vars ? `${key} ${JSON.stringify(vars)}` : key);
 const reader = { t, language: 'en', timeZone: 'Europe/Rome', now };
 const parse = (input: ItemInput) => ItemInputSchema.parse(input);
-const call = (over: Partial<ItemInput> = {}): ItemInput => ({ kind: 'call', externalKey: 'k', title: 'Hydrogen valleys', deadlines: ['2027-01-14T16:00:00Z'], status: 'open', ...over });
+const call = (over: Partial<ItemInput> = {}): ItemInput => ({
+  kind: 'call',
+  externalKey: 'k',
+  title: 'Hydrogen valleys',
+  deadlines: ['2027-01-14T16:00:00Z'],
+  status: 'open',
+  ...over,
+});
 const item = (over: Partial<ItemInput> = {}, rank = 4): NewsItem => newItem(parse(call(over)), now, rank);
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString();
 
@@ -43,7 +50,12 @@ describe('one item from many sources', () => {
 
   it('given a newsletter feed repeating an older deadline → it does not override the portal, and nothing changes', () => {
     const portal = item({}, 4);
-    const { item: merged, changes } = mergeItem(portal, parse(call({ title: 'HORIZON-X: Hydrogen valleys', deadlines: ['2026-12-10T16:00:00Z'], topics: ['hydrogen'] })), now, 1);
+    const { item: merged, changes } = mergeItem(
+      portal,
+      parse(call({ title: 'HORIZON-X: Hydrogen valleys', deadlines: ['2026-12-10T16:00:00Z'], topics: ['hydrogen'] })),
+      now,
+      1,
+    );
     expect(changes).toEqual([]);
     expect(merged.deadlines).toEqual(['2027-01-14T16:00:00.000Z']);
     expect(merged.title).toBe('Hydrogen valleys');
@@ -142,7 +154,16 @@ describe('deadline reminders', () => {
 
 describe('digest messages', () => {
   it('given 60 items → several messages, each within 40 blocks and 3,500 characters, no item cut', () => {
-    const many = Array.from({ length: 60 }, (_, i) => item({ externalKey: `x${i}`, identifier: `X-Y-${i}`, title: `Call number ${i} on a long title about circular plastics value chains`, link: `https://example.org/calls/${i}`, programme: 'Horizon Europe', deadlines: [days(20 + i)] }));
+    const many = Array.from({ length: 60 }, (_, i) =>
+      item({
+        externalKey: `x${i}`,
+        identifier: `X-Y-${i}`,
+        title: `Call number ${i} on a long title about circular plastics value chains`,
+        link: `https://example.org/calls/${i}`,
+        programme: 'Horizon Europe',
+        deadlines: [days(20 + i)],
+      }),
+    );
     const digest = selectDigest(new DigestIndex(many, now), FiltersSchema.parse({}), new Map(), 60);
     const pages = digestMessages(digest, reader, 'week of 23 November 2026');
     expect(pages.length).toBeGreaterThan(1);
@@ -167,6 +188,9 @@ describe('admin input', () => {
     expect(addItemForm(t).fields.map((f) => f.id)).toContain('date');
     const ok = parseItemForm({ kind: 'call', title: 'Bando test', date: '2027-03-15', topics: 'plastics, circular economy' }, 'Europe/Rome', t);
     expect(ok).toMatchObject({ ok: true, input: { deadlines: ['2027-03-15T16:00:00.000Z'], topics: ['plastics', 'circular economy'] } });
-    expect(parseItemForm({ kind: 'event', title: 'x', date: '15/03/2027' }, 'Europe/Rome', t)).toEqual({ ok: false, fieldErrors: { date: 'news.form_bad_date' } });
+    expect(parseItemForm({ kind: 'event', title: 'x', date: '15/03/2027' }, 'Europe/Rome', t)).toEqual({
+      ok: false,
+      fieldErrors: { date: 'news.form_bad_date' },
+    });
   });
 });

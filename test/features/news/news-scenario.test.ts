@@ -16,7 +16,11 @@ const idOf = (body: string, title: string) => body.match(new RegExp(`${title}[^\
 let server: FeedServer;
 let app: TestApp;
 const dm = (who: string) => `shell:dm:${who}`;
-const newPosts = (who: string, since: number) => app.adapter.posted.slice(since).filter((p) => p.to === dm(who)).map((p) => p.message);
+const newPosts = (who: string, since: number) =>
+  app.adapter.posted
+    .slice(since)
+    .filter((p) => p.to === dm(who))
+    .map((p) => p.message);
 
 beforeAll(async () => {
   server = await startFeedServer({
@@ -88,7 +92,11 @@ describe('newsletters, end to end', () => {
     const digests = newPosts('petra', before);
     expect(digests).toHaveLength(1);
     const digest = digests[0]!;
-    for (const title of ['Hydrogen valleys for industrial clusters', 'Green hydrogen for manufacturing SMEs in Central Europe', 'Hydrogen clusters conference']) {
+    for (const title of [
+      'Hydrogen valleys for industrial clusters',
+      'Green hydrogen for manufacturing SMEs in Central Europe',
+      'Hydrogen clusters conference',
+    ]) {
       expect(digest.text).toContain(title);
       expect(preview).toContain(title);
     }
@@ -108,7 +116,10 @@ describe('newsletters, end to end', () => {
     expect(text(await app.adapter.inject(from('petra').action('news:follow', h2)))).toContain('Following “Hydrogen valleys for industrial clusters”');
     const before = app.adapter.posted.length;
     app.clock.advance(60 * 60_000);
-    server.set('/portal.json', { body: fixture('portal-search.json').replace('2026-12-10T16:00:00.000+0000', '2027-01-14T16:00:00.000+0000'), type: 'application/json' });
+    server.set('/portal.json', {
+      body: fixture('portal-search.json').replace('2026-12-10T16:00:00.000+0000', '2027-01-14T16:00:00.000+0000'),
+      type: 'application/json',
+    });
     await app.scheduler.runNow('news-poll');
     await app.sender.drain();
     const changed = newPosts('petra', before);
@@ -147,26 +158,42 @@ describe('newsletters, end to end', () => {
 });
 
 describe('events and channels', () => {
-  it("given members going to an event → only those who allow it are named", async () => {
+  it('given members going to an event → only those who allow it are named', async () => {
     app.clock.set('2026-11-24T08:00:00Z');
     const event = (await app.db.newsItem.findMany({ where: { kind: 'event', titleKey: { contains: 'hydrogen clusters conference' } } }))[0]!;
     await app.adapter.inject(from('jana').command('news', 'visibility shown'));
     await app.adapter.inject(from('jana').action('news:going', event.id));
     const reply = text(await app.adapter.inject(from('lukas').action('news:going', event.id)));
     expect(reply).toMatch(/Aus dem Netzwerk dabei: Jana Dvořák und 1 weitere/);
-    expect(text(await app.adapter.inject(from('anna').command('news', `show ${event.id}`)))).toContain('Going from the network: Jana Dvořák, and 1 more who keep it private.');
+    expect(text(await app.adapter.inject(from('anna').command('news', `show ${event.id}`)))).toContain(
+      'Going from the network: Jana Dvořák, and 1 more who keep it private.',
+    );
   });
 
   it('given a member subscribing a channel → refused; an admin → the channel is subscribed', async () => {
     expect(text(await app.adapter.inject(from('paolo').command('news', 'subscribe #news')))).toContain('Solo un amministratore');
-    expect(text(await app.adapter.inject(from('anna').command('news', 'subscribe #news kind:call cadence:daily at:08:30')))).toContain('Subscribed #news: daily digest');
+    expect(text(await app.adapter.inject(from('anna').command('news', 'subscribe #news kind:call cadence:daily at:08:30')))).toContain(
+      'Subscribed #news: daily digest',
+    );
   });
 });
 
 describe('adding by hand', () => {
   it('given an admin filling the add form in a direct conversation → the call exists and can be shown', async () => {
     await app.adapter.inject(from('anna').command('news', 'add'));
-    const answers = ['1', 'Bando filiere della plastica', '2027-03-15', 'skip', 'https://example.org/bandi/plastica', 'skip', 'PR FESR Veneto', 'skip', 'plastics', '2000000', 'IT'];
+    const answers = [
+      '1',
+      'Bando filiere della plastica',
+      '2027-03-15',
+      'skip',
+      'https://example.org/bandi/plastica',
+      'skip',
+      'PR FESR Veneto',
+      'skip',
+      'plastics',
+      '2000000',
+      'IT',
+    ];
     const replies: OutboundMessage[] = [];
     for (const answer of answers) replies.push(...(await app.adapter.inject(from('anna', 'dm').message(answer))));
     const posted = app.adapter.posted.filter((p) => p.to === 'shell:dm:anna').map((p) => p.message.text);

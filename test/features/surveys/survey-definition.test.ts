@@ -4,18 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  localize,
-  parseSurveyDefinition,
-  surveyQuestions,
-  type SurveyDefinition,
-  type SurveyIssue,
-} from '../../../src/features/surveys/survey-definition.ts';
-import {
-  loadSurveyDirectory,
-  loadSurveyFile,
-  parseSurveyText,
-} from '../../../src/features/surveys/survey-definition-loader.ts';
+import { localize, parseSurveyDefinition, surveyQuestions, type SurveyDefinition, type SurveyIssue } from '../../../src/features/surveys/survey-definition.ts';
+import { loadSurveyDirectory, loadSurveyFile, parseSurveyText } from '../../../src/features/surveys/survey-definition-loader.ts';
 
 const SURVEYS = join(import.meta.dirname, '../../../surveys');
 const t = (s: string) => ({ it: `${s} (it)`, en: `${s} (en)` });
@@ -98,11 +88,9 @@ describe('built-in survey files', () => {
     expect(byCode.get('TRAINING_FORMS')).toMatchObject({ type: 'multiple', other: true });
   });
 
-  it('given the Italian labels → they use the seeds\' wording', async () => {
+  it("given the Italian labels → they use the seeds' wording", async () => {
     const def = await load('cluster-managers.yaml');
-    const labels = surveyQuestions(def).flatMap(({ question }) =>
-      'options' in question ? question.options.map((o) => localize(o.label, 'it', 'it')) : [],
-    );
+    const labels = surveyQuestions(def).flatMap(({ question }) => ('options' in question ? question.options.map((o) => localize(o.label, 'it', 'it')) : []));
     expect(labels).toEqual(
       expect.arrayContaining([
         'Cluster industriale',
@@ -182,9 +170,7 @@ describe('parseSurveyDefinition', () => {
     raw.sections[1]!.questions[0]!.code = 'REASONS';
     const errors = refused(raw);
     expect(errors.map((e) => e.path)).toContain('sections.1.questions.0.code');
-    expect(errors.find((e) => e.path === 'sections.1.questions.0.code')?.message).toMatch(
-      /duplicate question code "REASONS".*sections\.0\.questions\.1\.code/,
-    );
+    expect(errors.find((e) => e.path === 'sections.1.questions.0.code')?.message).toMatch(/duplicate question code "REASONS".*sections\.0\.questions\.1\.code/);
   });
 
   it('given a duplicate option code → refused at the second option', () => {
@@ -315,9 +301,7 @@ describe('loading files and directories', () => {
     expect(result.definitions.map((d) => d.id)).toEqual(['mini']);
     expect(result.errors.map((e) => e.file)).toEqual([join(dir, 'b.yaml'), join(dir, 'c.yml')]);
     expect(result.errors[0]?.errors[0]?.path).toBe('(file)');
-    expect(result.errors[1]?.errors).toEqual([
-      { path: 'id', message: expect.stringContaining('already defined') },
-    ]);
+    expect(result.errors[1]?.errors).toEqual([{ path: 'id', message: expect.stringContaining('already defined') }]);
   });
 
   it('given a directory that does not exist → one error, not a throw', async () => {

@@ -32,7 +32,14 @@ let server: Server;
 let base = '';
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const body = req.url === '/good.yaml' ? GOOD : req.url === '/bad.yaml' ? BAD : req.url === '/v2.yaml' ? GOOD.replace('version: 1', 'version: 2').replace('"2026"', '"2027"') : null;
+    const body =
+      req.url === '/good.yaml'
+        ? GOOD
+        : req.url === '/bad.yaml'
+          ? BAD
+          : req.url === '/v2.yaml'
+            ? GOOD.replace('version: 1', 'version: 2').replace('"2026"', '"2027"')
+            : null;
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/yaml' }).end(body ?? 'missing');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -98,7 +105,11 @@ describe('importing survey definitions', () => {
     expect(anon?.text).toContain('does not allow anonymous answers');
     await app.adapter.inject(from('anna').command('survey', 'open pulse to:@petra,@jana'));
     const wave2026 = (await app.db.surveyWave.findFirstOrThrow({ where: { surveyId: 'pulse', wave: '2026' } })).id;
-    for (const [who, v] of [['petra', '2'], ['jana', '3']] as const) await app.bot.handle(submit(who, wave2026, { SATISFACTION: v }), { reply: async () => null });
+    for (const [who, v] of [
+      ['petra', '2'],
+      ['jana', '3'],
+    ] as const)
+      await app.bot.handle(submit(who, wave2026, { SATISFACTION: v }), { reply: async () => null });
     const [busy] = await app.adapter.inject(from('anna').command('survey', `import ${base}/v2.yaml`));
     expect(busy?.text).toContain('is open. Close it first');
     await app.adapter.inject(from('anna').command('survey', 'close pulse'));
@@ -106,7 +117,11 @@ describe('importing survey definitions', () => {
     expect(next?.text).toContain('as new wave 2027');
     await app.adapter.inject(from('anna').command('survey', 'open pulse to:@petra,@jana'));
     const wave2027 = (await app.db.surveyWave.findFirstOrThrow({ where: { surveyId: 'pulse', wave: '2027' } })).id;
-    for (const [who, v] of [['petra', '4'], ['jana', '5']] as const) await app.bot.handle(submit(who, wave2027, { SATISFACTION: v }), { reply: async () => null });
+    for (const [who, v] of [
+      ['petra', '4'],
+      ['jana', '5'],
+    ] as const)
+      await app.bot.handle(submit(who, wave2027, { SATISFACTION: v }), { reply: async () => null });
     const [compared] = await app.adapter.inject(from('anna').command('survey', 'results pulse compare:2026'));
     expect(compared?.text).toContain('Compared with wave 2026');
     expect(compared?.text).toContain('SATISFACTION: 2.5 → 4.5 (+2)');
@@ -118,7 +133,9 @@ describe('answers that do not fit', () => {
     const app = await start();
     await app.adapter.inject(from('anna').command('survey', 'open cluster-managers to:@petra'));
     const wave = (await app.db.surveyWave.findFirstOrThrow({ where: { surveyId: 'cluster-managers' } })).id;
-    const outcome = (await app.bot.handle(submit('petra', wave, { CLUSTER_TYPE: 'spaceship', MEMBER_FIRMS: '-3', TRAINING_COMMUNICATION: '9' }), { reply: async () => null })) as FormOutcome;
+    const outcome = (await app.bot.handle(submit('petra', wave, { CLUSTER_TYPE: 'spaceship', MEMBER_FIRMS: '-3', TRAINING_COMMUNICATION: '9' }), {
+      reply: async () => null,
+    })) as FormOutcome;
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.fieldErrors.MEMBER_FIRMS).toBe('Please give a number between 0 and 100000.');
@@ -131,12 +148,38 @@ describe('answers that do not fit', () => {
 describe('one response per organisation', () => {
   it('given two colleagues of one cluster → one drafts, the other sees the draft and submits once for both', async () => {
     const app = await start();
-    const marco = (await app.db.member.findFirstOrThrow({ where: { platformId: 'marco' } }));
-    const paolo = (await app.db.member.findFirstOrThrow({ where: { platformId: 'paolo' } }));
+    const marco = await app.db.member.findFirstOrThrow({ where: { platformId: 'marco' } });
+    const paolo = await app.db.member.findFirstOrThrow({ where: { platformId: 'paolo' } });
     await app.db.member.update({ where: { id: paolo.id }, data: { cluster: marco.cluster } });
     await app.adapter.inject(from('anna').command('survey', 'open cluster-managers to:@marco,@paolo'));
     const wave = (await app.db.surveyWave.findFirstOrThrow({ where: { surveyId: 'cluster-managers' } })).id;
-    const answers = { CLUSTER_TYPE: 'industrial', COUNTRY: 'it', REGION: 'Lombardia', MEMBER_FIRMS: '300', ROLE_TIME: 'part_time', TRAINING_COMMUNICATION: '4', TRAINING_INTERNATIONALISATION: '5', TRAINING_STRATEGY: '4', TRAINING_MARKETING: '3', TRAINING_PROJECT_MANAGEMENT: '4', TRAINING_INNOVATION: '5', TRAINING_QUALITY: '3', TRAINING_FINANCIAL_PLANNING: '4', TRAINING_EU_POLICIES: '5', TRAINING_FORMS: ['in_house'], CHANNEL_INTRANET: '2', CHANNEL_NEWSLETTER: '4', CHANNEL_WEB: '5', CHANNEL_MAILING: '3', CLUSTER_ACTIVITIES: ['events_workshops'], ACTIVITIES_WANTED: ['matchmaking'], FINANCING: ['membership_fees'], COOPERATION: 'no', INT_BARRIERS: ['not_enough_money'], INT_STRATEGY: 'no' };
+    const answers = {
+      CLUSTER_TYPE: 'industrial',
+      COUNTRY: 'it',
+      REGION: 'Lombardia',
+      MEMBER_FIRMS: '300',
+      ROLE_TIME: 'part_time',
+      TRAINING_COMMUNICATION: '4',
+      TRAINING_INTERNATIONALISATION: '5',
+      TRAINING_STRATEGY: '4',
+      TRAINING_MARKETING: '3',
+      TRAINING_PROJECT_MANAGEMENT: '4',
+      TRAINING_INNOVATION: '5',
+      TRAINING_QUALITY: '3',
+      TRAINING_FINANCIAL_PLANNING: '4',
+      TRAINING_EU_POLICIES: '5',
+      TRAINING_FORMS: ['in_house'],
+      CHANNEL_INTRANET: '2',
+      CHANNEL_NEWSLETTER: '4',
+      CHANNEL_WEB: '5',
+      CHANNEL_MAILING: '3',
+      CLUSTER_ACTIVITIES: ['events_workshops'],
+      ACTIVITIES_WANTED: ['matchmaking'],
+      FINANCING: ['membership_fees'],
+      COOPERATION: 'no',
+      INT_BARRIERS: ['not_enough_money'],
+      INT_STRATEGY: 'no',
+    };
     const replies: string[] = [];
     const responder = { reply: async (m: { text: string }) => (replies.push(m.text), null) };
     await app.bot.handle(submit('marco', wave, { ...answers, submit_mode: 'draft' }), responder);

@@ -31,7 +31,11 @@ const raw = (): SurveyDefinitionInput => ({
         { code: 'WHY', type: 'single', text: tx('Why?', 'Perché?'), options: yesNo },
       ],
     },
-    { code: 'b', title: tx('Second', 'Seconda'), questions: [{ code: 'SCORE', type: 'scale', minLabel: tx('low', 'basso'), maxLabel: tx('high', 'alto'), text: tx('Score', 'Punteggio') }] },
+    {
+      code: 'b',
+      title: tx('Second', 'Seconda'),
+      questions: [{ code: 'SCORE', type: 'scale', minLabel: tx('low', 'basso'), maxLabel: tx('high', 'alto'), text: tx('Score', 'Punteggio') }],
+    },
   ],
 });
 
@@ -44,8 +48,20 @@ const def = () => {
 describe('a definition as a form', () => {
   it('given a skip rule → the questions it jumps over show only when the answer is not a jump', () => {
     const form = surveyForm(def(), 'w1', 'it', t, { anonymous: false, draftChoice: false, minSlice: 5 });
-    expect(form.fields.map((f) => [f.id, f.section])).toEqual([['COOP', 'Prima'], ['WHO', 'Prima'], ['WHY', 'Prima'], ['SCORE', 'Seconda']]);
-    expect(form.fields[0]).toMatchObject({ kind: 'choice', label: 'Cooperazione?', options: [{ value: 'yes', label: 'Sì' }, { value: 'no', label: 'No' }] });
+    expect(form.fields.map((f) => [f.id, f.section])).toEqual([
+      ['COOP', 'Prima'],
+      ['WHO', 'Prima'],
+      ['WHY', 'Prima'],
+      ['SCORE', 'Seconda'],
+    ]);
+    expect(form.fields[0]).toMatchObject({
+      kind: 'choice',
+      label: 'Cooperazione?',
+      options: [
+        { value: 'yes', label: 'Sì' },
+        { value: 'no', label: 'No' },
+      ],
+    });
     const who = form.fields[1]!;
     expect(isVisible(who, { COOP: 'no' })).toBe(false);
     expect(isVisible(who, { COOP: 'yes' })).toBe(true);
@@ -61,7 +77,12 @@ describe('a definition as a form', () => {
     const bad = raw();
     const first = bad.sections[0]!.questions;
     (first[2] as { skipTo?: unknown }).skipTo = undefined;
-    bad.sections[0]!.questions = [first[0]!, { code: 'INNER', type: 'single', text: tx('Inner', 'Interno'), options: yesNo, skipTo: { ifAnswer: ['no'], goTo: 'WHY' } }, first[1]!, first[2]!];
+    bad.sections[0]!.questions = [
+      first[0]!,
+      { code: 'INNER', type: 'single', text: tx('Inner', 'Interno'), options: yesNo, skipTo: { ifAnswer: ['no'], goTo: 'WHY' } },
+      first[1]!,
+      first[2]!,
+    ];
     const parsed = parseSurveyDefinition(bad);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.errors).toContainEqual({ path: 'sections.0.questions.1.skipTo.goTo', message: expect.stringContaining('may not overlap') });
@@ -70,13 +91,39 @@ describe('a definition as a form', () => {
 
 describe('small-cell suppression and quartiles', () => {
   it('given one group under the minimum → it and the next smallest are hidden', () => {
-    expect(suppressed([{ key: 'it', n: 8 }, { key: 'en', n: 6 }, { key: 'de', n: 2 }], 5)).toEqual(new Set(['de', 'en']));
+    expect(
+      suppressed(
+        [
+          { key: 'it', n: 8 },
+          { key: 'en', n: 6 },
+          { key: 'de', n: 2 },
+        ],
+        5,
+      ),
+    ).toEqual(new Set(['de', 'en']));
   });
   it('given two small groups → only they are hidden', () => {
-    expect(suppressed([{ key: 'it', n: 8 }, { key: 'en', n: 3 }, { key: 'de', n: 2 }], 5)).toEqual(new Set(['en', 'de']));
+    expect(
+      suppressed(
+        [
+          { key: 'it', n: 8 },
+          { key: 'en', n: 3 },
+          { key: 'de', n: 2 },
+        ],
+        5,
+      ),
+    ).toEqual(new Set(['en', 'de']));
   });
   it('given no small group → nothing hidden', () => {
-    expect(suppressed([{ key: 'it', n: 8 }, { key: 'en', n: 5 }], 5).size).toBe(0);
+    expect(
+      suppressed(
+        [
+          { key: 'it', n: 8 },
+          { key: 'en', n: 5 },
+        ],
+        5,
+      ).size,
+    ).toBe(0);
   });
   it('given values → linear quartiles', () => {
     expect(quartiles([1, 2, 3, 4, 5])).toEqual({ n: 5, q1: 2, median: 3, q3: 4 });
@@ -90,7 +137,13 @@ describe('results', () => {
       { language: 'en', when: 'd', answers: { COOP: 'yes', WHO: 'Styrian cluster', WHY: 'no', SCORE: '3' } },
       { language: 'en', when: 'd', answers: { COOP: 'no', SCORE: '4' } },
     ];
-    const results = computeResults(def(), rows, { language: 'en', minSlice: 2, anonymous: false, invited: 4, labels: { language: 'language', noAnswer: '-', languageName: (c) => c } });
+    const results = computeResults(def(), rows, {
+      language: 'en',
+      minSlice: 2,
+      anonymous: false,
+      invited: 4,
+      labels: { language: 'language', noAnswer: '-', languageName: (c) => c },
+    });
     expect(results.responseRate).toBe(75);
     expect(results.questions.find((q) => q.code === 'COOP')?.options).toEqual([
       { code: 'yes', label: 'Yes', count: 2, pct: 66.7 },
@@ -99,12 +152,21 @@ describe('results', () => {
     expect(results.questions.find((q) => q.code === 'SCORE')?.scale).toMatchObject({ mean: 4, distribution: [0, 0, 1, 1, 1] });
     expect(results.questions.find((q) => q.code === 'WHO')?.texts).toEqual(['Distretto veneto', 'Styrian cluster']);
     const language = results.slices.find((s) => s.code === 'LANGUAGE')!;
-    expect(language.groups.map((g) => [g.key, g.n, g.hidden])).toEqual([['en', 2, true], ['it', 1, true]]);
+    expect(language.groups.map((g) => [g.key, g.n, g.hidden])).toEqual([
+      ['en', 2, true],
+      ['it', 1, true],
+    ]);
   });
 
   it('given an anonymous survey → small options of a segment question are hidden, with one more', () => {
     const rows: AnswerRow[] = [...Array(6)].map((_, i) => ({ language: 'it', when: 'w', answers: { COOP: i < 5 ? 'yes' : 'no', SCORE: '3' } }));
-    const results = computeResults(def(), rows, { language: 'en', minSlice: 3, anonymous: true, invited: 0, labels: { language: 'language', noAnswer: '-', languageName: (c) => c } });
+    const results = computeResults(def(), rows, {
+      language: 'en',
+      minSlice: 3,
+      anonymous: true,
+      invited: 0,
+      labels: { language: 'language', noAnswer: '-', languageName: (c) => c },
+    });
     expect(results.responseRate).toBeNull();
     expect(results.questions.find((q) => q.code === 'COOP')?.options?.map((o) => o.count)).toEqual([null, null]);
     expect(results.questions.find((q) => q.code === 'WHY')?.options?.map((o) => o.count)).toEqual([0, 0]);

@@ -92,7 +92,14 @@ describe('the cluster managers questionnaire, end to end', () => {
     const rows = csvRecords(attachment(exported, 'text/csv').toString('utf8'));
     expect(rows).toHaveLength(3);
     const byName = Object.fromEntries(rows.map((r) => [r.respondent, r]));
-    expect(byName['Giulia Ferri']).toMatchObject({ language: 'it', CLUSTER_TYPE: 'Industrial cluster', COUNTRY: 'Italy', TRAINING_COMMUNICATION: '5', MEMBER_FIRMS: '120', COOPERATION: 'No' });
+    expect(byName['Giulia Ferri']).toMatchObject({
+      language: 'it',
+      CLUSTER_TYPE: 'Industrial cluster',
+      COUNTRY: 'Italy',
+      TRAINING_COMMUNICATION: '5',
+      MEMBER_FIRMS: '120',
+      COOPERATION: 'No',
+    });
     expect(byName['Petra Horvat']).toMatchObject({ language: 'en', CLUSTER_TYPE: 'Service cluster', TRAINING_COMMUNICATION: '3' });
     expect(byName['Jana Dvořák']).toMatchObject({ MEMBER_FIRMS: '75', TRAINING_COMMUNICATION: '4' });
     const mean = rows.reduce((sum, r) => sum + Number(r.TRAINING_COMMUNICATION), 0) / rows.length;
@@ -113,7 +120,11 @@ describe('the cluster managers questionnaire, end to end', () => {
     await app.adapter.inject(from('anna').command('survey', `open ${SURVEY} to:everyone`));
     expect((await app.bot.home(shellUser('petra'))).text).toBeDefined();
     expect(JSON.stringify((await app.bot.home(shellUser('petra'))).card)).toContain('Surveys waiting for your answers (1)');
-    for (const [who, score] of [['petra', '2'], ['jana', '4'], ['lukas', '5']] as const) {
+    for (const [who, score] of [
+      ['petra', '2'],
+      ['jana', '4'],
+      ['lukas', '5'],
+    ] as const) {
       await app.adapter.inject(from(who, 'dm').command('survey', `answer ${SURVEY}`));
       await answerInDm(app, who, { TRAINING_COMMUNICATION: score, submit_mode: '1' });
     }

@@ -28,7 +28,18 @@ describe('surveys in the shell', () => {
   it('given a typed session → the demo opens in #general, Marco answers by button, Anna gets results, PNG and CSV', async () => {
     const db = tempDbFile();
     const out = await session(
-      ['/survey list', '/survey open demo closes:2026-12-15', ':as marco', '1', ':dm', '2', 'più veloce', ':as anna', '/survey results demo', '/survey export demo'],
+      [
+        '/survey list',
+        '/survey open demo closes:2026-12-15',
+        ':as marco',
+        '1',
+        ':dm',
+        '2',
+        'più veloce',
+        ':as anna',
+        '/survey results demo',
+        '/survey export demo',
+      ],
       db,
     );
     expect(out).toContain('demo · Demo survey: not open yet');

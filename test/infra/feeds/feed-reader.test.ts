@@ -52,7 +52,12 @@ describe('RSS and Atom', () => {
       'Green hydrogen for manufacturing SMEs in Central Europe',
       'Textile recycling pilots for fashion districts',
     ]);
-    expect(read.items[0]).toMatchObject({ kind: 'call', identifier: 'HORIZON-CL5-2027-H2-03', deadlines: ['2026-12-10T16:00:00.000Z'], topics: ['hydrogen', 'clusters'] });
+    expect(read.items[0]).toMatchObject({
+      kind: 'call',
+      identifier: 'HORIZON-CL5-2027-H2-03',
+      deadlines: ['2026-12-10T16:00:00.000Z'],
+      topics: ['hydrogen', 'clusters'],
+    });
     expect(read.bad).toHaveLength(1);
   });
 
@@ -100,7 +105,12 @@ describe('iCalendar', () => {
     });
     expect(byTitle('Plastics and rubber fair')[0]).toMatchObject({ allDay: true, startAt: '2026-12-15T00:00:00.000Z', endAt: '2026-12-17T00:00:00.000Z' });
     const clinic = byTitle('Weekly funding clinic (online)');
-    expect(clinic.map((i) => i.startAt)).toEqual(['2026-11-25T14:00:00.000Z', '2026-12-02T14:00:00.000Z', '2026-12-09T14:00:00.000Z', '2026-12-16T14:00:00.000Z']);
+    expect(clinic.map((i) => i.startAt)).toEqual([
+      '2026-11-25T14:00:00.000Z',
+      '2026-12-02T14:00:00.000Z',
+      '2026-12-09T14:00:00.000Z',
+      '2026-12-16T14:00:00.000Z',
+    ]);
     expect(new Set(clinic.map((i) => i.externalKey)).size).toBe(4);
     expect(clinic[0]?.online).toBe(true);
   });
@@ -121,7 +131,12 @@ describe('EU Funding & Tenders Portal', () => {
       budget: 20_000_000,
       openingAt: '2026-10-15T00:00:00.000Z',
     });
-    expect(read.items[1]).toMatchObject({ status: 'forthcoming', deadlineModel: 'multiple-cut-off', deadlines: ['2027-03-05T16:00:00.000Z', '2027-06-04T16:00:00.000Z'], programme: 'Single Market Programme' });
+    expect(read.items[1]).toMatchObject({
+      status: 'forthcoming',
+      deadlineModel: 'multiple-cut-off',
+      deadlines: ['2027-03-05T16:00:00.000Z', '2027-06-04T16:00:00.000Z'],
+      programme: 'Single Market Programme',
+    });
     expect(read.bad).toHaveLength(1);
   });
 
@@ -131,14 +146,34 @@ describe('EU Funding & Tenders Portal', () => {
     writeFileSync(
       file,
       bulkFile([
-        { type: 1, identifier: 'LIFE-2027-CET-HEAT', title: 'Heat pumps in industrial districts', callIdentifier: 'LIFE-2027-CET', frameworkProgramme: { id: 1, abbreviation: 'LIFE', description: 'Programme for the Environment and Climate Action (LIFE)' }, status: { id: 31094502, abbreviation: 'Open' }, plannedOpeningDate: 1790000000000, deadlineModel: 'single-stage', deadlineDatesLong: [1800000000000], tags: ['heat'], keywords: ['energy'], actions: [{ types: [{ typeOfAction: 'LIFE-PJG' }] }] },
+        {
+          type: 1,
+          identifier: 'LIFE-2027-CET-HEAT',
+          title: 'Heat pumps in industrial districts',
+          callIdentifier: 'LIFE-2027-CET',
+          frameworkProgramme: { id: 1, abbreviation: 'LIFE', description: 'Programme for the Environment and Climate Action (LIFE)' },
+          status: { id: 31094502, abbreviation: 'Open' },
+          plannedOpeningDate: 1790000000000,
+          deadlineModel: 'single-stage',
+          deadlineDatesLong: [1800000000000],
+          tags: ['heat'],
+          keywords: ['energy'],
+          actions: [{ types: [{ typeOfAction: 'LIFE-PJG' }] }],
+        },
         { type: 1, title: 'No identifier here' },
       ]),
     );
     const read = await readAll('eu-bulk', file);
     if (!('items' in read)) throw new Error('expected items');
     expect(read.items).toHaveLength(1);
-    expect(read.items[0] as ItemInput).toMatchObject({ identifier: 'LIFE-2027-CET-HEAT', status: 'open', programme: 'Programme for the Environment and Climate Action (LIFE)', actionType: 'LIFE-PJG', deadlines: [new Date(1800000000000).toISOString()], topics: ['energy', 'heat'] });
+    expect(read.items[0] as ItemInput).toMatchObject({
+      identifier: 'LIFE-2027-CET-HEAT',
+      status: 'open',
+      programme: 'Programme for the Environment and Climate Action (LIFE)',
+      actionType: 'LIFE-PJG',
+      deadlines: [new Date(1800000000000).toISOString()],
+      topics: ['energy', 'heat'],
+    });
     expect(read.bad).toHaveLength(1);
     expect(await readAll('eu-bulk', file, { lastModified: read.lastModified! })).toEqual({ notModified: true });
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
@@ -146,7 +181,10 @@ describe('EU Funding & Tenders Portal', () => {
   });
 
   it('given a bulk file cut off midway → what came before is read and the end is a fatal record', async () => {
-    const whole = bulkFile([{ identifier: 'A-B-C', title: 'First' }, { identifier: 'D-E-F', title: 'Second' }]);
+    const whole = bulkFile([
+      { identifier: 'A-B-C', title: 'First' },
+      { identifier: 'D-E-F', title: 'Second' },
+    ]);
     server.set('/bulk-cut.json', { body: whole.slice(0, whole.indexOf('D-E-F')), type: 'application/json' });
     const read = await readAll('eu-bulk', server.url('/bulk-cut.json'));
     if (!('items' in read)) throw new Error('expected items');
