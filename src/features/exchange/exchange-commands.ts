@@ -4,7 +4,7 @@
 import {
   UserFacingError,
   type ActionHandler,
-  type Bot,
+  type FeatureContext,
   type CommandContext,
   type FormOutcome,
   type JobDefinition,
@@ -44,7 +44,7 @@ const sub = (name: string, role: Subcommand['role'], args: Subcommand['args'], r
 });
 
 export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule): JobDefinition[] {
-  const { bot, repo } = deps;
+  const { ctx, repo } = deps;
 
   const availability =
     (change: (ctx: CommandContext) => AvailabilityChange) =>
@@ -63,13 +63,13 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
       : `exchange round ${result.period}: pairs proposed: ${result.proposed}`;
   };
 
-  bot.command({
+  ctx.commands.add({
     name: 'exchange',
     description: 'exchange.description',
     subcommands: [
       sub('profile', 'member', [], async ({ member, t, responder, event }) => {
         const prefill = profilePrefill(await repo.getProfile(member.id), member);
-        const how = await bot.ask(event.user, profileForm(t), t, { responder, prefill });
+        const how = await ctx.questionnaires.ask(event.user, profileForm(t), t, { responder, current: prefill });
         return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
       }),
       sub('me', 'member', [], async ({ member, t }) => {
@@ -106,7 +106,7 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
         'member',
         [{ name: 'topic', kind: 'text', required: true, suggest: 'topic', description: 'exchange.arg_topic' }],
         async ({ member, t, args }) => {
-          const [topic] = parseTopics(String(args.topic), [t, bot.translator('en')]);
+          const [topic] = parseTopics(String(args.topic), [t, ctx.languages.translator('en')]);
           if (!topic) throw new UserFacingError('exchange.no_topic');
           const found = await findHelpers(deps, member, topic);
           if (found.length === 0) return { text: t('exchange.find_none', { topic: topicLabel(t, topic) }) };
@@ -122,7 +122,8 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
           { name: 'question', kind: 'text', required: true, description: 'exchange.arg_question' },
           { name: 'topics', kind: 'string', named: true, suggest: 'topic', description: 'exchange.arg_topics' },
         ],
-        async ({ member, t, args }) => ask(deps, member, String(args.question), args.topics ? parseTopics(String(args.topics), [t, bot.translator('en')]) : []),
+        async ({ member, t, args }) =>
+          ask(deps, member, String(args.question), args.topics ? parseTopics(String(args.topics), [t, ctx.languages.translator('en')]) : []),
       ),
       sub(
         'answered',
@@ -136,7 +137,7 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
           if (step.kind === 'done') return step.message;
           const people = await memberIndex(deps.members);
           const authors = new Map([...people].map(([id, m]) => [id, m.displayName]));
-          const how = await bot.ask(event.user, answeredForm(step.question, await repo.answers(step.question.id), authors, t), t, { responder });
+          const how = await ctx.questionnaires.ask(event.user, answeredForm(step.question, await repo.answers(step.question.id), authors, t), t, { responder });
           return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
         },
       ),
@@ -159,30 +160,30 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
       }
       return reply;
     };
-  bot.onAction(
+  ctx.onAction(
     ACCEPT_ACTION,
     answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'accepted')),
   );
-  bot.onAction(
+  ctx.onAction(
     DECLINE_ACTION,
     answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'declined')),
   );
-  bot.onAction(
+  ctx.onAction(
     OUTCOME_ACTION,
     answer(async ({ member, event }) => recordOutcome(deps, member, event.value ?? '')),
   );
-  bot.onAction(
+  ctx.onAction(
     ASK_TOPIC_ACTION,
     answer(async ({ member, event }) => chooseTopic(deps, member, event.value ?? '')),
   );
 
-  bot.onForm(PROFILE_FORM, async ({ event, member, t }): Promise<FormOutcome | OutboundMessage> => {
+  ctx.onForm(PROFILE_FORM, async ({ event, member, t }): Promise<FormOutcome | OutboundMessage> => {
     const parsed = profileFromForm(member.id, event.values);
     if (!parsed.ok) return { ok: false, fieldErrors: { [parsed.error]: t('form.error.required') } };
     const profile = await repo.saveProfile(parsed.value, deps.clock.now());
     return profileMessage(profile, member, t, member.timeZone ?? deps.settings.timeZone, t('exchange.profile_saved'));
   });
-  bot.onForm(ANSWERED_FORM, async ({ event, member }): Promise<OutboundMessage> => {
+  ctx.onForm(ANSWERED_FORM, async ({ event, member }): Promise<OutboundMessage> => {
     const question = await ownQuestion(deps, member, Number(event.context));
     const raw = event.values.picks;
     const picks = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(Number).filter(Number.isInteger);
@@ -190,9 +191,9 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
     return finishAnswered(deps, member, question, picks, summary);
   });
 
-  bot.onMessage(async ({ member, event }) => recordThreadMessage(deps, member, event));
+  ctx.onMessage(async ({ member, event }) => recordThreadMessage(deps, member, event));
 
-  bot.onHome(async ({ member, t }) => {
+  ctx.onHome(async ({ member, t }) => {
     const profile = await repo.getProfile(member.id);
     return [
       {
