@@ -24,6 +24,7 @@ import { createLogger } from '../infra/logger.ts';
 import type { PrismaClient } from '../infra/prisma/generated/client.ts';
 import { openDatabase } from '../infra/prisma/prisma-client.ts';
 import { createPrismaMembers } from '../infra/prisma/prisma-members.ts';
+import { createPrismaLinkCodes } from '../infra/prisma/prisma-network.ts';
 import { createPrismaOutbox } from '../infra/prisma/prisma-outbox.ts';
 import { createPrismaSessions } from '../infra/prisma/prisma-sessions.ts';
 import { createPrismaInbox, createPrismaWork } from '../infra/prisma/prisma-work.ts';
@@ -85,7 +86,7 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
 
   const context = bot.featureContext({ outbox, clock, logger });
   registry.add(helpCommand(registry));
-  registerNetwork(context, { defaultTimeZone: config.FILIERA_TIMEZONE });
+  registerNetwork(context, { codes: createPrismaLinkCodes(db, () => clock.now()) });
 
   const features = await wireFeatures({ context, db, clock, logger, config, root: PROJECT_ROOT });
   for (const feature of features) for (const job of feature.jobs) scheduler.register(job);

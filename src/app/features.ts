@@ -6,6 +6,7 @@ import type { PrismaClient } from '../infra/prisma/generated/client.ts';
 import { wireSurveys } from './wire-surveys.ts';
 import { wireExchange } from './wire-exchange.ts';
 import { wireNews } from './wire-news.ts';
+import { wirePrivacy } from './wire-privacy.ts';
 
 export interface FeatureDeps {
   /** The handles every feature registers with. */
@@ -23,5 +24,6 @@ export async function wireFeatures(deps: FeatureDeps): Promise<Feature[]> {
   features.push(await wireSurveys(deps));
   features.push(await wireExchange(deps));
   features.push(await wireNews(deps));
+  features.push(wirePrivacy(deps));
   return features;
 }

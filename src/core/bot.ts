@@ -8,11 +8,12 @@ import { parseArgs, usageLine, type CommandRegistry, type CommandReply } from '.
 import type { AdapterConversations } from './conversations.ts';
 import { UserFacingError, errorReference } from './errors.ts';
 import type { ActionEvent, CommandEvent, FormOutcome, FormSubmitEvent, InboundEvent, MessageEvent, Responder, SuggestEvent } from './events.ts';
-import type { FeatureContext, Languages, SuggestionProvider } from './feature.ts';
+import type { FeatureContext, FirstContact, Languages, SuggestionProvider } from './feature.ts';
 import { resolveLanguage, type I18n, type Translator } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import { hasRole, type Member, type MemberDirectory } from './members.ts';
 import type { Outbox } from './outbox.ts';
+import { PersonalDataRegistry } from './personal-data.ts';
 import { ANSWER_ACTION_ID, QuestionnaireEngine, type FieldCheck, type SessionStore } from './questionnaire.ts';
 import { QuestionnaireService } from './questionnaires.ts';
 import type { UserRef } from './refs.ts';
@@ -38,6 +39,8 @@ export class Bot {
   readonly #messageHandlers: MessageHandler[] = [];
   readonly #homeSections: HomeSection[] = [];
   readonly #suggestions = new Map<string, SuggestionProvider>();
+  readonly #firstContact: FirstContact[] = [];
+  readonly personalData = new PersonalDataRegistry();
   /** Events of one person run one after another, so a questionnaire never sees two answers at once. */
   readonly #queues = new Map<string, Promise<unknown>>();
   readonly questionnaires: QuestionnaireService;
@@ -81,6 +84,8 @@ export class Bot {
       onMessage: (handler) => void this.#messageHandlers.push(handler),
       onHome: (section) => void this.#homeSections.push(section),
       onSuggest: (kind, provider) => void this.#suggestions.set(kind, provider),
+      onFirstContact: (greeting) => void this.#firstContact.push(greeting),
+      personalData: { register: (provider) => this.personalData.register(provider), all: () => this.personalData.all() },
       conversations: this.deps.conversations,
       questionnaires: this.questionnaires,
       languages: this.languages,
@@ -125,6 +130,7 @@ export class Bot {
     const member = await this.deps.members.ensure(event.user, event.timeZone ? { timeZone: event.timeZone } : {});
     const language = this.languages.languageOf(member, event.locale);
     const t = this.deps.i18n.translator(language);
+    if (!member.privacyNoticeAt && event.kind !== 'suggest') await this.#greet(member, language, t);
     const responder = deliveringResponder(this.deps, event, raw, t);
     const ctx = { event, responder, member, language, t };
     try {
@@ -142,6 +148,19 @@ export class Bot {
       }
     } catch (error) {
       await this.#fail(error, ctx);
+    }
+  }
+
+  /** The first-contact messages (the privacy notice), by DM, once per person. */
+  async #greet(member: Member, language: string, t: Translator): Promise<void> {
+    await this.deps.members.markNoticed(member.id, this.deps.clock.now());
+    for (const greeting of this.#firstContact) {
+      const message = await greeting({ member, language, t });
+      if (!message) continue;
+      const user = { platform: member.platform, id: member.platformId };
+      await this.deps.conversations
+        .post(await this.deps.conversations.openDirect(user), message)
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'first-contact message not delivered'));
     }
   }
 

@@ -9,13 +9,17 @@ import type { Translator } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import type { Member, MemberDirectory } from './members.ts';
 import type { Outbox } from './outbox.ts';
+import type { PersonalDataProvider } from './personal-data.ts';
 import type { FieldCheck } from './questionnaire.ts';
 import type { Questionnaires } from './questionnaires.ts';
 import type { JobDefinition } from './scheduler.ts';
 import type { ActionHandler, FormHandler, HomeSection, MessageHandler } from './routes.ts';
+import type { OutboundMessage } from './ui.ts';
 
 /** Values a platform can suggest while an argument is typed (survey ids, topics…). */
 export type SuggestionProvider = (request: { member: Member; language: string; t: Translator; query: string }) => Promise<Suggestion[]>;
+
+export type FirstContact = (ctx: { member: Member; language: string; t: Translator }) => Promise<OutboundMessage | null>;
 
 /** The languages the network speaks, and which one each person reads. */
 export interface Languages {
@@ -33,6 +37,10 @@ export interface FeatureContext {
   onMessage(handler: MessageHandler): void;
   onHome(section: HomeSection): void;
   onSuggest(kind: string, provider: SuggestionProvider): void;
+  /** Runs once per person, at their first contact with the bot; a returned message goes to them by DM. */
+  onFirstContact(greeting: FirstContact): void;
+  /** What the feature stores about people: exported, erased and merged through the provider. */
+  personalData: { register(provider: PersonalDataProvider): void; all(): readonly PersonalDataProvider[] };
   conversations: Conversations;
   questionnaires: Questionnaires;
   languages: Languages;

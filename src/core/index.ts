@@ -21,6 +21,7 @@ export * from './questionnaires.ts';
 export * from './conversations.ts';
 export * from './routes.ts';
 export * from './feature.ts';
+export * from './personal-data.ts';
 export * from './replies.ts';
 export * from './bot.ts';
 export * from './outbox-sender.ts';

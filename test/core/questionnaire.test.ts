@@ -111,6 +111,7 @@ describe('questionnaire engine', () => {
     app = await createTestApp();
     const submitted: Array<Record<string, unknown>> = [];
     const ask = registerPulse(app, submitted);
+    await app.adapter.inject(from('petra').command('network', 'me')); // first contact (and its notice) done
     await ask('petra', 'q1');
     app.adapter.failures.push(...Array.from({ length: 4 }, () => new DeliveryError('rate_limited', 'ratelimited', 1000)));
     await app.adapter.inject(from('petra', 'dm').message('40'));
@@ -123,6 +124,7 @@ describe('questionnaire engine', () => {
   it('given a rate limit on the next question → it is retried after Retry-After and arrives', async () => {
     app = await createTestApp();
     const ask = registerPulse(app, []);
+    await app.adapter.inject(from('petra').command('network', 'me'));
     await ask('petra', 'q1');
     app.adapter.failures.push(new DeliveryError('rate_limited', 'ratelimited', 2000));
     const before = app.clock.now().getTime();

@@ -10,6 +10,7 @@ import {
   type InboundHandler,
   type MessageRef,
   type OutboundMessage,
+  type Platform,
   type Responder,
   type UserRef,
 } from '../../src/core/index.ts';
@@ -22,7 +23,6 @@ export interface Posted {
 }
 
 export class MemoryAdapter implements ChatAdapter {
-  readonly platform = 'shell' as const;
   readonly posted: Posted[] = [];
   readonly failures: DeliveryError[] = [];
   #handler: InboundHandler | null = null;
@@ -30,6 +30,8 @@ export class MemoryAdapter implements ChatAdapter {
 
   constructor(
     readonly capabilities: AdapterCapabilities = { cards: true, forms: null, ephemeral: true, threads: 'rooms', files: 'any', sendRatePerSecond: 0 },
+    /** A second one on another platform stands in for a person's account there (linking tests). */
+    readonly platform: Platform = 'shell',
   ) {}
 
   async start(handle: InboundHandler): Promise<void> {
@@ -47,14 +49,14 @@ export class MemoryAdapter implements ChatAdapter {
   }
   async update(): Promise<void> {}
   async openDirect(user: UserRef): Promise<ConversationRef> {
-    return conversationRef('shell', 'dm', user.id);
+    return conversationRef(this.platform, 'dm', user.id);
   }
   resolveChannel(mention: string): ConversationRef | null {
     const name = mention.replace(/^#/, '');
-    return name ? conversationRef('shell', 'room', name) : null;
+    return name ? conversationRef(this.platform, 'room', name) : null;
   }
   async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string } = {}): Promise<ConversationRef> {
-    const room = conversationRef('shell', 'room', options.title ?? `thread-${this.#counter + 1}`);
+    const room = conversationRef(this.platform, 'room', options.title ?? `thread-${this.#counter + 1}`);
     await this.post(room, opening);
     return room;
   }

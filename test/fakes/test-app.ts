@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createApp, type App } from '../../src/app/create-app.ts';
-import type { Logger } from '../../src/core/index.ts';
+import type { ChatAdapter, Logger } from '../../src/core/index.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import { FixedClock } from './fixed-clock.ts';
 import { MemoryAdapter } from './memory-adapter.ts';
@@ -36,12 +36,19 @@ export interface TestApp extends App {
   logs: LogLine[];
 }
 
-export async function createTestApp(env: Record<string, string> = {}, now = '2026-11-23T08:00:00Z'): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, now = '2026-11-23T08:00:00Z', others: ChatAdapter[] = []): Promise<TestApp> {
   const config = { ...loadConfig({ DATABASE_URL: tempDbFile(), ...env }), adapters: [] };
   const adapter = new MemoryAdapter();
   const clock = new FixedClock(new Date(now));
   const logger = recordingLogger();
-  const app = await createApp(config, { input: new PassThrough(), output: new PassThrough(), interactive: false, clock, logger, adapters: [adapter] });
+  const app = await createApp(config, {
+    input: new PassThrough(),
+    output: new PassThrough(),
+    interactive: false,
+    clock,
+    logger,
+    adapters: [adapter, ...others],
+  });
   await app.start();
   // Tests deliver the outbox themselves (app.sender.drain()), so nothing races them in the background.
   await app.sender.stop();

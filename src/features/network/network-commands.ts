@@ -1,14 +1,25 @@
 // /network: a member's own profile and, for staff and admins, the member list and role grants.
 // Time zones are suggested as they are typed where the platform can (Discord autocomplete).
-import { arg, problemMessage, ROLES, subcommand, type Feature, type FeatureContext, type FormOutcome, type OutboundMessage } from '../../core/index.ts';
+import {
+  arg,
+  PLATFORMS,
+  problemMessage,
+  ROLES,
+  subcommand,
+  type Feature,
+  type FeatureContext,
+  type FormOutcome,
+  type OutboundMessage,
+} from '../../core/index.ts';
+import type { LinkCodes } from './network-repository.ts';
 import { NetworkService } from './network-service.ts';
 import { membersMessage, PROFILE_FORM, profileForm, profileLine, profileValues } from './network-views.ts';
 
 const TIME_ZONE_SUGGESTIONS = 25;
 
-export function registerNetwork(ctx: FeatureContext, _deps: { defaultTimeZone: string }): Feature {
+export function registerNetwork(ctx: FeatureContext, deps: { codes: LinkCodes }): Feature {
   const languages = ctx.languages.list;
-  const service = new NetworkService({ members: ctx.members, languages });
+  const service = new NetworkService({ members: ctx.members, languages, codes: deps.codes, clock: ctx.clock, providers: () => ctx.personalData.all() });
 
   ctx.commands.add({
     name: 'network',
@@ -19,7 +30,7 @@ export function registerNetwork(ctx: FeatureContext, _deps: { defaultTimeZone: s
         description: 'network.me',
         role: 'member',
         args: {},
-        run: async ({ member, t, language }) => ({ text: profileLine(member, t, language) }),
+        run: async ({ member, t, language }) => ({ text: profileLine(member, t, language, await ctx.members.identities(member.id)) }),
       }),
       subcommand({
         name: 'profile',
@@ -38,12 +49,45 @@ export function registerNetwork(ctx: FeatureContext, _deps: { defaultTimeZone: s
         args: {
           language: arg.choice(languages as [string, ...string[]], { description: 'network.field_language' }).named(),
           timezone: arg.string({ description: 'network.field_timezone', suggest: 'timezone', example: 'Europe/Rome' }).named(),
+          platform: arg.choice(PLATFORMS, { description: 'network.arg_platform' }).named(),
         },
         run: async ({ member, args, language, t }) => {
+          if (args.platform) {
+            const preferred = await service.prefer(member, args.platform);
+            if (!preferred.ok) return problemMessage(t, preferred.error);
+          }
           const updated = await service.updateProfile(member, { language: args.language, timeZone: args.timezone });
           if (!updated.ok) return problemMessage(t, updated.error);
           const lang = updated.value.language ?? language;
           return { text: ctx.languages.translator(lang)('network.set_done', { language: lang, timeZone: updated.value.timeZone ?? '—' }) };
+        },
+      }),
+      subcommand({
+        name: 'link',
+        description: 'network.link',
+        role: 'member',
+        args: { code: arg.string({ description: 'network.arg_code', example: 'ABCD-EFGH' }) },
+        run: async ({ member, args, t, event }) => {
+          if (!args.code) {
+            const { code } = await service.linkCode(member);
+            return { text: t('network.link_code', { code, platform: event.platform }) };
+          }
+          const linked = await service.redeem(member, event.user, args.code);
+          if (!linked.ok) return problemMessage(t, linked.error);
+          const platforms = (await ctx.members.identities(linked.value.id)).map((i) => i.platform).join(', ');
+          return { text: t('network.linked', { platforms, preferred: linked.value.platform }) };
+        },
+      }),
+      subcommand({
+        name: 'unlink',
+        description: 'network.unlink',
+        role: 'member',
+        args: { platform: arg.choice(PLATFORMS, { description: 'network.arg_platform' }) },
+        run: async ({ member, args, t, event }) => {
+          const platform = args.platform ?? event.platform;
+          const unlinked = await service.unlink(member, platform);
+          if (!unlinked.ok) return problemMessage(t, unlinked.error);
+          return { text: t('network.unlinked', { platform }) };
         },
       }),
       subcommand({

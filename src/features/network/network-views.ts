@@ -1,5 +1,5 @@
 // What /network shows: a member's profile line, the member list, and the profile form.
-import { card, fields, type FormSpec, type Member, type OutboundMessage, type Translator } from '../../core/index.ts';
+import { card, fields, type FormSpec, type Identity, type Member, type OutboundMessage, type Translator } from '../../core/index.ts';
 
 export const PROFILE_FORM = 'network:profile';
 
@@ -30,10 +30,11 @@ export const profileValues = (member: Member): Record<string, string> =>
     ),
   );
 
-export const profileLine = (m: Member, t: Translator, language: string): string =>
+export const profileLine = (m: Member, t: Translator, language: string, identities: Identity[] = []): string =>
   t('network.me_text', { name: m.displayName, role: t(`role.${m.role}`), language, timeZone: m.timeZone ?? '—' }) +
   (m.cluster ? ` · ${m.cluster}` : '') +
-  (m.country ? ` (${m.country})` : '');
+  (m.country ? ` (${m.country})` : '') +
+  (identities.length > 1 ? `\n${t('network.me_linked', { platforms: identities.map((i) => i.platform).join(', '), preferred: m.platform })}` : '');
 
 export function membersMessage(all: Member[], t: Translator): OutboundMessage {
   const rows = all.map((m): [string, string] => [

@@ -45,6 +45,9 @@ export async function startDiscordApp(env: Record<string, string> = {}): Promise
   const app = await createApp(config, { input: new PassThrough(), output: new PassThrough(), interactive: false, clock, logger });
   await app.start();
   await app.sender.stop();
+  // These people have met the bot before: the first-contact notice has tests of its own.
+  for (const p of Object.values(people))
+    await app.context.members.markNoticed((await app.context.members.ensure({ platform: 'discord', id: p.id, displayName: p.name })).id, clock.now());
   const adapter = app.adapters.find((a) => a.platform === 'discord') as DiscordAdapter;
 
   const dmChannel = (who: Person): string => {

@@ -74,6 +74,9 @@ export async function startSlackApp(
   app = await createApp(config, { input: new PassThrough(), output: new PassThrough(), interactive: false, clock, logger: log.logger, adapters: [slack] });
   await app.start();
   await app.sender.stop();
+  // These people have met the bot before: the first-contact notice has tests of its own.
+  for (const [id, user] of fake.users)
+    await app.context.members.markNoticed((await app.context.members.ensure({ platform: 'slack', id, displayName: user.name })).id, clock.now());
   if (socket) await socket.connected();
   return {
     app,
