@@ -29,8 +29,11 @@ export interface ExchangeRepository {
   allProposals(): Promise<Proposal[]>;
   /** Whether a round's work key was claimed already. */
   isClaimed(key: string): Promise<boolean>;
-  /** Writes proposals and their messages; with claimKey, only if that key was never claimed. */
-  createProposals(proposals: NewProposal[], messages: OutboxEntry[], now: Date, claimKey?: string): Promise<boolean>;
+  /**
+   * Writes proposals and their messages; with claimKey, only if that key was never claimed. People in
+   * a proposal stop waiting; `leftOut` (could have been paired, were not) wait one round more.
+   */
+  createProposals(proposals: NewProposal[], messages: OutboxEntry[], now: Date, claimKey?: string, leftOut?: string[]): Promise<boolean>;
   getProposal(id: string): Promise<Proposal | null>;
   /** Records one side's answer once; the proposal becomes declined, or accepted when both said yes. */
   answerProposal(id: string, side: Side, answer: 'accepted' | 'declined', now: Date): Promise<Proposal | null>;

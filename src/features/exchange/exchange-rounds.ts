@@ -17,7 +17,7 @@ import {
   threadTitle,
   type Party,
 } from './exchange-views.ts';
-import { matchRound } from './matching.ts';
+import { matchRound } from './exchange-matching.ts';
 
 /** The first day of the N-week period holding `now`, counted from a fixed Monday so periods never drift. */
 export function roundPeriod(now: Date, weeks: number, timeZone: string): string {
@@ -92,11 +92,13 @@ export async function runRound(deps: ExchangeDeps, now: Date, manual: boolean): 
   }
   const proposals: NewProposal[] = [];
   const messages: OutboxEntry[] = [];
+  const leftOut: string[] = [];
   for (const platform of [...byPlatform.keys()].sort()) {
     const group = byPlatform.get(platform) ?? [];
     const byId = new Map(group.map((p) => [p.memberId, p]));
-    const pairs = matchRound({ people: group.map((p) => matchPerson(p, recent)), recentPairs, now, seed: `${key}:${platform}` });
-    for (const pair of pairs) {
+    const round = matchRound({ people: group.map((p) => matchPerson(p, recent)), recentPairs, now, seed: `${key}:${platform}` });
+    leftOut.push(...round.leftOut);
+    for (const pair of round.pairs) {
       const seeker = { member: people.get(pair.seekerId), profile: byId.get(pair.seekerId) };
       const helper = { member: people.get(pair.helperId), profile: byId.get(pair.helperId) };
       if (!seeker.member || !seeker.profile || !helper.member || !helper.profile) continue;
@@ -113,7 +115,7 @@ export async function runRound(deps: ExchangeDeps, now: Date, manual: boolean): 
   }
   // An empty round claims nothing: once profiles arrive, a later run in the same period can still propose.
   if (proposals.length === 0) return { period, proposed: 0, alreadyRan: false };
-  const claimed = await deps.repo.createProposals(proposals, messages, now, key);
+  const claimed = await deps.repo.createProposals(proposals, messages, now, key, leftOut);
   return { period, proposed: claimed ? proposals.length : 0, alreadyRan: !claimed };
 }
 

@@ -28,7 +28,7 @@ import {
   type Proposal,
 } from './exchange.ts';
 import type { ExchangeRepository } from './exchange-repository.ts';
-import { suggestHelpers, type MatchPair, type MatchPerson } from './matching.ts';
+import { suggestHelpers, type MatchPair, type MatchPerson } from './exchange-matching.ts';
 
 export interface ExchangeSettings {
   /** Length of a matchmaking period; a round runs at most once per period. */
@@ -85,6 +85,7 @@ export function matchPerson(profile: Profile, recent: readonly Proposal[]): Matc
     snoozedUntil: profile.snoozedUntil,
     lastProposedAt,
     recentHelperLoad,
+    waitingRounds: profile.waitingRounds,
   };
 }
 
@@ -181,6 +182,7 @@ export async function findHelpers(deps: ExchangeDeps, member: Member, topic: str
         snoozedUntil: null,
         lastProposedAt: null,
         recentHelperLoad: 0,
+        waitingRounds: 0,
       };
   const samePlatform = profiles.filter((p) => people.get(p.memberId)?.platform === member.platform);
   const byId = new Map(samePlatform.map((p) => [p.memberId, p]));

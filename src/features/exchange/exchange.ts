@@ -51,10 +51,12 @@ export interface Profile {
   frequency: Frequency;
   snoozedUntil: Date | null;
   optedOut: boolean;
+  /** Rounds in a row this person could have been paired and was not. */
+  waitingRounds: number;
   createdAt: Date;
 }
 
-export type ProfileInput = Omit<Profile, 'frequency' | 'snoozedUntil' | 'optedOut' | 'createdAt'>;
+export type ProfileInput = Omit<Profile, 'frequency' | 'snoozedUntil' | 'optedOut' | 'waitingRounds' | 'createdAt'>;
 export type AvailabilityPatch = Partial<Pick<Profile, 'frequency' | 'snoozedUntil' | 'optedOut'>>;
 
 export type Side = 'seeker' | 'helper';

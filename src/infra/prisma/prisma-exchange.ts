@@ -41,6 +41,7 @@ const toProfile = (r: ExchangeProfile): Profile => ({
   frequency: z.enum(FREQUENCIES).catch('biweekly').parse(r.frequency),
   snoozedUntil: r.snoozedUntil,
   optedOut: r.optedOut,
+  waitingRounds: r.waitingRounds,
   createdAt: r.createdAt,
 });
 
@@ -126,10 +127,13 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
     async isClaimed(key) {
       return (await db.workItem.count({ where: { key } })) > 0;
     },
-    async createProposals(proposals, messages, now, claimKey) {
+    async createProposals(proposals, messages, now, claimKey, leftOut = []) {
       return db.$transaction(async (tx) => {
         if (claimKey && !(await claimWorkKey(tx, claimKey, 'exchange-round', clock.now()))) return false;
         if (proposals.length) await tx.exchangeProposal.createMany({ data: proposals.map((p) => ({ ...p, createdAt: now })) });
+        const paired = proposals.flatMap((p) => [p.seekerId, p.helperId]);
+        if (paired.length) await tx.exchangeProfile.updateMany({ where: { memberId: { in: paired } }, data: { waitingRounds: 0 } });
+        if (leftOut.length) await tx.exchangeProfile.updateMany({ where: { memberId: { in: leftOut } }, data: { waitingRounds: { increment: 1 } } });
         await insertOutboxEntries(tx, messages, clock.now());
         return true;
       });
