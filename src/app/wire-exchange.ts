@@ -3,12 +3,16 @@
 import type { ConversationRef, Platform } from '../core/index.ts';
 import { registerExchange } from '../features/exchange/exchange-commands.ts';
 import { seedExchangeProfiles } from '../features/exchange/exchange-seed.ts';
+import { indexPendingPractice } from '../features/exchange/exchange-search.ts';
 import { createPrismaExchange } from '../infra/prisma/prisma-exchange.ts';
 import type { FeatureDeps, WiredFeature } from './features.ts';
 
 export async function wireExchange(deps: FeatureDeps): Promise<WiredFeature> {
   const { bot, config, members } = deps;
   const repo = createPrismaExchange(deps.db, deps.clock);
+  // Entries carried over from the old SQLite-only index get their search terms once, here.
+  const reindexed = await indexPendingPractice(repo, deps.clock.now());
+  if (reindexed > 0) deps.logger.info({ feature: 'exchange', entries: reindexed }, 'good-practice entries indexed for search');
   const channels: Record<Platform, string | undefined> = { shell: '#exchange', slack: config.SLACK_EXCHANGE_CHANNEL, discord: config.DISCORD_EXCHANGE_CHANNEL };
   const exchangeChannel = (platform: Platform): ConversationRef | null => {
     const mention = channels[platform];

@@ -13,7 +13,8 @@ import {
 } from '../../core/index.ts';
 import { FREQUENCIES, type Frequency } from './exchange.ts';
 import { ANSWERED_FORM, ASK_TOPIC_ACTION, answeredForm } from './exchange-question-views.ts';
-import { ask, chooseTopic, finishAnswered, markAnswered, ownQuestion, parseTopics, recordThreadMessage, search } from './exchange-questions.ts';
+import { ask, chooseTopic, finishAnswered, markAnswered, ownQuestion, parseTopics, recordThreadMessage } from './exchange-questions.ts';
+import { search } from './exchange-search.ts';
 import { recordOutcome, respond, runRound, sendFollowUps } from './exchange-rounds.ts';
 import { changeAvailability, findHelpers, memberIndex, profileFromForm, type AvailabilityChange, type ExchangeDeps } from './exchange-service.ts';
 import { exchangeStats, statsMessage } from './exchange-stats.ts';

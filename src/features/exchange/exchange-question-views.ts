@@ -53,9 +53,13 @@ export function answeredNotice(question: Question, asker: Member, picked: number
   return { text: t('exchange.answered_notice', { id: question.id, name: asker.displayName, count: picked }) };
 }
 
-export function searchResults(words: string, hits: Array<{ question: Question; snippet: string }>, t: Translator): OutboundMessage {
-  if (hits.length === 0) return { text: t('exchange.search_none', { words }) };
+export function searchResults(words: string, hits: Array<{ question: Question; snippet: string }>, leftOut: string[], t: Translator): OutboundMessage {
+  const note = leftOut.length ? t('exchange.search_left_out', { count: leftOut.length, words: leftOut.join(' ') }) : undefined;
+  if (hits.length === 0) return { text: [t('exchange.search_none', { words }), note].filter(Boolean).join('\n') };
   const title = t('exchange.search_title', { words, count: hits.length });
   const items = hits.map((h) => ({ title: `#${h.question.id} · ${clip(h.question.text, 120)}`, meta: `${topicList(t, h.question.topics)} · ${h.snippet}` }));
-  return { text: [title, ...items.map((i) => `${i.title}\n  ${i.meta}`)].join('\n'), card: card(title, list(items)) };
+  return {
+    text: [title, ...items.map((i) => `${i.title}\n  ${i.meta}`), note].filter(Boolean).join('\n'),
+    card: card(title, list(items), ...(note ? [text(note, true)] : [])),
+  };
 }

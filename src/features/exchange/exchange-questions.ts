@@ -5,8 +5,9 @@
 import { UserFacingError, userRefOf, type Member, type MessageEvent, type OutboundMessage, type OutboxEntry, type Translator } from '../../core/index.ts';
 import { TOPICS, resolveTopic, type Question, type Topic } from './exchange.ts';
 import type { PracticeEntry } from './exchange-repository.ts';
+import { entryTerms } from './exchange-search.ts';
 import { WEEK_MS, memberIndex, translatorFor, type ExchangeDeps } from './exchange-service.ts';
-import { answeredNotice, askNotice, askPosted, questionThreadMessage, questionThreadTitle, searchResults, topicPicker } from './exchange-question-views.ts';
+import { answeredNotice, askNotice, askPosted, questionThreadMessage, questionThreadTitle, topicPicker } from './exchange-question-views.ts';
 import { topicLabel } from './exchange-views.ts';
 
 /** Never tell more people than this about one question, however many could help. */
@@ -180,17 +181,10 @@ export async function finishAnswered(
     answers.map((a) => a.id),
     summary,
     entry,
+    entryTerms(entry),
     notice,
     deps.clock.now(),
   );
   if (!saved) throw new UserFacingError('exchange.already_kept', { id: question.id });
   return { text: t('exchange.answered_done', { id: question.id, count: answers.length }) };
-}
-
-/** `/exchange search <words…>` over the good-practice entries. */
-export async function search(deps: ExchangeDeps, member: Member, words: string): Promise<OutboundMessage> {
-  const hits = await deps.repo.search(words.split(/\s+/).filter(Boolean), 10);
-  const found = await Promise.all(hits.map(async (h) => ({ question: await deps.repo.getQuestion(h.questionId), snippet: h.snippet })));
-  const shown = found.flatMap((h) => (h.question ? [{ question: h.question, snippet: h.snippet }] : []));
-  return searchResults(words, shown, translatorFor(deps, member));
 }

@@ -12,9 +12,11 @@ export interface PracticeEntry {
   topics: string;
 }
 
-export interface SearchHit {
+/** One stored stem of one entry, as a search reads it. */
+export interface SearchPosting {
   questionId: number;
-  snippet: string;
+  term: string;
+  count: number;
 }
 
 export interface ExchangeRepository {
@@ -58,8 +60,21 @@ export interface ExchangeRepository {
   questionByThread(thread: string): Promise<Question | null>;
   addAnswer(questionId: number, authorId: string, text: string, now: Date): Promise<void>;
   answers(questionId: number): Promise<Answer[]>;
-  /** Keeps the picked answers and indexes the entry for search; false when it was answered before. */
-  markAnswered(id: number, picked: number[], summary: string | null, entry: PracticeEntry, messages: OutboxEntry[], now: Date): Promise<boolean>;
-  /** Full-text search over answered questions, best first. Words are matched as prefixes, all required. */
-  search(words: string[], limit: number): Promise<SearchHit[]>;
+  /** Keeps the picked answers and the entry with its search terms; false when it was answered before. */
+  markAnswered(
+    id: number,
+    picked: number[],
+    summary: string | null,
+    entry: PracticeEntry,
+    terms: Array<{ term: string; count: number }>,
+    messages: OutboxEntry[],
+    now: Date,
+  ): Promise<boolean>;
+  /** Index rows for each stem: equal to it, or (prefix) starting with it; at most `limit` rows per stem. */
+  postings(lookups: Array<{ stem: string; prefix: boolean }>, limit: number): Promise<SearchPosting[]>;
+  practiceCount(): Promise<number>;
+  practices(ids: number[]): Promise<Map<number, PracticeEntry>>;
+  /** Entries without search terms yet (carried over from the old index), a batch at a time. */
+  unindexedPractice(limit: number): Promise<Array<{ questionId: number; entry: PracticeEntry }>>;
+  indexPractice(questionId: number, terms: Array<{ term: string; count: number }>, now: Date): Promise<void>;
 }

@@ -1,6 +1,7 @@
-// The experience exchange's storage on Prisma + SQLite: profiles, proposals, questions, answers and
-// the notice ledger, plus the FTS5 index of good-practice entries (created by hand in the migration,
-// so it is queried with raw SQL). JSON lists live in TEXT columns, read back through zod.
+// The experience exchange's storage on Prisma: profiles, proposals, questions, answers and the notice
+// ledger, plus good-practice entries and their stemmed-term index (plain tables and indexed lookups,
+// no raw SQL, so it runs the same on SQLite and PostgreSQL). JSON lists live in TEXT columns, read
+// back through zod.
 import { z } from 'zod';
 import type { Clock, ConversationRef } from '../../core/index.ts';
 import {
@@ -76,14 +77,8 @@ const toQuestion = (r: ExchangeQuestion): Question => ({
   answeredAt: r.answeredAt,
 });
 
-/** Each word becomes a quoted FTS5 prefix term, so nothing typed can be read as query syntax. */
-export function ftsQuery(words: string[]): string {
-  return words
-    .map((w) => w.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, ''))
-    .filter(Boolean)
-    .map((w) => `"${w}"*`)
-    .join(' ');
-}
+/** The indexed first characters of a stem: prefix lookups are an equality on it plus a prefix filter. */
+const head = (term: string): string => term.slice(0, 4);
 
 export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRepository {
   return {
@@ -240,24 +235,43 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       const rows = await db.exchangeAnswer.findMany({ where: { questionId }, orderBy: { id: 'asc' } });
       return rows.map((r): Answer => ({ id: r.id, questionId: r.questionId, authorId: r.authorId, text: r.text, picked: r.picked, createdAt: r.createdAt }));
     },
-    async markAnswered(id, picked, summary, entry, messages, now) {
+    async markAnswered(id, picked, summary, entry, terms, messages, now) {
       return db.$transaction(async (tx) => {
         const { count } = await tx.exchangeQuestion.updateMany({ where: { id, status: 'open' }, data: { status: 'answered', summary, answeredAt: now } });
         if (count === 0) return false;
         if (picked.length) await tx.exchangeAnswer.updateMany({ where: { questionId: id, id: { in: picked } }, data: { picked: true } });
-        await tx.$executeRaw`INSERT INTO "ExchangePracticeSearch" (rowid, "question", "answers", "topics") VALUES (${id}, ${entry.question}, ${entry.answers}, ${entry.topics})`;
+        await tx.exchangePractice.create({ data: { questionId: id, ...entry, indexedAt: now } });
+        await tx.exchangeSearchTerm.createMany({ data: terms.map((t) => ({ ...t, head: head(t.term), questionId: id })) });
         await insertOutboxEntries(tx, messages, clock.now());
         return true;
       });
     },
-    async search(words, limit) {
-      const query = ftsQuery(words);
-      if (!query) return [];
-      const rows = await db.$queryRaw<Array<{ id: bigint | number; snippet: string }>>`
-        SELECT rowid AS id, snippet("ExchangePracticeSearch", -1, '*', '*', '…', 12) AS snippet
-        FROM "ExchangePracticeSearch" WHERE "ExchangePracticeSearch" MATCH ${query}
-        ORDER BY rank LIMIT ${limit}`;
-      return rows.map((r) => ({ questionId: Number(r.id), snippet: r.snippet }));
+    async postings(lookups, limit) {
+      const select = { questionId: true, term: true, count: true } as const;
+      const batches = await Promise.all(
+        lookups.map(({ stem, prefix }) =>
+          db.exchangeSearchTerm.findMany({ where: prefix ? { head: head(stem), term: { startsWith: stem } } : { term: stem }, select, take: limit }),
+        ),
+      );
+      return batches.flat();
+    },
+    async practiceCount() {
+      return db.exchangePractice.count();
+    },
+    async practices(ids) {
+      const rows = await db.exchangePractice.findMany({ where: { questionId: { in: ids } } });
+      return new Map(rows.map((r) => [r.questionId, { question: r.question, answers: r.answers, topics: r.topics }]));
+    },
+    async unindexedPractice(limit) {
+      const rows = await db.exchangePractice.findMany({ where: { indexedAt: null }, orderBy: { questionId: 'asc' }, take: limit });
+      return rows.map((r) => ({ questionId: r.questionId, entry: { question: r.question, answers: r.answers, topics: r.topics } }));
+    },
+    async indexPractice(questionId, terms, now) {
+      await db.$transaction(async (tx) => {
+        await tx.exchangeSearchTerm.deleteMany({ where: { questionId } });
+        await tx.exchangeSearchTerm.createMany({ data: terms.map((t) => ({ ...t, head: head(t.term), questionId })) });
+        await tx.exchangePractice.update({ where: { questionId }, data: { indexedAt: now } });
+      });
     },
   };
 }
