@@ -34,6 +34,7 @@ export async function wireExchange(deps: FeatureDeps): Promise<WiredFeature> {
         repeatWeeks: config.FILIERA_EXCHANGE_REPEAT_WEEKS,
         followUpDays: config.FILIERA_EXCHANGE_FOLLOWUP_DAYS,
         askLimitPerWeek: config.FILIERA_EXCHANGE_ASK_LIMIT,
+        askerLimitPerWeek: config.FILIERA_EXCHANGE_ASKER_LIMIT,
         timeZone: config.FILIERA_TIMEZONE,
         languages: deps.i18n.languages,
       },

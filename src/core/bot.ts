@@ -2,7 +2,7 @@
 // actions, form submissions and messages, runs questionnaires, and turns failures into replies
 // written for users (with a reference for anything unexpected).
 import type { CommandRegistry, CommandSpec } from './commands.ts';
-import { parseArgs, tokenize, usageLine } from './commands.ts';
+import { parseArgs, tokenizeRaw, usageLine } from './commands.ts';
 import { BotError, UserFacingError, errorReference } from './errors.ts';
 import type { ActionEvent, FormOutcome, FormSubmitEvent, InboundEvent, MessageEvent, Responder } from './events.ts';
 import { resolveLanguage, type I18n, type Translator } from './i18n.ts';
@@ -175,7 +175,7 @@ export class Bot {
     const { event, t } = ctx;
     const spec = this.deps.registry.get(event.name);
     if (!spec) throw new UserFacingError('core.unknown_command', { command: event.name });
-    const tokens = tokenize(event.text);
+    const { tokens, raw } = tokenizeRaw(event.text);
     const resolved = this.deps.registry.resolve(spec, tokens);
     if (!resolved) {
       const lines = spec.subcommands.filter((s) => hasRole(ctx.member, s.role)).map((s) => usageLine(spec.name, s));
@@ -184,7 +184,7 @@ export class Bot {
     }
     const { sub, rest } = resolved;
     if (!hasRole(ctx.member, sub.role)) throw new UserFacingError('core.forbidden', { role: t(`role.${sub.role}`) });
-    const args = parseArgs(sub, rest);
+    const args = parseArgs(sub, rest, raw.slice(tokens.length - rest.length));
     if (!args.ok) {
       const usage = usageLine(spec.name, sub);
       await ctx.responder.reply({ text: t('core.bad_args', { usage, detail: args.error.detail ?? '' }) }, { ephemeral: true });

@@ -86,33 +86,54 @@ export function usageLine(command: string, sub: Pick<Subcommand, 'name' | 'args'
   return ['/' + command, sub.name, ...parts].filter(Boolean).join(' ');
 }
 
-/** Splits on spaces, keeping "quoted phrases" together. */
+/** `name:"a phrase"` or `name:'a phrase'`, a "quoted phrase", a 'quoted phrase', or a word. */
+const TOKEN = /([^\s:"']+:)(?:"([^"]*)"|'([^']*)')|"([^"]*)"|'([^']*)'|(\S+)/g;
+
+/** Splits on spaces, keeping "quoted phrases" (also as `name:"a value"`) together. */
 export function tokenize(text: string): string[] {
+  return tokenizeRaw(text).tokens;
+}
+
+/** Tokens without their quotes, and each as it was typed (rest-of-line text keeps its quotes). */
+export function tokenizeRaw(text: string): { tokens: string[]; raw: string[] } {
   const tokens: string[] = [];
-  for (const m of text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) tokens.push(m[1] ?? m[2] ?? m[3] ?? '');
-  return tokens;
+  const raw: string[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    tokens.push(m[1] ? m[1] + (m[2] ?? m[3] ?? '') : (m[4] ?? m[5] ?? m[6] ?? ''));
+    raw.push(m[0]);
+  }
+  return { tokens, raw };
 }
 
 export type ParseFailure = { reason: 'unknown_subcommand' | 'invalid_args'; detail?: string };
 
-/** Binds tokens to a subcommand's args: `name:value`, bare flags, then positionals in order. */
-export function parseArgs(sub: Pick<Subcommand, 'args'>, tokens: string[]): Result<Record<string, unknown>, ParseFailure> {
+/**
+ * Binds tokens to a subcommand's args: `name:value`, bare flags, then positionals in order. With
+ * `typed` (the tokens as typed, see tokenizeRaw), a rest-of-line text argument keeps its quotes.
+ */
+export function parseArgs(sub: Pick<Subcommand, 'args'>, tokens: string[], typed: string[] = tokens): Result<Record<string, unknown>, ParseFailure> {
   const raw: Record<string, unknown> = {};
   const positional = sub.args.filter((a) => !a.named && a.kind !== 'flag');
-  const rest: string[] = [];
-  for (const token of tokens) {
+  const rest: Array<{ token: string; typed: string }> = [];
+  tokens.forEach((token, i) => {
     const colon = token.indexOf(':');
     const named = colon > 0 ? sub.args.find((a) => a.named && a.name === token.slice(0, colon)) : undefined;
     const flag = sub.args.find((a) => a.kind === 'flag' && a.name === token);
     if (named) raw[named.name] = token.slice(colon + 1);
     else if (flag) raw[flag.name] = true;
-    else rest.push(token);
-  }
+    else rest.push({ token, typed: typed[i] ?? token });
+  });
   for (const arg of positional) {
     if (rest.length === 0) break;
-    raw[arg.name] = arg.kind === 'text' ? rest.splice(0).join(' ') : rest.shift();
+    raw[arg.name] =
+      arg.kind === 'text'
+        ? rest
+            .splice(0)
+            .map((r) => r.typed)
+            .join(' ')
+        : rest.shift()?.token;
   }
-  if (rest.length > 0) return err({ reason: 'invalid_args', detail: rest.join(' ') });
+  if (rest.length > 0) return err({ reason: 'invalid_args', detail: rest.map((r) => r.token).join(' ') });
   const parsed = argsSchema(sub.args).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

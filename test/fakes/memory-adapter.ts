@@ -25,6 +25,8 @@ export class MemoryAdapter implements ChatAdapter {
   readonly platform = 'shell' as const;
   readonly posted: Posted[] = [];
   readonly failures: DeliveryError[] = [];
+  /** Threads opened, with who was invited to each. */
+  readonly threads: Array<{ room: ConversationRef; title?: string; invited: string[] }> = [];
   #handler: InboundHandler | null = null;
   #counter = 0;
 
@@ -53,8 +55,9 @@ export class MemoryAdapter implements ChatAdapter {
     const name = mention.replace(/^#/, '');
     return name ? conversationRef('shell', 'room', name) : null;
   }
-  async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string } = {}): Promise<ConversationRef> {
+  async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string; invite?: UserRef[] } = {}): Promise<ConversationRef> {
     const room = conversationRef('shell', 'room', options.title ?? `thread-${this.#counter + 1}`);
+    this.threads.push({ room, ...(options.title ? { title: options.title } : {}), invited: (options.invite ?? []).map((u) => u.id) });
     await this.post(room, opening);
     return room;
   }

@@ -191,7 +191,11 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
     return finishAnswered(deps, member, question, picks, summary);
   });
 
-  bot.onMessage(async ({ member, event }) => recordThreadMessage(deps, member, event));
+  bot.onMessage(async ({ member, event, responder }) => {
+    const recorded = await recordThreadMessage(deps, member, event);
+    if (recorded?.tell) await responder.reply(recorded.tell, { ephemeral: true });
+    return recorded !== null;
+  });
 
   bot.onHome(async ({ member, t }) => {
     const profile = await repo.getProfile(member.id);

@@ -32,8 +32,12 @@ export function askNotice(question: Question, asker: Member, t: Translator): Out
   return { text: `${line}\n> ${question.text}`, card: card(t('exchange.ask_notice_title'), text(line), text(`> ${question.text}`)) };
 }
 
-export function askPosted(question: Question, notified: number, t: Translator): OutboundMessage {
-  return { text: t('exchange.ask_posted', { id: question.id, title: questionThreadTitle(question.id), count: notified }) };
+/** What the asker is told: who was told, and who could help but was asked too often this week. */
+export function askPosted(question: Question, notified: number, busy: number, weeklyLimit: number, t: Translator): OutboundMessage {
+  const lines = [t('exchange.ask_posted', { id: question.id, title: questionThreadTitle(question.id), count: notified })];
+  if (busy > 0) lines.push(t('exchange.ask_posted_busy', { count: busy, limit: weeklyLimit }));
+  else if (notified === 0) lines.push(t('exchange.ask_posted_nobody'));
+  return { text: lines.join('\n') };
 }
 
 export function answeredForm(question: Question, answers: Answer[], authors: Map<string, string>, t: Translator): FormSpec {

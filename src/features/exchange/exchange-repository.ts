@@ -52,6 +52,8 @@ export interface ExchangeRepository {
 
   createQuestion(input: Pick<Question, 'askerId' | 'platform' | 'text' | 'topics' | 'languages'>, now: Date): Promise<Question>;
   getQuestion(id: number): Promise<Question | null>;
+  /** When this member's questions were created, at or after `since`, oldest first. */
+  questionTimes(askerId: string, since: Date): Promise<Date[]>;
   setQuestionTopics(id: number, topics: Topic[]): Promise<void>;
   /** Opens a question in its thread, with the notices sent to helpers (ledgered for rate limits). */
   openQuestion(id: number, thread: string, notified: string[], messages: OutboxEntry[], now: Date): Promise<void>;

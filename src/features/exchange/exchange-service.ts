@@ -38,6 +38,8 @@ export interface ExchangeSettings {
   followUpDays: number;
   /** At most this many "can you help?" messages per member per seven days. */
   askLimitPerWeek: number;
+  /** At most this many questions per asker per seven days. */
+  askerLimitPerWeek: number;
   timeZone: string;
   /** Languages the bot speaks: the thread's introduction uses one both sides share, when there is one. */
   languages: readonly string[];

@@ -107,15 +107,21 @@ export interface Answer {
 
 export const isTopic = (value: string): value is Topic => (TOPICS as readonly string[]).includes(value);
 
+/** Case, spaces, hyphens and underscores do not matter: "EU funding", "eu-funding" and "EU_Funding" are one. */
+const loose = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-‐–]+/g, '-');
+
 /** A topic as typed: its code, a prefix of it, or its label in the person's language or English. */
 export function resolveTopic(typed: string, labels: Translator[]): Topic | null {
-  const needle = typed.trim().toLowerCase();
+  const needle = loose(typed);
   if (!needle) return null;
   if (isTopic(needle)) return needle;
-  for (const topic of TOPICS) {
-    if (labels.some((t) => t(`exchange.topic.${topic}`).toLowerCase() === needle)) return topic;
-  }
-  const starts = TOPICS.filter((topic) => topic.startsWith(needle) || labels.some((t) => t(`exchange.topic.${topic}`).toLowerCase().startsWith(needle)));
+  const label = (t: Translator, topic: Topic): string => loose(t(`exchange.topic.${topic}`));
+  for (const topic of TOPICS) if (labels.some((t) => label(t, topic) === needle)) return topic;
+  const starts = TOPICS.filter((topic) => topic.startsWith(needle) || labels.some((t) => label(t, topic).startsWith(needle)));
   return starts.length === 1 ? (starts[0] as Topic) : null;
 }
 

@@ -206,6 +206,14 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       const row = await db.exchangeQuestion.findUnique({ where: { id } });
       return row ? toQuestion(row) : null;
     },
+    async questionTimes(askerId, since) {
+      const rows = await db.exchangeQuestion.findMany({
+        where: { askerId, createdAt: { gte: since } },
+        select: { createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      return rows.map((r) => r.createdAt);
+    },
     async setQuestionTopics(id, topics) {
       await db.exchangeQuestion.update({ where: { id }, data: { topics: JSON.stringify(topics) } });
     },

@@ -220,12 +220,15 @@ describe('experience exchange, end to end', () => {
     for (let i = 1; i <= 3; i++) await send(from('otto').command('exchange', `ask Frage ${i} topics:financing`));
     const first = (await deliver()).filter((p) => p.to === dm('dieter'));
     expect(first).toHaveLength(3);
-    const picker = await send(from('otto').command('exchange', 'ask Wie finanziert ihr Messen?'));
+    // A fourth question from someone else: otto has reached his own limit of three a week.
+    await send(from('lukas').command('network', 'set language:de'));
+    expect(await replyText(from('otto').command('exchange', 'ask Wie finanziert ihr Messen?'))).toMatch(/alle sieben Tage 3 Fragen stellen/);
+    const picker = await send(from('lukas').command('exchange', 'ask Wie finanziert ihr Messen?'));
     const pick = picker[0]?.card?.blocks
       .flatMap((b) => (b.type === 'actions' ? b.controls : []))
       .find((c) => c.type === 'button' && c.value?.endsWith('|financing'));
     expect(pick).toBeDefined();
-    expect(await replyText(from('otto', 'dm').action('exchange:ask-topic', (pick as { value: string }).value))).toMatch(
+    expect(await replyText(from('lukas', 'dm').action('exchange:ask-topic', (pick as { value: string }).value))).toMatch(
       /Frage 4 .*benachrichtigte Mitglieder, die helfen können: 0/s,
     );
     expect((await deliver()).filter((p) => p.to === dm('dieter'))).toEqual([]);
