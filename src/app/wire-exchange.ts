@@ -4,6 +4,7 @@ import type { ConversationRef, Platform } from '../core/index.ts';
 import { registerExchange } from '../features/exchange/exchange-commands.ts';
 import { seedExchangeProfiles } from '../features/exchange/exchange-seed.ts';
 import { indexPendingPractice } from '../features/exchange/exchange-search.ts';
+import { writeCsv } from '../infra/csv.ts';
 import { createPrismaExchange } from '../infra/prisma/prisma-exchange.ts';
 import type { FeatureDeps, WiredFeature } from './features.ts';
 
@@ -29,7 +30,9 @@ export async function wireExchange(deps: FeatureDeps): Promise<WiredFeature> {
       clock: deps.clock,
       logger: deps.logger.child({ feature: 'exchange' }),
       exchangeChannel,
+      csv: writeCsv,
       settings: {
+        reminderDays: 7,
         roundWeeks: config.FILIERA_EXCHANGE_ROUND_WEEKS,
         repeatWeeks: config.FILIERA_EXCHANGE_REPEAT_WEEKS,
         followUpDays: config.FILIERA_EXCHANGE_FOLLOWUP_DAYS,

@@ -15,15 +15,17 @@ import { FREQUENCIES, type Frequency } from './exchange.ts';
 import { ANSWERED_FORM, ASK_TOPIC_ACTION, answeredForm } from './exchange-question-views.ts';
 import { ask, chooseTopic, finishAnswered, markAnswered, ownQuestion, parseTopics, recordThreadMessage } from './exchange-questions.ts';
 import { search } from './exchange-search.ts';
-import { recordOutcome, respond, runRound, sendFollowUps } from './exchange-rounds.ts';
+import { recordNote, recordOutcome, respond, runRound, sendFollowUps } from './exchange-rounds.ts';
 import { changeAvailability, findHelpers, memberIndex, profileFromForm, type AvailabilityChange, type ExchangeDeps } from './exchange-service.ts';
-import { exchangeStats, statsMessage } from './exchange-stats.ts';
+import { STATS_PERIODS, exchangeStats, statsMessage, statsRows, type StatsPeriod } from './exchange-stats.ts';
 import {
   ACCEPT_ACTION,
   DECLINE_ACTION,
   OUTCOME_ACTION,
+  OUTCOME_NOTE_FORM,
   PROFILE_FORM,
   localDate,
+  outcomeNoteForm,
   profileForm,
   profileMessage,
   profilePrefill,
@@ -144,7 +146,26 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
       sub('search', 'member', [{ name: 'words', kind: 'text', required: true, description: 'exchange.arg_words' }], async ({ member, args }) =>
         search(deps, member, String(args.words)),
       ),
-      sub('stats', 'admin', [], async ({ t }) => statsMessage(exchangeStats(await repo.allProposals(), await repo.listProfiles()), t)),
+      sub(
+        'stats',
+        'admin',
+        [
+          { name: 'by', kind: 'string', named: true, choices: STATS_PERIODS, description: 'exchange.arg_by' },
+          { name: 'csv', kind: 'flag', description: 'exchange.arg_csv' },
+        ],
+        async ({ t, args }) => {
+          const by = (args.by as StatsPeriod | undefined) ?? 'month';
+          const stats = exchangeStats(await repo.allProposals(), await repo.listProfiles(), by, deps.settings.timeZone);
+          const message = statsMessage(stats, t);
+          if (!args.csv) return message;
+          const day = localDate(deps.clock.now(), deps.settings.timeZone);
+          const csv = deps.csv(statsRows(stats));
+          return {
+            ...message,
+            attachments: [{ filename: `exchange-stats-${by}-${day}.csv`, mediaType: 'text/csv', base64: Buffer.from(csv, 'utf8').toString('base64') }],
+          };
+        },
+      ),
       sub('round', 'admin', [], async ({ t }) => ({ text: t('exchange.round_done', { summary: await round(deps.clock.now(), true) }) })),
     ],
   });
@@ -168,9 +189,16 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
     DECLINE_ACTION,
     answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'declined')),
   );
-  bot.onAction(
-    OUTCOME_ACTION,
-    answer(async ({ member, event }) => recordOutcome(deps, member, event.value ?? '')),
+  bot.onAction(OUTCOME_ACTION, async (ctx) => {
+    const step = await recordOutcome(deps, ctx.member, ctx.event.value ?? '');
+    if (ctx.responder.updateSource) await ctx.responder.updateSource(step.reply);
+    else await ctx.responder.reply(step.reply, { ephemeral: true });
+    // Then the optional line: a modal where this click can still open one, else a question in the DM.
+    if (step.kind === 'saved') await bot.ask(ctx.event.user, outcomeNoteForm(step.proposalId, ctx.t), ctx.t, { responder: ctx.responder });
+    return undefined;
+  });
+  bot.onForm(OUTCOME_NOTE_FORM, async ({ event, member }) =>
+    recordNote(deps, member, event.context ?? '', typeof event.values.note === 'string' ? event.values.note : ''),
   );
   bot.onAction(
     ASK_TOPIC_ACTION,
@@ -222,7 +250,10 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
       description: 'Ask both sides of past exchanges what came of them',
       cron: schedule.followUpCron,
       timeZone: deps.settings.timeZone,
-      run: async ({ now, manual }) => `exchange follow-up: exchanges asked: ${await sendFollowUps(deps, now, manual)}`,
+      run: async ({ now, manual }) => {
+        const sent = await sendFollowUps(deps, now, manual);
+        return `exchange follow-up: exchanges asked: ${sent.asked}, reminded: ${sent.reminded}`;
+      },
     },
   ];
 }

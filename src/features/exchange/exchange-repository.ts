@@ -49,6 +49,12 @@ export interface ExchangeRepository {
   markFollowUp(id: string, now: Date, messages: OutboxEntry[]): Promise<boolean>;
   /** Records what came of it for one side, once; false when that side already answered. */
   recordOutcome(id: string, side: Side, outcome: Outcome): Promise<boolean>;
+  /** Keeps one side's optional line about the exchange, once. */
+  recordNote(id: string, side: Side, note: string): Promise<boolean>;
+  /** Followed-up exchanges (before `followedUpBefore`) where a side has not answered and no reminder went out. */
+  dueReminders(followedUpBefore: Date): Promise<Proposal[]>;
+  /** Marks the reminder sent and writes its messages; false when another run did it first. */
+  markReminded(id: string, now: Date, messages: OutboxEntry[]): Promise<boolean>;
 
   createQuestion(input: Pick<Question, 'askerId' | 'platform' | 'text' | 'topics' | 'languages'>, now: Date): Promise<Question>;
   getQuestion(id: number): Promise<Question | null>;

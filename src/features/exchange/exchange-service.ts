@@ -31,6 +31,8 @@ import type { ExchangeRepository } from './exchange-repository.ts';
 import { suggestHelpers, type MatchPair, type MatchPerson } from './exchange-matching.ts';
 
 export interface ExchangeSettings {
+  /** Days after a follow-up before the one reminder to a side that has not answered. */
+  reminderDays: number;
   /** Length of a matchmaking period; a round runs at most once per period. */
   roundWeeks: number;
   /** A pair is never proposed again within this many weeks. */
@@ -53,6 +55,8 @@ export interface ExchangeDeps {
   clock: Clock;
   logger: Logger;
   settings: ExchangeSettings;
+  /** Turns rows into CSV text (written in infra). */
+  csv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string;
   /** Where exchange threads open on this platform; null when none is configured. */
   exchangeChannel(platform: Platform): ConversationRef | null;
 }

@@ -1,13 +1,26 @@
 // Pure views of the exchange's profiles and matchmaking: the profile form, a profile card, the
 // proposal each side receives (saying why), the thread's introduction and the follow-up question.
 import { DateTime } from 'luxon';
-import { actions, button, card, fields, text, type FormSpec, type FormValues, type Member, type OutboundMessage, type Translator } from '../../core/index.ts';
+import {
+  actionRows,
+  actions,
+  button,
+  card,
+  fields,
+  text,
+  type FormSpec,
+  type FormValues,
+  type Member,
+  type OutboundMessage,
+  type Translator,
+} from '../../core/index.ts';
 import { CLUSTER_TYPES, OUTCOMES, PROFILE_LANGUAGES, TOPICS, type Profile, type Proposal, type Side } from './exchange.ts';
 
 export const PROFILE_FORM = 'exchange:profile';
 export const ACCEPT_ACTION = 'exchange:accept';
 export const DECLINE_ACTION = 'exchange:decline';
 export const OUTCOME_ACTION = 'exchange:outcome';
+export const OUTCOME_NOTE_FORM = 'exchange:outcome-note';
 
 export const topicLabel = (t: Translator, topic: string): string => t(`exchange.topic.${topic}`);
 export const topicList = (t: Translator, topics: readonly string[]): string => topics.map((x) => topicLabel(t, x)).join(', ');
@@ -172,15 +185,28 @@ export function declinedNotice(other: string, topic: string, t: Translator): Out
   return { text: t('exchange.other_declined', { name: other, topic: topicLabel(t, topic) }) };
 }
 
-export function followUpMessage(proposalId: string, other: string, topic: string, t: Translator): OutboundMessage {
-  const question = t('exchange.followup', { name: other, topic: topicLabel(t, topic) });
+/** "Did it help?" with one button per answer; the reminder says it is the last time it asks. */
+export function followUpMessage(proposalId: string, other: string, topic: string, t: Translator, reminder = false): OutboundMessage {
+  const question = t(reminder ? 'exchange.followup_reminder' : 'exchange.followup', { name: other, topic: topicLabel(t, topic) });
   const options = OUTCOMES.map((o) => t(`exchange.outcome.${o}`));
+  const hint = t('exchange.followup_hint');
   return {
-    text: `${question}\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
+    text: `${question}\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}\n${hint}`,
     card: card(
       t('exchange.followup_title'),
       text(question),
-      actions(...OUTCOMES.map((o) => button(OUTCOME_ACTION, t(`exchange.outcome.${o}`), `${proposalId}|${o}`))),
+      ...actionRows(OUTCOMES.map((o) => button(OUTCOME_ACTION, t(`exchange.outcome.${o}`), `${proposalId}|${o}`))),
+      text(hint, true),
     ),
+  };
+}
+
+/** The optional line after an answer: a modal where the platform has one, else a question in the DM. */
+export function outcomeNoteForm(proposalId: string, t: Translator): FormSpec {
+  return {
+    formId: OUTCOME_NOTE_FORM,
+    title: t('exchange.note_title'),
+    context: proposalId,
+    fields: [{ id: 'note', kind: 'text', label: t('exchange.note_label'), help: t('exchange.note_help'), required: false, maxLength: 500, multiline: true }],
   };
 }

@@ -31,9 +31,14 @@ export type Frequency = (typeof FREQUENCIES)[number];
 /** Languages a profile can list (ISO 639-1); labels under exchange.language.<code>. */
 export const PROFILE_LANGUAGES = ['it', 'en', 'de', 'fr', 'es', 'sl', 'hr', 'cs', 'sk', 'pl', 'hu', 'ro'] as const;
 
-/** What came of an exchange, asked once at follow-up. */
-export const OUTCOMES = ['talk', 'project', 'visit', 'nothing'] as const;
+/**
+ * Each side's answer to "did it help?", asked once at follow-up (and reminded once). Stored codes:
+ * never rename one. An exchange counts as met, helped or a joint project when either side says so.
+ */
+export const OUTCOMES = ['project', 'helped', 'no_help', 'not_met'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+export const MET: readonly Outcome[] = ['project', 'helped', 'no_help'];
+export const HELPED: readonly Outcome[] = ['project', 'helped'];
 
 export interface Profile {
   memberId: string;
@@ -77,6 +82,10 @@ export interface Proposal {
   followUpAt: Date | null;
   seekerOutcome: Outcome | null;
   helperOutcome: Outcome | null;
+  /** The optional line each side added to their answer. */
+  seekerNote: string | null;
+  helperNote: string | null;
+  remindedAt: Date | null;
   createdAt: Date;
 }
 

@@ -60,6 +60,9 @@ const toProposal = (r: ExchangeProposal): Proposal => ({
   followUpAt: r.followUpAt,
   seekerOutcome: outcome(r.seekerOutcome),
   helperOutcome: outcome(r.helperOutcome),
+  seekerNote: r.seekerNote,
+  helperNote: r.helperNote,
+  remindedAt: r.remindedAt,
   createdAt: r.createdAt,
 });
 
@@ -187,6 +190,26 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       const field = side === 'seeker' ? 'seekerOutcome' : 'helperOutcome';
       const { count } = await db.exchangeProposal.updateMany({ where: { id, [field]: null, followUpAt: { not: null } }, data: { [field]: value } });
       return count === 1;
+    },
+    async recordNote(id, side, note) {
+      const field = side === 'seeker' ? 'seekerNote' : 'helperNote';
+      const { count } = await db.exchangeProposal.updateMany({ where: { id, [field]: null }, data: { [field]: note } });
+      return count === 1;
+    },
+    async dueReminders(followedUpBefore) {
+      const rows = await db.exchangeProposal.findMany({
+        where: { followUpAt: { lt: followedUpBefore }, remindedAt: null, OR: [{ seekerOutcome: null }, { helperOutcome: null }] },
+        orderBy: { followUpAt: 'asc' },
+      });
+      return rows.map(toProposal);
+    },
+    async markReminded(id, now, messages) {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.exchangeProposal.updateMany({ where: { id, remindedAt: null }, data: { remindedAt: now } });
+        if (count === 0) return false;
+        await insertOutboxEntries(tx, messages, clock.now());
+        return true;
+      });
     },
 
     async createQuestion(input, now) {
