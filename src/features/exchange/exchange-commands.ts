@@ -16,22 +16,11 @@ import { ANSWERED_FORM, ASK_TOPIC_ACTION, answeredForm } from './exchange-questi
 import { ask, chooseTopic, finishAnswered, markAnswered, ownQuestion, parseTopics, recordThreadMessage } from './exchange-questions.ts';
 import { search } from './exchange-search.ts';
 import { recordNote, recordOutcome, respond, runRound, sendFollowUps } from './exchange-rounds.ts';
-import { changeAvailability, findHelpers, memberIndex, profileFromForm, type AvailabilityChange, type ExchangeDeps } from './exchange-service.ts';
+import { PROFILE_GROUP_NAMES, profileFromForm, type ProfileGroup } from './exchange-profile.ts';
+import { PROFILE_FORM, profileForm, profileMessage, profilePrefill } from './exchange-profile-views.ts';
+import { changeAvailability, findHelpers, memberIndex, type AvailabilityChange, type ExchangeDeps } from './exchange-service.ts';
 import { STATS_PERIODS, exchangeStats, statsMessage, statsRows, type StatsPeriod } from './exchange-stats.ts';
-import {
-  ACCEPT_ACTION,
-  DECLINE_ACTION,
-  OUTCOME_ACTION,
-  OUTCOME_NOTE_FORM,
-  PROFILE_FORM,
-  localDate,
-  outcomeNoteForm,
-  profileForm,
-  profileMessage,
-  profilePrefill,
-  topicLabel,
-  whyLine,
-} from './exchange-views.ts';
+import { ACCEPT_ACTION, DECLINE_ACTION, OUTCOME_ACTION, OUTCOME_NOTE_FORM, localDate, outcomeNoteForm, topicLabel, whyLine } from './exchange-views.ts';
 
 export interface ExchangeSchedule {
   roundCron: string;
@@ -70,11 +59,19 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
     name: 'exchange',
     description: 'exchange.description',
     subcommands: [
-      sub('profile', 'member', [], async ({ member, t, responder, event }) => {
-        const prefill = profilePrefill(await repo.getProfile(member.id), member);
-        const how = await bot.ask(event.user, profileForm(t), t, { responder, prefill });
-        return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
-      }),
+      sub(
+        'profile',
+        'member',
+        [{ name: 'field', kind: 'string', named: true, choices: PROFILE_GROUP_NAMES, description: 'exchange.arg_field' }],
+        async ({ member, t, responder, event, args }) => {
+          const current = await repo.getProfile(member.id);
+          const group = args.field as ProfileGroup | undefined;
+          if (group && !current) throw new UserFacingError('exchange.no_profile');
+          const prefill = profilePrefill(current, member);
+          const how = await bot.ask(event.user, profileForm(t, current, group), t, { responder, prefill });
+          return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
+        },
+      ),
       sub('me', 'member', [], async ({ member, t }) => {
         const profile = await repo.getProfile(member.id);
         if (!profile) throw new UserFacingError('exchange.no_profile');
@@ -205,9 +202,10 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
     answer(async ({ member, event }) => chooseTopic(deps, member, event.value ?? '')),
   );
 
-  bot.onForm(PROFILE_FORM, async ({ event, member, t }): Promise<FormOutcome | OutboundMessage> => {
-    const parsed = profileFromForm(member.id, event.values);
-    if (!parsed.ok) return { ok: false, fieldErrors: { [parsed.error]: t('form.error.required') } };
+  bot.onForm(PROFILE_FORM, async ({ event, member, t, language }): Promise<FormOutcome | OutboundMessage> => {
+    const stored = profilePrefill(await repo.getProfile(member.id), member);
+    const parsed = profileFromForm(member.id, event.values, stored, [language]);
+    if (!parsed.ok) return { ok: false, fieldErrors: { [parsed.error.field]: t(parsed.error.key) } };
     const profile = await repo.saveProfile(parsed.value, deps.clock.now());
     return profileMessage(profile, member, t, member.timeZone ?? deps.settings.timeZone, t('exchange.profile_saved'));
   });
