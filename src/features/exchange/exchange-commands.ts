@@ -15,6 +15,7 @@ import { FREQUENCIES, type Frequency } from './exchange.ts';
 import { ANSWERED_FORM, ASK_TOPIC_ACTION, answeredForm } from './exchange-question-views.ts';
 import { ask, chooseTopic, finishAnswered, markAnswered, ownQuestion, parseTopics, recordThreadMessage } from './exchange-questions.ts';
 import { search } from './exchange-search.ts';
+import { readTyped } from './exchange-typed.ts';
 import { recordNote, recordOutcome, respond, runRound, sendFollowUps } from './exchange-rounds.ts';
 import { PROFILE_GROUP_NAMES, profileFromForm, type ProfileGroup } from './exchange-profile.ts';
 import { PROFILE_FORM, profileForm, profileMessage, profilePrefill } from './exchange-profile-views.ts';
@@ -221,6 +222,28 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
     const recorded = await recordThreadMessage(deps, member, event);
     if (recorded?.tell) await responder.reply(recorded.tell, { ephemeral: true });
     return recorded !== null;
+  });
+  // Typed instead of pressed, in the person's DM: accept, decline, or a follow-up answer's number.
+  const everyLanguage = deps.settings.languages.map((l) => bot.translator(l));
+  bot.onMessage(async ({ member, event, responder, t }) => {
+    if (!event.isDirect) return false;
+    const step = await readTyped(deps, member, event.text, t, everyLanguage);
+    switch (step.kind) {
+      case 'none':
+        return false;
+      case 'reply':
+        await responder.reply(step.message);
+        return true;
+      case 'answer':
+        await responder.reply(await respond(deps, member, step.proposalId, step.answer));
+        return true;
+      case 'outcome': {
+        const saved = await recordOutcome(deps, member, step.value);
+        await responder.reply(saved.reply);
+        if (saved.kind === 'saved') await bot.ask(event.user, outcomeNoteForm(saved.proposalId, t), t, { responder });
+        return true;
+      }
+    }
   });
 
   bot.onHome(async ({ member, t }) => {

@@ -37,6 +37,8 @@ export interface ExchangeRepository {
    */
   createProposals(proposals: NewProposal[], messages: OutboxEntry[], now: Date, claimKey?: string, leftOut?: string[]): Promise<boolean>;
   getProposal(id: string): Promise<Proposal | null>;
+  /** Proposals waiting for this member's answer, and followed-up exchanges waiting for their outcome. */
+  openFor(memberId: string): Promise<Proposal[]>;
   /** Records one side's answer once; the proposal becomes declined, or accepted when both said yes. */
   answerProposal(id: string, side: Side, answer: 'accepted' | 'declined', now: Date): Promise<Proposal | null>;
   /** Wins the right to open the thread: true for exactly one caller. */

@@ -140,6 +140,20 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       const row = await db.exchangeProposal.findUnique({ where: { id } });
       return row ? toProposal(row) : null;
     },
+    async openFor(memberId) {
+      const rows = await db.exchangeProposal.findMany({
+        where: {
+          OR: [
+            { status: 'proposed', seekerId: memberId, seekerAnswer: null },
+            { status: 'proposed', helperId: memberId, helperAnswer: null },
+            { status: 'accepted', followUpAt: { not: null }, seekerId: memberId, seekerOutcome: null },
+            { status: 'accepted', followUpAt: { not: null }, helperId: memberId, helperOutcome: null },
+          ],
+        },
+        orderBy: { createdAt: 'asc' },
+      });
+      return rows.map(toProposal);
+    },
     async answerProposal(id, side, value, now) {
       return db.$transaction(async (tx) => {
         const field = side === 'seeker' ? 'seekerAnswer' : 'helperAnswer';

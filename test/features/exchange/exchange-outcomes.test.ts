@@ -118,3 +118,23 @@ describe('follow-up and outcomes', () => {
     expect(csv).toContain('topic,internationalisation,2,1,1,0,1,1,1,1,1');
   });
 });
+
+describe('answers typed instead of pressed', () => {
+  it('given proposals and a follow-up in a direct conversation → "accept", "decline <name>" and a typed number do what the buttons do', async () => {
+    await say(from('anna').command('exchange', 'round'));
+    await deliver();
+    expect(await say(from('carla', 'dm').message('yes'))).toMatch(/ines/);
+    expect(await say(from('ines', 'dm').message('accept'))).toMatch(/opened|thread/i);
+    expect(await say(from('ines', 'dm').message('accept'))).toMatch(/No proposal is waiting/);
+    expect(await say(from('otto', 'dm').message('decline dieter'))).toMatch(/dieter/);
+    app.clock.advance(14 * DAY);
+    await app.scheduler.runNow('exchange-followup');
+    await deliver();
+    expect(await say(from('ines', 'dm').message('9'))).toMatch(/from 1 to 4/);
+    expect(await say(from('ines', 'dm').message('1'))).toMatch(/joint project or proposal/);
+    expect(app.adapter.textsTo(dm('ines')).at(-1)).toMatch(/One line on what came of it/);
+    await say(from('ines', 'dm').message('We are writing an Interreg proposal'));
+    expect(app.adapter.textsTo(dm('ines')).at(-1)).toMatch(/your line is kept/);
+    expect(await say(from('anna').command('exchange', 'stats'))).toMatch(/1 joint projects/);
+  });
+});
