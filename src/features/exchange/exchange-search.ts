@@ -13,8 +13,8 @@ export const SEARCH_LIMITS = {
   chars: 200,
   /** Distinct words searched; further ones are named as left out. */
   words: 8,
-  /** Rows read per stem: a word in every entry cannot make a search slow. */
-  postingsPerStem: 400,
+  /** Rows read per stem (on average, over one query): a word in every entry cannot make a search slow. */
+  postingsPerStem: 200,
   results: 10,
 } as const;
 

@@ -292,13 +292,22 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       });
     },
     async postings(lookups, limit) {
+      // Two queries whatever the number of words (each round trip costs more than its rows): exact
+      // stems by the primary key, prefixes by the indexed head. Each is capped at `limit` rows a stem.
       const select = { questionId: true, term: true, count: true } as const;
-      const batches = await Promise.all(
-        lookups.map(({ stem, prefix }) =>
-          db.exchangeSearchTerm.findMany({ where: prefix ? { head: head(stem), term: { startsWith: stem } } : { term: stem }, select, take: limit }),
-        ),
-      );
-      return batches.flat();
+      const exact = lookups.filter((l) => !l.prefix).map((l) => l.stem);
+      const prefixes = lookups.filter((l) => l.prefix);
+      const [a, b] = await Promise.all([
+        exact.length ? db.exchangeSearchTerm.findMany({ where: { term: { in: exact } }, select, take: limit * exact.length }) : [],
+        prefixes.length
+          ? db.exchangeSearchTerm.findMany({
+              where: { OR: prefixes.map(({ stem }) => ({ head: head(stem), term: { startsWith: stem } })) },
+              select,
+              take: limit * prefixes.length,
+            })
+          : [],
+      ]);
+      return [...a, ...b];
     },
     async practiceCount() {
       return db.exchangePractice.count();
