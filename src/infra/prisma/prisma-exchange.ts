@@ -19,6 +19,7 @@ import {
 import type { ExchangeRepository } from '../../features/exchange/exchange-repository.ts';
 import type { ExchangeProfile, ExchangeProposal, ExchangeQuestion, PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
+import { createPrismaPracticeSearch, head } from './prisma-exchange-search.ts';
 import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
 
 const Strings = z.array(z.string());
@@ -79,9 +80,6 @@ const toQuestion = (r: ExchangeQuestion): Question => ({
   createdAt: r.createdAt,
   answeredAt: r.answeredAt,
 });
-
-/** The indexed first characters of a stem: prefix lookups are an equality on it plus a prefix filter. */
-const head = (term: string): string => term.slice(0, 4);
 
 export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRepository {
   return {
@@ -291,41 +289,6 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
         return true;
       });
     },
-    async postings(lookups, limit) {
-      // Two queries whatever the number of words (each round trip costs more than its rows): exact
-      // stems by the primary key, prefixes by the indexed head. Each is capped at `limit` rows a stem.
-      const select = { questionId: true, term: true, count: true } as const;
-      const exact = lookups.filter((l) => !l.prefix).map((l) => l.stem);
-      const prefixes = lookups.filter((l) => l.prefix);
-      const [a, b] = await Promise.all([
-        exact.length ? db.exchangeSearchTerm.findMany({ where: { term: { in: exact } }, select, take: limit * exact.length }) : [],
-        prefixes.length
-          ? db.exchangeSearchTerm.findMany({
-              where: { OR: prefixes.map(({ stem }) => ({ head: head(stem), term: { startsWith: stem } })) },
-              select,
-              take: limit * prefixes.length,
-            })
-          : [],
-      ]);
-      return [...a, ...b];
-    },
-    async practiceCount() {
-      return db.exchangePractice.count();
-    },
-    async practices(ids) {
-      const rows = await db.exchangePractice.findMany({ where: { questionId: { in: ids } } });
-      return new Map(rows.map((r) => [r.questionId, { question: r.question, answers: r.answers, topics: r.topics }]));
-    },
-    async unindexedPractice(limit) {
-      const rows = await db.exchangePractice.findMany({ where: { indexedAt: null }, orderBy: { questionId: 'asc' }, take: limit });
-      return rows.map((r) => ({ questionId: r.questionId, entry: { question: r.question, answers: r.answers, topics: r.topics } }));
-    },
-    async indexPractice(questionId, terms, now) {
-      await db.$transaction(async (tx) => {
-        await tx.exchangeSearchTerm.deleteMany({ where: { questionId } });
-        await tx.exchangeSearchTerm.createMany({ data: terms.map((t) => ({ ...t, head: head(t.term), questionId })) });
-        await tx.exchangePractice.update({ where: { questionId }, data: { indexedAt: now } });
-      });
-    },
+    ...createPrismaPracticeSearch(db),
   };
 }
