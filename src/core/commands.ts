@@ -94,13 +94,18 @@ export function tokenize(text: string): string[] {
   return tokenizeRaw(text).tokens;
 }
 
-/** Tokens without their quotes, and each as it was typed (rest-of-line text keeps its quotes). */
+/**
+ * Tokens without their quotes, and each as it was typed with the spacing before it, so rest-of-line
+ * text comes back exactly as written (quotes, `"a"?`, line breaks).
+ */
 export function tokenizeRaw(text: string): { tokens: string[]; raw: string[] } {
   const tokens: string[] = [];
   const raw: string[] = [];
+  let end = 0;
   for (const m of text.matchAll(TOKEN)) {
     tokens.push(m[1] ? m[1] + (m[2] ?? m[3] ?? '') : (m[4] ?? m[5] ?? m[6] ?? ''));
-    raw.push(m[0]);
+    raw.push(text.slice(end, m.index + m[0].length));
+    end = m.index + m[0].length;
   }
   return { tokens, raw };
 }
@@ -126,12 +131,18 @@ export function parseArgs(sub: Pick<Subcommand, 'args'>, tokens: string[], typed
   for (const arg of positional) {
     if (rest.length === 0) break;
     raw[arg.name] =
-      arg.kind === 'text'
+      arg.kind === 'text' && typed !== tokens
         ? rest
             .splice(0)
             .map((r) => r.typed)
-            .join(' ')
-        : rest.shift()?.token;
+            .join('')
+            .trim()
+        : arg.kind === 'text'
+          ? rest
+              .splice(0)
+              .map((r) => r.token)
+              .join(' ')
+          : rest.shift()?.token;
   }
   if (rest.length > 0) return err({ reason: 'invalid_args', detail: rest.map((r) => r.token).join(' ') });
   const parsed = argsSchema(sub.args).safeParse(raw);

@@ -2,10 +2,13 @@
 // Italian, English, German or the person's language, shown in the reader's language. The list of
 // codes is i18n-iso-countries' (maintained); names come from the runtime's CLDR data through
 // Intl.DisplayNames, so no locale tables are loaded or kept.
-import codes from 'i18n-iso-countries/codes.json' with { type: 'json' };
+// The package's index (not its default entry, which loads the names of every locale): codes only.
+import countries from 'i18n-iso-countries/index.js';
 
 /** [alpha-2, alpha-3] for every country, from the maintained list. */
-const COUNTRIES: ReadonlyArray<readonly [string, string]> = (codes as string[][]).map((c) => [c[0] ?? '', c[1] ?? ''] as const);
+const COUNTRIES: ReadonlyArray<readonly [string, string]> = Object.entries(countries.getAlpha2Codes()).map(
+  ([alpha2]) => [alpha2, countries.alpha2ToAlpha3(alpha2) ?? ''] as const,
+);
 const NAME_LANGUAGES = ['it', 'en', 'de'];
 
 const fold = (s: string): string =>

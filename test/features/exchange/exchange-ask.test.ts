@@ -36,10 +36,10 @@ afterEach(async () => {
 
 describe('/exchange ask', () => {
   it('given a question with quotes and topics:"EU funding" → the thread shows the quotes, the topic is EU funding, and every helper told is in the thread', async () => {
-    const posted = await say(from('lena').command('exchange', 'ask What is "smart specialisation" in practice? topics:"EU funding"'));
+    const posted = await say(from('lena').command('exchange', 'ask What is "smart specialisation"? Examples welcome. topics:"EU funding"'));
     expect(posted).toMatch(/told: 2/);
     const thread = conversationRef('shell', 'room', 'exchange-q1');
-    expect(app.adapter.textsTo(thread)[0]).toMatch(/What is "smart specialisation" in practice\?/);
+    expect(app.adapter.textsTo(thread)[0]).toMatch(/What is "smart specialisation"\? Examples welcome\./);
     expect(app.adapter.textsTo(thread)[0]).toMatch(/EU funding and project design/);
     expect(app.adapter.threads[0]?.invited.sort()).toEqual(['carla', 'dieter', 'lena']);
     await app.sender.drain();
