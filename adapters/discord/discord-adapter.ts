@@ -54,7 +54,7 @@ export function discordCapabilities(sendRatePerSecond = 5): AdapterCapabilities 
     forms: { maxFields: L.modalComponentsMax, kinds: ['text', 'number'], conditional: false },
     ephemeral: true,
     threads: 'native',
-    files: true,
+    files: 'any',
     sendRatePerSecond,
   };
 }

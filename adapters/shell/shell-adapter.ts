@@ -42,7 +42,7 @@ export const SHELL_CAPABILITIES: AdapterCapabilities = {
   forms: null,
   ephemeral: false,
   threads: 'rooms',
-  files: true,
+  files: 'any',
   sendRatePerSecond: 0,
 };
 

@@ -58,7 +58,7 @@ export class SlackAdapter implements ChatAdapter {
       forms: { maxFields: MODAL_MAX_FIELDS, kinds: [...MODAL_FIELD_KINDS], conditional: false },
       ephemeral: true,
       threads: 'native',
-      files: true,
+      files: 'not-ephemeral',
       sendRatePerSecond: options.sendRatePerSecond ?? 1,
     };
     const clientOptions = {

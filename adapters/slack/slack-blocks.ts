@@ -252,6 +252,8 @@ function fieldElement(field: FormField, t: Translator): SlackBlock {
         max_length: Math.min(field.maxLength ?? SLACK_LIMITS.plainTextInputMaxLength, SLACK_LIMITS.plainTextInputMaxLength),
         ...(field.placeholder ? { placeholder: plain(field.placeholder, SLACK_LIMITS.placeholder) } : {}),
       };
+    case 'date':
+      return { type: 'datepicker', action_id: 'value' };
     case 'number':
       return {
         type: 'number_input',
@@ -341,6 +343,7 @@ interface StateValue {
   value?: string | null;
   selected_option?: { value: string } | null;
   selected_options?: Array<{ value: string }>;
+  selected_date?: string | null;
 }
 
 /** A view_submission's state back to neutral values: one value per block (field id). */
@@ -352,6 +355,7 @@ export function modalValues(state: Record<string, Record<string, StateValue>>): 
     if (input.selected_options) {
       if (input.selected_options.length) values[blockId] = input.selected_options.map((o) => o.value);
     } else if (input.selected_option) values[blockId] = input.selected_option.value;
+    else if (input.selected_date) values[blockId] = input.selected_date;
     else if (typeof input.value === 'string' && input.value.trim() !== '') values[blockId] = input.value;
   }
   return values;

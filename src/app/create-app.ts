@@ -3,7 +3,18 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ShellAdapter } from '../../adapters/shell/index.ts';
-import { Bot, CommandRegistry, OutboxSender, systemClock, type ChatAdapter, type Clock, type Logger, type Outbox } from '../core/index.ts';
+import {
+  AdapterConversations,
+  Bot,
+  CommandRegistry,
+  OutboxSender,
+  systemClock,
+  type ChatAdapter,
+  type Clock,
+  type FeatureContext,
+  type Logger,
+  type Outbox,
+} from '../core/index.ts';
 import { helpCommand } from '../features/help/help-command.ts';
 import { registerNetwork } from '../features/network/network-commands.ts';
 import type { Config } from '../infra/config.ts';
@@ -35,6 +46,8 @@ export interface App {
   config: Config;
   db: PrismaClient;
   bot: Bot;
+  /** The handles features register with; tests register their own commands and forms through it. */
+  context: FeatureContext;
   scheduler: CronScheduler;
   sender: OutboxSender;
   /** Where features write messages to send; tests and benchmarks enqueue through it too. */
@@ -54,16 +67,27 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
   const i18n = createI18n(join(PROJECT_ROOT, 'locales'), config.FILIERA_LANGUAGE);
   const members = createPrismaMembers(db, config.FILIERA_ADMINS, clock);
   const registry = new CommandRegistry();
-  const bot = new Bot({ registry, members, i18n, sessions: createPrismaSessions(db, clock), firstDelivery: createPrismaInbox(db, clock), logger });
+  const conversations = new AdapterConversations({ clock, logger });
+  const bot = new Bot({
+    registry,
+    members,
+    i18n,
+    conversations,
+    sessions: createPrismaSessions(db, clock),
+    firstDelivery: createPrismaInbox(db, clock),
+    clock,
+    logger,
+  });
   const scheduler = new CronScheduler({ work: createPrismaWork(db, clock), clock, logger, defaultTimeZone: config.FILIERA_TIMEZONE });
   const adapters: ChatAdapter[] = [];
   const outbox = createPrismaOutbox(db, clock, () => sender.notify());
   const sender: OutboxSender = new OutboxSender({ store: outbox, adapters: () => adapters, clock, logger });
 
+  const context = bot.featureContext({ outbox, clock, logger });
   registry.add(helpCommand(registry));
-  registerNetwork(bot, { members, languages: i18n.languages, defaultTimeZone: config.FILIERA_TIMEZONE });
+  registerNetwork(context, { defaultTimeZone: config.FILIERA_TIMEZONE });
 
-  const features = await wireFeatures({ bot, db, outbox, members, i18n, clock, logger, config, root: PROJECT_ROOT });
+  const features = await wireFeatures({ context, db, clock, logger, config, root: PROJECT_ROOT });
   for (const feature of features) for (const job of feature.jobs) scheduler.register(job);
   if (config.FILIERA_SEED) {
     await seedMembers(members);
@@ -88,12 +112,13 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
     adapters.push(shell);
   }
   adapters.push(...(await platformAdapters(config, { bot, logger })), ...(io.adapters ?? []));
-  for (const adapter of adapters) bot.attach(adapter);
+  for (const adapter of adapters) conversations.attach(adapter);
 
   return {
     config,
     db,
     bot,
+    context,
     scheduler,
     sender,
     outbox,

@@ -1,6 +1,6 @@
 // The list of features the app runs. Each wire-*.ts builds a feature's storage and registers it;
 // adding a feature is one line here.
-import type { Bot, Clock, I18n, JobDefinition, Logger, MemberDirectory, Outbox } from '../core/index.ts';
+import type { Clock, Feature, FeatureContext, Logger } from '../core/index.ts';
 import type { Config } from '../infra/config.ts';
 import type { PrismaClient } from '../infra/prisma/generated/client.ts';
 import { wireSurveys } from './wire-surveys.ts';
@@ -8,11 +8,9 @@ import { wireExchange } from './wire-exchange.ts';
 import { wireNews } from './wire-news.ts';
 
 export interface FeatureDeps {
-  bot: Bot;
+  /** The handles every feature registers with. */
+  context: FeatureContext;
   db: PrismaClient;
-  outbox: Outbox;
-  members: MemberDirectory;
-  i18n: I18n;
   clock: Clock;
   logger: Logger;
   config: Config;
@@ -20,15 +18,8 @@ export interface FeatureDeps {
   root: string;
 }
 
-export interface WiredFeature {
-  name: string;
-  jobs: JobDefinition[];
-  /** Sample data for a first start; must be a no-op when the data is already there. */
-  seed?(): Promise<void>;
-}
-
-export async function wireFeatures(deps: FeatureDeps): Promise<WiredFeature[]> {
-  const features: WiredFeature[] = [];
+export async function wireFeatures(deps: FeatureDeps): Promise<Feature[]> {
+  const features: Feature[] = [];
   features.push(await wireSurveys(deps));
   features.push(await wireExchange(deps));
   features.push(await wireNews(deps));

@@ -21,7 +21,7 @@ export async function platformAdapters(config: Config, deps: PlatformDeps): Prom
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         port: config.PORT,
         logger: deps.logger,
-        translator: (locale) => deps.bot.translator(locale?.toLowerCase().split(/[-_]/)[0] ?? config.FILIERA_LANGUAGE),
+        translator: (locale) => deps.bot.languages.translator(locale?.toLowerCase().split(/[-_]/)[0] ?? config.FILIERA_LANGUAGE),
         home: (user, locale) => deps.bot.home(user, locale),
       }),
     );
@@ -37,7 +37,7 @@ export async function platformAdapters(config: Config, deps: PlatformDeps): Prom
         ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
         registry: deps.bot.registry,
         logger: deps.logger,
-        translator: (locale) => deps.bot.translator(locale?.toLowerCase().split(/[-_]/)[0] ?? config.FILIERA_LANGUAGE),
+        translator: (locale) => deps.bot.languages.translator(locale?.toLowerCase().split(/[-_]/)[0] ?? config.FILIERA_LANGUAGE),
         readThreads: config.DISCORD_MESSAGE_CONTENT,
       }),
     );

@@ -16,7 +16,7 @@ export async function buildSlackManifest(): Promise<string> {
   const config = { ...loadConfig({ DATABASE_URL: join(dir, 'manifest.db'), FILIERA_SEED: '0', LOG_LEVEL: 'silent' }), adapters: [] };
   const app = await createApp(config, { input: new PassThrough(), output: new PassThrough(), interactive: false });
   try {
-    return manifestYaml(app.bot.registry, app.bot.translator('en'));
+    return manifestYaml(app.bot.registry, app.bot.languages.translator('en'));
   } finally {
     await app.stop();
     rmSync(dir, { recursive: true, force: true });

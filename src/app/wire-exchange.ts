@@ -1,15 +1,16 @@
 // Builds the experience exchange: its Prisma storage, the exchange channel per platform (Slack and
 // Discord from config, the shell's #exchange room), its settings and jobs, and the sample profiles.
-import type { ConversationRef, Platform } from '../core/index.ts';
+import type { ConversationRef, Feature, Platform } from '../core/index.ts';
 import { registerExchange } from '../features/exchange/exchange-commands.ts';
 import { seedExchangeProfiles } from '../features/exchange/exchange-seed.ts';
 import { indexPendingPractice } from '../features/exchange/exchange-search.ts';
 import { writeCsv } from '../infra/csv.ts';
 import { createPrismaExchange } from '../infra/prisma/prisma-exchange.ts';
-import type { FeatureDeps, WiredFeature } from './features.ts';
+import type { FeatureDeps } from './features.ts';
 
-export async function wireExchange(deps: FeatureDeps): Promise<WiredFeature> {
-  const { bot, config, members } = deps;
+export async function wireExchange(deps: FeatureDeps): Promise<Feature> {
+  const { context, config } = deps;
+  const { members, conversations } = context;
   const repo = createPrismaExchange(deps.db, deps.clock);
   // Entries carried over from the old SQLite-only index get their search terms once, here.
   const reindexed = await indexPendingPractice(repo, deps.clock.now());
@@ -17,15 +18,15 @@ export async function wireExchange(deps: FeatureDeps): Promise<WiredFeature> {
   const channels: Record<Platform, string | undefined> = { shell: '#exchange', slack: config.SLACK_EXCHANGE_CHANNEL, discord: config.DISCORD_EXCHANGE_CHANNEL };
   const exchangeChannel = (platform: Platform): ConversationRef | null => {
     const mention = channels[platform];
-    if (!mention || !bot.platforms().includes(platform)) return null;
+    if (!mention || !conversations.platforms().includes(platform)) return null;
     // Config holds a bare channel id (C0123…, 1234…); adapters read channels as typed in commands.
-    return bot.adapter(platform).resolveChannel(/^[#<]/.test(mention) ? mention : `#${mention}`);
+    return conversations.resolveChannel(platform, /^[#<]/.test(mention) ? mention : `#${mention}`);
   };
   const jobs = registerExchange(
     {
-      bot,
+      ctx: context,
       repo,
-      outbox: deps.outbox,
+      outbox: context.outbox,
       members,
       clock: deps.clock,
       logger: deps.logger.child({ feature: 'exchange' }),
@@ -39,7 +40,7 @@ export async function wireExchange(deps: FeatureDeps): Promise<WiredFeature> {
         askLimitPerWeek: config.FILIERA_EXCHANGE_ASK_LIMIT,
         askerLimitPerWeek: config.FILIERA_EXCHANGE_ASKER_LIMIT,
         timeZone: config.FILIERA_TIMEZONE,
-        languages: deps.i18n.languages,
+        languages: context.languages.list,
       },
     },
     { roundCron: config.FILIERA_EXCHANGE_ROUND_CRON, followUpCron: '0 10 * * *' },

@@ -8,10 +8,13 @@ import { sampleItems } from '../features/news/news-seed.ts';
 import { createFeedReader, cronSlot } from '../infra/feeds/feed-reader.ts';
 import { createMemoryRelief } from '../infra/memory-relief.ts';
 import { createPrismaNews } from '../infra/prisma/prisma-news.ts';
-import type { FeatureDeps, WiredFeature } from './features.ts';
+import type { Feature } from '../core/index.ts';
+import type { FeatureDeps } from './features.ts';
 
-export async function wireNews(deps: FeatureDeps): Promise<WiredFeature> {
-  const { bot, db, outbox, members, i18n, clock, logger, config } = deps;
+export async function wireNews(deps: FeatureDeps): Promise<Feature> {
+  const { context, db, clock, logger, config } = deps;
+  const { outbox, members } = context;
+  const i18n = { languages: context.languages.list, defaultLanguage: config.FILIERA_LANGUAGE, translator: context.languages.translator };
   const repo = createPrismaNews(db, clock);
   const defaultTimeZone = config.FILIERA_TIMEZONE;
   const slot = (cron: string, now: Date) => cronSlot(cron, now, defaultTimeZone);
@@ -27,7 +30,7 @@ export async function wireNews(deps: FeatureDeps): Promise<WiredFeature> {
     relieveMemory: createMemoryRelief(),
   });
   const delivery = new NewsDelivery({ repo, outbox, members, i18n, clock, defaultTimeZone });
-  const feature: NewsFeature = { bot, repo, ingest, delivery, members, now: () => clock.now(), defaultTimeZone, cronSlot: slot };
+  const feature: NewsFeature = { ctx: context, repo, ingest, delivery, members, now: () => clock.now(), defaultTimeZone, cronSlot: slot };
   const jobs = registerNews(feature);
   return {
     name: 'news',

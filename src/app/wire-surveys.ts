@@ -6,27 +6,29 @@ import { registerSurveys } from '../features/surveys/survey-commands.ts';
 import { fetchSurveyText, importSurveys, type ImportDeps } from '../features/surveys/survey-import.ts';
 import { SurveyService } from '../features/surveys/survey-service.ts';
 import { createPrismaSurveys } from '../infra/prisma/prisma-surveys.ts';
-import type { FeatureDeps, WiredFeature } from './features.ts';
+import type { Feature } from '../core/index.ts';
+import type { FeatureDeps } from './features.ts';
 
-export async function wireSurveys(deps: FeatureDeps): Promise<WiredFeature> {
-  const { bot, clock, config, members } = deps;
+export async function wireSurveys(deps: FeatureDeps): Promise<Feature> {
+  const { context, clock, config } = deps;
+  const { members, languages } = context;
   const repo = createPrismaSurveys(deps.db, deps.clock);
   const now = () => clock.now();
   const minSlice = config.FILIERA_ANONYMITY_MIN;
   const service = new SurveyService({
     repo,
-    outbox: deps.outbox,
+    outbox: context.outbox,
     members,
     now,
     timeZone: config.FILIERA_TIMEZONE,
     minSlice,
-    languageOf: (member) => bot.languageOf(member),
-    translator: (language) => bot.translator(language),
+    languageOf: (member) => languages.languageOf(member),
+    translator: (language) => languages.translator(language),
   });
   const imports: ImportDeps = { repo, dir: join(deps.root, 'surveys'), now, fetchText: (url) => fetchSurveyText(url) };
   const fontFile = findChartFont();
   if (!fontFile) deps.logger.warn({}, 'DejaVu Sans not found: survey results will be posted without a chart');
-  const jobs = registerSurveys(bot, {
+  const jobs = registerSurveys(context, {
     repo,
     service,
     members,

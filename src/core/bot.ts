@@ -1,59 +1,70 @@
-// The Bot: the core's only InboundHandler. It resolves the member, checks roles, routes commands,
-// actions, form submissions and messages, runs questionnaires, and turns failures into replies
-// written for users (with a reference for anything unexpected).
-import type { CommandRegistry, CommandSpec } from './commands.ts';
-import { parseArgs, tokenizeRaw, usageLine } from './commands.ts';
-import { BotError, UserFacingError, errorReference } from './errors.ts';
-import type { ActionEvent, FormOutcome, FormSubmitEvent, InboundEvent, MessageEvent, Responder } from './events.ts';
+// The Bot: the core's only InboundHandler. It resolves the member, checks roles, parses arguments,
+// routes commands, actions, form submissions, messages and suggestions, runs questionnaires, and
+// turns failures into replies written for users (with a reference for anything unexpected).
+// Features never see it: they get a FeatureContext of narrow handles (see feature.ts).
+import type { Clock } from './clock.ts';
+import { argProblemText } from './command-feedback.ts';
+import { parseArgs, usageLine, type CommandRegistry, type CommandReply } from './commands.ts';
+import type { AdapterConversations } from './conversations.ts';
+import { UserFacingError, errorReference } from './errors.ts';
+import type { ActionEvent, CommandEvent, FormOutcome, FormSubmitEvent, InboundEvent, MessageEvent, Responder, SuggestEvent } from './events.ts';
+import type { FeatureContext, Languages, SuggestionProvider } from './feature.ts';
 import { resolveLanguage, type I18n, type Translator } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import { hasRole, type Member, type MemberDirectory } from './members.ts';
-import type { AdapterCapabilities, ChatAdapter } from './port.ts';
-import { ANSWER_ACTION_ID, QuestionnaireEngine, type QuestionnaireSession, type SessionStore } from './questionnaire.ts';
-import { platformOf, type ConversationRef, type MessageRef, type Platform, type UserRef } from './refs.ts';
-import type { Block, FormSpec, FormValues, OutboundMessage } from './ui.ts';
-
-export interface HandlerContext<E extends InboundEvent = InboundEvent> {
-  event: E;
-  responder: Responder;
-  member: Member;
-  language: string;
-  t: Translator;
-}
-
-export type ActionHandler = (ctx: HandlerContext<ActionEvent>) => Promise<OutboundMessage | void>;
-export type FormHandler = (ctx: HandlerContext<FormSubmitEvent>) => Promise<FormOutcome | OutboundMessage | void>;
-/** Returns true when it handled the message. */
-export type MessageHandler = (ctx: HandlerContext<MessageEvent>) => Promise<boolean>;
-/** One feature's part of a person's home view (Slack App Home, the shell's /help home…). */
-export type HomeSection = (ctx: { member: Member; language: string; t: Translator }) => Promise<Block[]>;
+import type { Outbox } from './outbox.ts';
+import { ANSWER_ACTION_ID, QuestionnaireEngine, type FieldCheck, type SessionStore } from './questionnaire.ts';
+import { QuestionnaireService } from './questionnaires.ts';
+import type { UserRef } from './refs.ts';
+import { deliveringResponder } from './replies.ts';
+import type { ActionHandler, FormHandler, HandlerContext, HomeSection, MessageHandler } from './routes.ts';
+import type { Block, OutboundMessage } from './ui.ts';
 
 export interface BotDeps {
   registry: CommandRegistry;
   members: MemberDirectory;
   i18n: I18n;
   sessions: SessionStore;
+  conversations: AdapterConversations;
   /** False when this delivery id was seen before: a platform retry or a replay. */
   firstDelivery(key: string): Promise<boolean>;
+  clock: Clock;
   logger: Logger;
 }
 
 export class Bot {
-  readonly #adapters = new Map<Platform, ChatAdapter>();
   readonly #actions = new Map<string, ActionHandler>();
-  readonly #forms = new Map<string, FormHandler>();
+  readonly #forms = new Map<string, { handler: FormHandler; checkField?: FieldCheck | undefined }>();
   readonly #messageHandlers: MessageHandler[] = [];
   readonly #homeSections: HomeSection[] = [];
+  readonly #suggestions = new Map<string, SuggestionProvider>();
   /** Events of one person run one after another, so a questionnaire never sees two answers at once. */
   readonly #queues = new Map<string, Promise<unknown>>();
-  readonly engine: QuestionnaireEngine;
+  readonly questionnaires: QuestionnaireService;
+  readonly languages: Languages;
 
   constructor(private readonly deps: BotDeps) {
     const words = (key: string) => deps.i18n.languages.flatMap((l) => deps.i18n.translator(l)(key).split('|'));
-    this.engine = new QuestionnaireEngine(deps.sessions, {
+    const engine = new QuestionnaireEngine(deps.sessions, {
       back: words('questionnaire.word_back'),
       skip: words('questionnaire.word_skip'),
+      keep: words('questionnaire.word_keep'),
       cancel: words('questionnaire.word_cancel'),
+    });
+    this.languages = {
+      list: deps.i18n.languages,
+      translator: (language) => deps.i18n.translator(language),
+      languageOf: (member, locale) => resolveLanguage(deps.i18n, locale, member.language),
+    };
+    this.questionnaires = new QuestionnaireService({
+      engine,
+      conversations: deps.conversations,
+      clock: deps.clock,
+      logger: deps.logger,
+      startedAt: deps.clock.now(),
+      translatorFor: async (user) => this.#translatorOf(await deps.members.ensure(user)),
+      submit: (session, values, t) => this.#submitFromQuestionnaire(session.user, session.form, values, t),
+      checkFor: (formId) => this.#forms.get(formId)?.checkField,
     });
   }
 
@@ -61,62 +72,32 @@ export class Bot {
     return this.deps.registry;
   }
 
-  command(spec: CommandSpec): void {
-    this.deps.registry.add(spec);
-  }
-
-  onAction(actionId: string, handler: ActionHandler): void {
-    this.#actions.set(actionId, handler);
-  }
-
-  onForm(formId: string, handler: FormHandler): void {
-    this.#forms.set(formId, handler);
-  }
-
-  onMessage(handler: MessageHandler): void {
-    this.#messageHandlers.push(handler);
-  }
-
-  onHome(section: HomeSection): void {
-    this.#homeSections.push(section);
+  /** The handles a feature registers with; the composition root adds storage-backed ones. */
+  featureContext(parts: { outbox: Outbox; clock: Clock; logger: Logger }): FeatureContext {
+    return {
+      commands: { add: (spec) => this.deps.registry.add(spec), extend: (name, subs) => this.deps.registry.extend(name, subs) },
+      onAction: (actionId, handler) => void this.#actions.set(actionId, handler),
+      onForm: (formId, handler, options) => void this.#forms.set(formId, { handler, checkField: options?.checkField }),
+      onMessage: (handler) => void this.#messageHandlers.push(handler),
+      onHome: (section) => void this.#homeSections.push(section),
+      onSuggest: (kind, provider) => void this.#suggestions.set(kind, provider),
+      conversations: this.deps.conversations,
+      questionnaires: this.questionnaires,
+      languages: this.languages,
+      members: this.deps.members,
+      ...parts,
+    };
   }
 
   /** The person's home view, assembled from every feature's section. */
   async home(user: UserRef, locale?: string): Promise<OutboundMessage> {
     const member = await this.deps.members.ensure(user);
-    const language = this.languageOf(member, locale);
+    const language = this.languages.languageOf(member, locale);
     const t = this.deps.i18n.translator(language);
     const blocks: Block[] = [];
     for (const section of this.#homeSections) blocks.push(...(await section({ member, language, t })));
     const title = t('core.home_title', { name: member.displayName });
     return { text: title, card: { title, blocks: blocks.length ? blocks : [{ type: 'text', markdown: t('core.home_empty') }] } };
-  }
-
-  attach(adapter: ChatAdapter): void {
-    this.#adapters.set(adapter.platform, adapter);
-  }
-
-  adapter(platform: Platform): ChatAdapter {
-    const adapter = this.#adapters.get(platform);
-    if (!adapter) throw new BotError('not_supported', `no ${platform} adapter running`);
-    return adapter;
-  }
-
-  platforms(): Platform[] {
-    return [...this.#adapters.keys()];
-  }
-
-  translator(language: string): Translator {
-    return this.deps.i18n.translator(language);
-  }
-
-  languageOf(member: Member, locale?: string): string {
-    return resolveLanguage(this.deps.i18n, locale, member.language);
-  }
-
-  /** Posts now, outside the outbox: for answers in a conversation the person just spoke in. */
-  post(to: ConversationRef, message: OutboundMessage): Promise<MessageRef> {
-    return this.adapter(platformOf(to)).post(to, message);
   }
 
   /** The InboundHandler adapters call. */
@@ -132,29 +113,20 @@ export class Bot {
     return run;
   };
 
-  /**
-   * Shows a form: a modal when this event can still open one and the platform can hold the form,
-   * otherwise the questionnaire engine in a direct conversation.
-   */
-  async ask(user: UserRef, form: FormSpec, t: Translator, options: { responder?: Responder; prefill?: FormValues } = {}): Promise<'modal' | 'questionnaire'> {
-    const adapter = this.adapter(user.platform);
-    if (options.responder?.openForm && formFits(adapter.capabilities, form)) {
-      await options.responder.openForm(form);
-      return 'modal';
-    }
-    const conversation = await adapter.openDirect(user);
-    await adapter.post(conversation, await this.engine.start(user, conversation, form, t, options.prefill));
-    return 'questionnaire';
+  #translatorOf(member: Member, locale?: string): Translator {
+    return this.deps.i18n.translator(this.languages.languageOf(member, locale));
   }
 
-  async #dispatch(event: InboundEvent, responder: Responder): Promise<FormOutcome | void> {
+  async #dispatch(event: InboundEvent, raw: Responder): Promise<FormOutcome | void> {
     if (event.deliveryId && !(await this.deps.firstDelivery(`${event.platform}:${event.deliveryId}`))) {
       this.deps.logger.info({ platform: event.platform, kind: event.kind }, 'replayed delivery ignored');
       return;
     }
-    const member = await this.deps.members.ensure(event.user, { timeZone: event.timeZone });
-    const language = this.languageOf(member, event.locale);
-    const ctx = { event, responder, member, language, t: this.deps.i18n.translator(language) };
+    const member = await this.deps.members.ensure(event.user, event.timeZone ? { timeZone: event.timeZone } : {});
+    const language = this.languages.languageOf(member, event.locale);
+    const t = this.deps.i18n.translator(language);
+    const responder = deliveringResponder(this.deps, event, raw, t);
+    const ctx = { event, responder, member, language, t };
     try {
       switch (event.kind) {
         case 'command':
@@ -165,41 +137,45 @@ export class Bot {
           return await this.#submit({ ...ctx, event });
         case 'message':
           return await this.#message({ ...ctx, event });
+        case 'suggest':
+          return await this.#suggest({ ...ctx, event });
       }
     } catch (error) {
       await this.#fail(error, ctx);
     }
   }
 
-  async #command(ctx: HandlerContext<InboundEvent & { kind: 'command' }>): Promise<void> {
-    const { event, t } = ctx;
+  async #reply(responder: Responder, reply: CommandReply): Promise<void> {
+    if (!reply) return;
+    if ('visibility' in reply) await responder.reply(reply.message);
+    else await responder.reply(reply, { ephemeral: true });
+  }
+
+  async #command(ctx: HandlerContext<CommandEvent>): Promise<void> {
+    const { event, t, member } = ctx;
     const spec = this.deps.registry.get(event.name);
     if (!spec) throw new UserFacingError('core.unknown_command', { command: event.name });
-    const { tokens, raw } = tokenizeRaw(event.text);
-    const resolved = this.deps.registry.resolve(spec, tokens);
+    const resolved = this.deps.registry.resolve(spec, event.text);
     if (!resolved) {
-      const lines = spec.subcommands.filter((s) => hasRole(ctx.member, s.role)).map((s) => usageLine(spec.name, s));
-      await ctx.responder.reply({ text: t('core.usage', { usage: lines.join('\n') }) }, { ephemeral: true });
-      return;
+      const lines = spec.subcommands.filter((s) => hasRole(member, s.role)).map((s) => usageLine(spec.name, s));
+      return this.#reply(ctx.responder, { text: t('core.usage', { usage: lines.join('\n') }) });
     }
     const { sub, rest } = resolved;
-    if (!hasRole(ctx.member, sub.role)) throw new UserFacingError('core.forbidden', { role: t(`role.${sub.role}`) });
-    const args = parseArgs(sub, rest, raw.slice(tokens.length - rest.length));
+    if (!hasRole(member, sub.role)) throw new UserFacingError('core.forbidden', { role: t(`role.${sub.role}`) });
+    const args = parseArgs(sub.args, rest);
     if (!args.ok) {
-      const usage = usageLine(spec.name, sub);
-      await ctx.responder.reply({ text: t('core.bad_args', { usage, detail: args.error.detail ?? '' }) }, { ephemeral: true });
-      return;
+      const problem = argProblemText(args.error, t, this.deps.clock.now());
+      return this.#reply(ctx.responder, { text: `${problem}\n${t('core.usage_one', { usage: usageLine(spec.name, sub) })}` });
     }
-    const reply = await sub.run({ ...ctx, args: args.value });
-    if (reply) await ctx.responder.reply(reply);
+    await this.#reply(ctx.responder, await sub.run({ ...ctx, event, args: args.value }));
   }
 
   async #action(ctx: HandlerContext<ActionEvent>): Promise<void> {
-    const { event } = ctx;
+    const { event, t } = ctx;
     if (event.actionId === ANSWER_ACTION_ID) {
-      const session = await this.engine.active(event.user);
-      if (session && event.value !== undefined) return this.#answer(session, event.value, true, ctx);
-      throw new UserFacingError('questionnaire.none_active');
+      const taken = event.value !== undefined && (await this.questionnaires.onPress(event.user, event.conversation, event.value, t));
+      if (!taken) throw new UserFacingError('questionnaire.none_active');
+      return;
     }
     const handler = this.#actions.get(event.actionId);
     if (!handler) throw new UserFacingError('core.stale_button');
@@ -208,9 +184,9 @@ export class Bot {
   }
 
   async #submit(ctx: HandlerContext<FormSubmitEvent>): Promise<FormOutcome | void> {
-    const handler = this.#forms.get(ctx.event.formId);
-    if (!handler) throw new UserFacingError('core.stale_button');
-    const outcome = await handler(ctx);
+    const route = this.#forms.get(ctx.event.formId);
+    if (!route) throw new UserFacingError('core.stale_button');
+    const outcome = await route.handler(ctx);
     if (outcome && 'text' in outcome) {
       await ctx.responder.reply(outcome, { ephemeral: true });
       return { ok: true };
@@ -218,35 +194,45 @@ export class Bot {
     return outcome ?? { ok: true };
   }
 
+  /** A finished questionnaire goes to its form's handler like a modal submission would. */
+  async #submitFromQuestionnaire(
+    user: UserRef,
+    form: { formId: string; context?: string | undefined },
+    values: Record<string, string | string[]>,
+    t: Translator,
+  ) {
+    const route = this.#forms.get(form.formId);
+    if (!route) throw new UserFacingError('core.stale_button');
+    const member = await this.deps.members.ensure(user);
+    const conversation = await this.deps.conversations.openDirect(user);
+    const event: FormSubmitEvent = {
+      kind: 'form_submit',
+      platform: user.platform,
+      user,
+      conversation,
+      isDirect: true,
+      formId: form.formId,
+      values,
+      ...(form.context !== undefined ? { context: form.context } : {}),
+    };
+    const responder: Responder = { reply: (message) => this.deps.conversations.post(conversation, message) };
+    return route.handler({ event, responder, member, language: this.languages.languageOf(member), t });
+  }
+
   async #message(ctx: HandlerContext<MessageEvent>): Promise<void> {
     const { event, t } = ctx;
-    if (event.isDirect) {
-      const session = await this.engine.active(event.user);
-      if (session) return this.#answer(session, event.text, false, ctx);
-    }
+    if (event.isDirect && (await this.questionnaires.onMessage(event.user, event.conversation, event.text, t))) return;
     for (const handler of this.#messageHandlers) if (await handler(ctx)) return;
     if (event.isDirect) await ctx.responder.reply({ text: t('core.dm_hint') });
   }
 
-  async #answer(session: QuestionnaireSession, input: string, pressed: boolean, ctx: HandlerContext): Promise<void> {
-    const step = await this.engine.answer(session, input, ctx.t, pressed);
-    if (step.status !== 'finished') {
-      await this.post(session.conversation, step.message);
-      return;
-    }
-    const submit: FormSubmitEvent = {
-      kind: 'form_submit',
-      platform: session.user.platform,
-      user: session.user,
-      conversation: session.conversation,
-      isDirect: true,
-      formId: session.form.formId,
-      values: step.values,
-      ...(session.form.context !== undefined ? { context: session.form.context } : {}),
-    };
-    const responder: Responder = { reply: (message) => this.post(session.conversation, message) };
-    const outcome = await this.#submit({ ...ctx, event: submit, responder });
-    if (outcome && !outcome.ok) await this.post(session.conversation, await this.engine.reopen(step.session, outcome.fieldErrors, ctx.t));
+  async #suggest(ctx: HandlerContext<SuggestEvent>): Promise<void> {
+    const { event } = ctx;
+    const sub = this.deps.registry.get(event.name)?.subcommands.find((s) => s.name === event.sub);
+    const kind = sub?.args.find((a) => a.name === event.arg)?.suggest;
+    const provider = kind ? this.#suggestions.get(kind) : undefined;
+    const found = provider ? await provider({ member: ctx.member, language: ctx.language, t: ctx.t, query: event.query }) : [];
+    await ctx.responder.suggest?.(found);
   }
 
   async #fail(error: unknown, ctx: HandlerContext): Promise<void> {
@@ -259,13 +245,4 @@ export class Bot {
     this.deps.logger.error({ err: error, reference, platform: event.platform, kind: event.kind }, 'handler failed');
     await responder.reply({ text: t('core.failed', { reference }) }, { ephemeral: true }).catch(() => undefined);
   }
-}
-
-/** Whether a modal on this platform can hold the whole form. */
-export function formFits(capabilities: AdapterCapabilities, form: FormSpec): boolean {
-  const forms = capabilities.forms;
-  if (!forms) return false;
-  if (form.fields.length > forms.maxFields) return false;
-  if (!forms.conditional && form.fields.some((f) => f.when)) return false;
-  return form.fields.every((f) => forms.kinds.includes(f.kind));
 }

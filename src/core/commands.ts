@@ -1,34 +1,31 @@
 // The one command registry: names, descriptions, typed arguments, usage lines and role checks.
 // /help, usage errors, the Slack manifest and the Discord command definitions all come from here.
-import { z } from 'zod';
+import { argSpecs, type ArgSpec, type ArgsShape, type ArgValues } from './command-args.ts';
 import type { CommandEvent, Responder } from './events.ts';
 import type { Translator } from './i18n.ts';
 import type { Member, Role } from './members.ts';
-import { err, ok, type Result } from './result.ts';
 import type { OutboundMessage } from './ui.ts';
 
-export type ArgKind = 'string' | 'integer' | 'date' | 'time' | 'flag' | 'text';
+export * from './command-args.ts';
 
-export interface ArgSpec {
-  name: string;
-  kind: ArgKind;
-  description: string;
-  required?: boolean;
-  /** Given as `name:value` rather than by position. */
-  named?: boolean;
-  choices?: readonly string[];
-  /** A hint for platforms that can suggest values (Discord autocomplete). */
-  suggest?: 'survey' | 'topic' | 'item' | 'member';
-}
-
-export interface CommandContext {
+export interface CommandContext<A = Record<string, unknown>> {
   event: CommandEvent;
   responder: Responder;
   member: Member;
   language: string;
   t: Translator;
-  args: Record<string, unknown>;
+  args: A;
 }
+
+/** A reply meant for everyone in the conversation; any other reply goes to the person alone. */
+export interface PublicReply {
+  visibility: 'public';
+  message: OutboundMessage;
+}
+export type CommandReply = OutboundMessage | PublicReply | void;
+
+/** Marks a command's reply as public: posted in the conversation rather than shown to the person alone. */
+export const inChannel = (message: OutboundMessage): PublicReply => ({ visibility: 'public', message });
 
 export interface Subcommand {
   name: string;
@@ -36,7 +33,7 @@ export interface Subcommand {
   description: string;
   args: ArgSpec[];
   role: Role;
-  run(ctx: CommandContext): Promise<OutboundMessage | void>;
+  run(ctx: CommandContext): Promise<CommandReply>;
 }
 
 export interface CommandSpec {
@@ -46,111 +43,19 @@ export interface CommandSpec {
   subcommands: Subcommand[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function argSchema(arg: ArgSpec): z.ZodType {
-  const base = ((): z.ZodType => {
-    if (arg.choices) return z.enum(arg.choices as [string, ...string[]]);
-    switch (arg.kind) {
-      case 'integer':
-        return z.coerce.number().int().nonnegative();
-      case 'date':
-        return z.string().regex(DATE, 'expected YYYY-MM-DD');
-      case 'time':
-        return z.string().regex(TIME, 'expected HH:MM');
-      case 'flag':
-        return z.boolean();
-      case 'string':
-      case 'text':
-        return z.string().min(1);
-    }
-  })();
-  return arg.required ? base : base.optional();
-}
-
-/** The zod schema of a subcommand's arguments, derived from its ArgSpecs. */
-export function argsSchema(args: ArgSpec[]): z.ZodObject {
-  return z.object(Object.fromEntries(args.map((a) => [a.name, argSchema(a)]))).strict();
-}
-
-/** "/survey open <id> [closes:<date>] [anonymous]" */
-export function usageLine(command: string, sub: Pick<Subcommand, 'name' | 'args'>): string {
-  const parts = sub.args.map((a) => {
-    const value = a.choices ? a.choices.join('|') : a.kind === 'string' ? a.name : a.kind;
-    if (a.kind === 'flag') return `[${a.name}]`;
-    if (a.named) return a.required ? `${a.name}:<${value}>` : `[${a.name}:<${value}>]`;
-    const name = `${a.name}${a.kind === 'text' ? '…' : ''}`;
-    return a.required ? `<${name}>` : `[${name}]`;
-  });
-  return ['/' + command, sub.name, ...parts].filter(Boolean).join(' ');
-}
-
-/** `name:"a phrase"` or `name:'a phrase'`, a "quoted phrase", a 'quoted phrase', or a word. */
-const TOKEN = /([^\s:"']+:)(?:"([^"]*)"|'([^']*)')|"([^"]*)"|'([^']*)'|(\S+)/g;
-
-/** Splits on spaces, keeping "quoted phrases" (also as `name:"a value"`) together. */
-export function tokenize(text: string): string[] {
-  return tokenizeRaw(text).tokens;
-}
-
 /**
- * Tokens without their quotes, and each as it was typed with the spacing before it, so rest-of-line
- * text comes back exactly as written (quotes, `"a"?`, line breaks).
+ * Defines a subcommand whose handler receives arguments typed from their schemas: a required
+ * `arg.string()` is a `string`, an optional `arg.integer()` a `number | undefined`.
  */
-export function tokenizeRaw(text: string): { tokens: string[]; raw: string[] } {
-  const tokens: string[] = [];
-  const raw: string[] = [];
-  let end = 0;
-  for (const m of text.matchAll(TOKEN)) {
-    tokens.push(m[1] ? m[1] + (m[2] ?? m[3] ?? '') : (m[4] ?? m[5] ?? m[6] ?? ''));
-    raw.push(text.slice(end, m.index + m[0].length));
-    end = m.index + m[0].length;
-  }
-  return { tokens, raw };
-}
-
-export type ParseFailure = { reason: 'unknown_subcommand' | 'invalid_args'; detail?: string };
-
-/**
- * Binds tokens to a subcommand's args: `name:value`, bare flags, then positionals in order. With
- * `typed` (the tokens as typed, see tokenizeRaw), a rest-of-line text argument keeps its quotes.
- */
-export function parseArgs(sub: Pick<Subcommand, 'args'>, tokens: string[], typed: string[] = tokens): Result<Record<string, unknown>, ParseFailure> {
-  const raw: Record<string, unknown> = {};
-  const positional = sub.args.filter((a) => !a.named && a.kind !== 'flag');
-  const rest: Array<{ token: string; typed: string }> = [];
-  tokens.forEach((token, i) => {
-    const colon = token.indexOf(':');
-    const named = colon > 0 ? sub.args.find((a) => a.named && a.name === token.slice(0, colon)) : undefined;
-    const flag = sub.args.find((a) => a.kind === 'flag' && a.name === token);
-    if (named) raw[named.name] = token.slice(colon + 1);
-    else if (flag) raw[flag.name] = true;
-    else rest.push({ token, typed: typed[i] ?? token });
-  });
-  for (const arg of positional) {
-    if (rest.length === 0) break;
-    raw[arg.name] =
-      arg.kind === 'text' && typed !== tokens
-        ? rest
-            .splice(0)
-            .map((r) => r.typed)
-            .join('')
-            .trim()
-        : arg.kind === 'text'
-          ? rest
-              .splice(0)
-              .map((r) => r.token)
-              .join(' ')
-          : rest.shift()?.token;
-  }
-  if (rest.length > 0) return err({ reason: 'invalid_args', detail: rest.map((r) => r.token).join(' ') });
-  const parsed = argsSchema(sub.args).safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return err({ reason: 'invalid_args', detail: issue ? `${issue.path.join('.')}: ${issue.message}` : undefined });
-  }
-  return ok(parsed.data as Record<string, unknown>);
+export function subcommand<A extends ArgsShape>(def: {
+  name: string;
+  description: string;
+  role: Role;
+  args: A;
+  run(ctx: CommandContext<ArgValues<A>>): Promise<CommandReply>;
+}): Subcommand {
+  // The parser checked every value against the same schemas the type is derived from.
+  return { name: def.name, description: def.description, role: def.role, args: argSpecs(def.args), run: def.run as Subcommand['run'] };
 }
 
 export class CommandRegistry {
@@ -176,12 +81,16 @@ export class CommandRegistry {
     return [...this.#commands.values()];
   }
 
-  /** Finds the subcommand named by the first token; a command whose only subcommand is "" takes none. */
-  resolve(spec: CommandSpec, tokens: string[]): { sub: Subcommand; rest: string[] } | null {
-    const [first, ...rest] = tokens;
+  /**
+   * Finds the subcommand named by the line's first word and returns the rest of the line;
+   * a command whose only subcommand is "" takes the whole line.
+   */
+  resolve(spec: CommandSpec, line: string): { sub: Subcommand; rest: string } | null {
+    const trimmed = line.trim();
+    const first = /^\S+/.exec(trimmed)?.[0];
     const named = first === undefined ? undefined : spec.subcommands.find((s) => s.name === first.toLowerCase());
-    if (named) return { sub: named, rest };
+    if (named) return { sub: named, rest: trimmed.slice(first!.length).trim() };
     const bare = spec.subcommands.find((s) => s.name === '');
-    return bare ? { sub: bare, rest: tokens } : null;
+    return bare ? { sub: bare, rest: trimmed } : null;
   }
 }

@@ -1,5 +1,14 @@
 // Coded errors. Only a UserFacingError's message (an i18n key) ever reaches a user; anything else is
 // logged with a short reference and the user sees a generic apology carrying that reference.
+import type { TranslationVars, Translator } from './i18n.ts';
+
+/** An expected failure, as a value: what to tell the person (an i18n key and its values). */
+export interface Problem {
+  key: string;
+  vars?: TranslationVars;
+}
+
+export const problemMessage = (t: Translator, problem: Problem): { text: string } => ({ text: t(problem.key, problem.vars) });
 
 export type ErrorCode = 'user_facing' | 'delivery_rate_limited' | 'delivery_permanent' | 'delivery_transient' | 'not_supported' | 'config_invalid' | 'internal';
 

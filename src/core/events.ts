@@ -30,7 +30,24 @@ export type FormSubmitEvent = EventBase & {
   context?: string;
 };
 
-export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | FormSubmitEvent;
+/** Someone is typing an argument a platform can suggest values for (Discord autocomplete). */
+export type SuggestEvent = EventBase & {
+  kind: 'suggest';
+  /** The command and subcommand being typed, and the argument. */
+  name: string;
+  sub: string;
+  arg: string;
+  /** What the person typed so far. */
+  query: string;
+};
+
+export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | FormSubmitEvent | SuggestEvent;
+
+/** A suggested value: what the person sees, and what the command receives. */
+export interface Suggestion {
+  label: string;
+  value: string;
+}
 
 export interface ReplyOptions {
   /** Only the person who acted sees it, where the platform can; otherwise a direct message. */
@@ -42,8 +59,10 @@ export interface Responder {
   reply(message: OutboundMessage, options?: ReplyOptions): Promise<MessageRef | null>;
   /** Replaces the message that carried the clicked control (e.g. disable an answered invitation). */
   updateSource?(message: OutboundMessage): Promise<void>;
-  /** Present only while a modal can still be opened for this event. */
-  openForm?(form: FormSpec): Promise<void>;
+  /** Present only while a modal can still be opened for this event; `current` values fill its fields. */
+  openForm?(form: FormSpec, current?: FormValues): Promise<void>;
+  /** Present for suggest events: shows the values to pick from. */
+  suggest?(suggestions: Suggestion[]): Promise<void>;
 }
 
 export type FormOutcome = { ok: true } | { ok: false; fieldErrors: Record<string, string> };

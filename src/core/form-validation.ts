@@ -1,6 +1,8 @@
 // One set of rules for form answers, shared by modals (whole form) and the questionnaire engine
-// (one typed answer at a time), so both accept and refuse exactly the same things.
+// (one typed answer at a time), so both accept and refuse exactly the same things. Values are read
+// in the form's language ("1.000" is a thousand in Italian) and stored in one canonical form.
 import { err, ok, type Result } from './result.ts';
+import { formatLocalNumber, parseLocalDate, parseLocalNumber, parseWebAddress } from './typed-values.ts';
 import type { FormField, FormSpec, FormValues } from './ui.ts';
 
 export interface FieldError {
@@ -24,40 +26,60 @@ export function isVisible(field: FormField, values: FormValues): boolean {
   return true;
 }
 
-export function parseNumber(text: string): number | null {
-  const normalised = text.trim().replace(/\s/g, '').replace(',', '.');
-  if (!/^-?\d+(\.\d+)?$/.test(normalised)) return null;
-  return Number(normalised);
+function checkNumber(field: Extract<FormField, { kind: 'number' | 'scale' }>, typed: string, language: string): Result<string, FieldError> {
+  const n = parseLocalNumber(typed, language);
+  if (n === null) return err({ key: 'form.error.number', vars: { example: formatLocalNumber(2500.5, language) } });
+  if ((field.kind === 'scale' || field.integer) && !Number.isInteger(n)) return err({ key: 'form.error.integer' });
+  const { min, max } = field;
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+    if (min !== undefined && max !== undefined)
+      return err({ key: 'form.error.range', vars: { min: formatLocalNumber(min, language), max: formatLocalNumber(max, language) } });
+    const bound: FieldError =
+      min !== undefined
+        ? { key: 'form.error.min', vars: { min: formatLocalNumber(min, language) } }
+        : { key: 'form.error.max', vars: { max: formatLocalNumber(max!, language) } };
+    return err(bound);
+  }
+  return ok(String(n));
 }
 
-/** Checks one answer in its canonical form (option values, digits). Empty is fine only if optional. */
-export function validateValue(field: FormField, value: string | string[] | undefined): Result<string | string[] | undefined, FieldError> {
+/**
+ * Checks one answer and returns it in canonical form (option values, plain digits, ISO dates).
+ * Empty is fine only if optional. `values` are the other answers, for rules that compare fields.
+ */
+export function validateValue(
+  field: FormField,
+  value: string | string[] | undefined,
+  language = 'en',
+  values: FormValues = {},
+): Result<string | string[] | undefined, FieldError> {
   if (isEmpty(value)) return field.required ? err({ key: 'form.error.required' }) : ok(undefined);
-  const values = Array.isArray(value) ? value : [value as string];
+  const values0 = Array.isArray(value) ? value : [value as string];
+  const first = values0[0] ?? '';
   switch (field.kind) {
     case 'text': {
-      const text = values.join(' ').trim();
-      if (field.maxLength && text.length > field.maxLength) return err({ key: 'form.error.too_long', vars: { max: field.maxLength } });
+      const text = values0.join(' ').trim();
+      if (field.maxLength && text.length > field.maxLength) return err({ key: 'form.error.too_long', vars: { max: field.maxLength, length: text.length } });
+      if (field.format === 'url') return parseWebAddress(text) ? ok(parseWebAddress(text)!) : err({ key: 'form.error.url' });
       return ok(text);
     }
-    case 'number':
-    case 'scale': {
-      const n = parseNumber(values[0] ?? '');
-      if (n === null) return err({ key: 'form.error.number' });
-      if ((field.kind === 'scale' || field.integer) && !Number.isInteger(n)) return err({ key: 'form.error.integer' });
-      const min = field.min ?? -Infinity;
-      const max = field.max ?? Infinity;
-      if (n < min || n > max) return err({ key: 'form.error.range', vars: { min: String(min), max: String(max) } });
-      return ok(String(n));
+    case 'date': {
+      const date = parseLocalDate(first, language);
+      if (!date) return err({ key: 'form.error.date' });
+      const before = field.notBefore ? values[field.notBefore] : undefined;
+      if (typeof before === 'string' && date < before) return err({ key: 'form.error.date_before', vars: { date: before } });
+      return ok(date);
     }
+    case 'number':
+    case 'scale':
+      return checkNumber(field, first, language);
     case 'choice': {
       const allowed = new Set(field.options.map((o) => o.value));
       if (field.other) allowed.add(OTHER);
-      const unknown = values.find((v) => !allowed.has(v));
-      if (unknown !== undefined) return err({ key: 'form.error.choice' });
-      if (!field.multiple && values.length > 1) return err({ key: 'form.error.one_choice' });
-      if (field.maxChoices && values.length > field.maxChoices) return err({ key: 'form.error.max_choices', vars: { max: field.maxChoices } });
-      return ok(field.multiple ? [...new Set(values)] : values[0]);
+      if (values0.some((v) => !allowed.has(v))) return err({ key: 'form.error.choice' });
+      if (!field.multiple && values0.length > 1) return err({ key: 'form.error.one_choice' });
+      if (field.maxChoices && values0.length > field.maxChoices) return err({ key: 'form.error.max_choices', vars: { max: field.maxChoices } });
+      return ok(field.multiple ? [...new Set(values0)] : values0[0]);
     }
   }
 }
@@ -66,12 +88,16 @@ export function validateValue(field: FormField, value: string | string[] | undef
  * Validates a whole submission: hidden fields (skip logic) are dropped, every visible one is checked.
  * Returns the cleaned values or the errors by field id.
  */
-export function validateForm(form: Pick<FormSpec, 'fields'>, input: FormValues): Result<FormValues, Record<string, FieldError>> {
+export function validateForm(
+  form: Pick<FormSpec, 'fields' | 'language'>,
+  input: FormValues,
+  language = form.language ?? 'en',
+): Result<FormValues, Record<string, FieldError>> {
   const clean: FormValues = {};
   const errors: Record<string, FieldError> = {};
   for (const field of form.fields) {
     if (!isVisible(field, clean)) continue;
-    const checked = validateValue(field, input[field.id]);
+    const checked = validateValue(field, input[field.id], language, clean);
     if (!checked.ok) errors[field.id] = checked.error;
     else if (checked.value !== undefined) clean[field.id] = checked.value;
     const other = input[otherKey(field.id)];
@@ -85,31 +111,33 @@ export function validateForm(form: Pick<FormSpec, 'fields'>, input: FormValues):
 }
 
 /**
- * Reads a typed answer into canonical form: option numbers or labels become option values,
- * "1, 3" picks several, anything else stays as typed. Unmatched text becomes "other" when allowed.
+ * Reads a typed answer to a choice into option values: option numbers or labels, "1, 3" for
+ * several; text that matches no option becomes "other" where the question allows it. A number
+ * outside the list is refused, never taken as "other".
  */
-export function interpretTyped(field: FormField, typed: string): { value: string | string[]; other?: string } {
+export function interpretTyped(field: FormField, typed: string): Result<{ value: string | string[]; other?: string }, FieldError> {
   const text = typed.trim();
-  if (field.kind !== 'choice') return { value: text };
-  const pick = (part: string): string | null => {
-    const n = /^\d+$/.test(part) ? Number(part) : NaN;
-    const byIndex = Number.isInteger(n) ? field.options[n - 1] : undefined;
-    if (byIndex) return byIndex.value;
-    const lower = part.toLowerCase();
-    return field.options.find((o) => o.value === part || o.label.toLowerCase() === lower)?.value ?? null;
-  };
+  if (field.kind !== 'choice') return ok({ value: text });
+  const count = field.options.length;
   const parts = field.multiple ? text.split(/\s*[,;]\s*|\s+(?=\d+\b)/).filter(Boolean) : [text];
   const values: string[] = [];
   const unmatched: string[] = [];
   for (const part of parts) {
-    const value = pick(part);
-    if (value) values.push(value);
+    if (/^\d+$/.test(part)) {
+      const option = field.options[Number(part) - 1];
+      if (!option) return err({ key: 'form.error.option_number', vars: { max: count } });
+      values.push(option.value);
+      continue;
+    }
+    const lower = part.toLowerCase();
+    const match = field.options.find((o) => o.value === part || o.label.toLowerCase() === lower);
+    if (match) values.push(match.value);
     else unmatched.push(part);
   }
-  if (unmatched.length > 0 && field.other) {
+  if (unmatched.length > 0) {
+    if (!field.other) return err({ key: 'form.error.choice' });
     values.push(OTHER);
-    return { value: field.multiple ? values : OTHER, other: unmatched.join(', ') };
+    return ok({ value: field.multiple ? values : OTHER, other: unmatched.join(', ') });
   }
-  if (unmatched.length > 0) return { value: field.multiple ? [...values, ...unmatched] : text };
-  return { value: field.multiple ? values : (values[0] ?? text) };
+  return ok({ value: field.multiple ? values : (values[0] ?? text) });
 }

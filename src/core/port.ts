@@ -8,10 +8,16 @@ export interface AdapterCapabilities {
   cards: boolean;
   /** What a modal can hold; null: every form runs as a questionnaire in a direct conversation. */
   forms: { maxFields: number; kinds: Array<FormField['kind']>; conditional: boolean } | null;
+  /** Whether a reply can be shown to one person inside a shared conversation; false: the core sends it as a DM. */
   ephemeral: boolean;
+  /** How threads are opened; 'none': features fall back to direct messages. */
   threads: 'native' | 'rooms' | 'none';
-  /** Whether attachments (chart PNG, CSV) can be uploaded. */
-  files: boolean;
+  /**
+   * Where attachments (chart PNG, CSV) can go: 'any' message, only messages that are not ephemeral
+   * (Slack cannot attach a file to an ephemeral reply: the core sends private files by DM), or 'none'
+   * (the core turns them into text or a note).
+   */
+  files: 'any' | 'not-ephemeral' | 'none';
   /** Messages per second the outbox may send through this adapter; 0 means no pacing. */
   sendRatePerSecond: number;
 }

@@ -32,5 +32,3 @@ export function platformOf(ref: ConversationRef): Platform {
 export function refParts(ref: ConversationRef): string[] {
   return ref.split(':').slice(1);
 }
-
-export const userKey = (user: UserRef): string => `${user.platform}:${user.id}`;

@@ -1,7 +1,7 @@
 // Small pure builders for the neutral UI model, so views read like the messages they describe.
 import type { ActionId, Block, Card, Choice, Control, OutboundMessage } from './ui.ts';
 
-/** @example message('3 new calls', card({ title: 'Digest', blocks: [text('…')] })) */
+/** @example message('3 new calls', card('Digest', text('3 new calls this week'), actions(button('news:follow', 'Follow', 'abc')))) */
 export const message = (text: string, card?: Card): OutboundMessage => (card ? { text, card } : { text });
 
 export const card = (title: string | undefined, ...blocks: Block[]): Card => (title === undefined ? { blocks } : { title, blocks });

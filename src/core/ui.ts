@@ -97,6 +97,15 @@ export const FormFieldSchema = z.discriminatedUnion('kind', [
     multiline: z.boolean().optional(),
     maxLength: z.number().int().positive().optional(),
     placeholder: z.string().optional(),
+    /** Checked as typed: a web address (http or https). */
+    format: z.enum(['url']).optional(),
+  }),
+  z.object({
+    ...fieldBase,
+    /** A calendar day, stored as YYYY-MM-DD; typed the person's way too ("15/03/2027"). */
+    kind: z.literal('date'),
+    /** The id of another date field this one may not come before (an event's end and its start). */
+    notBefore: z.string().optional(),
   }),
   z.object({
     ...fieldBase,

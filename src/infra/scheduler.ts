@@ -1,6 +1,9 @@
 // The Scheduler on node-cron. A tick never does work directly: it claims the occurrence it stands for
 // ("<job>@<fire time>") as a row, and only the winner runs the job. On start every job catches up on
 // its latest missed occurrence, so work that fell due while the bot was down runs once.
+// Two cron libraries, on purpose: node-cron (the project's scheduler) ticks, with time zones and no
+// overlapping runs, but cannot tell the occurrence before a given time; cron-parser can, and both the
+// catch-up and the occurrence keys need exactly that.
 import { CronExpressionParser } from 'cron-parser';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock, JobDefinition, Logger, Scheduler } from '../core/index.ts';

@@ -39,6 +39,20 @@ describe('import boundaries', () => {
     expect(violations(['adapters'], [/^src\/features\//, /^src\/infra\//, /^src\/app\//])).toEqual([]);
   });
 
+  it('features reach the bot only through the FeatureContext: never the Bot, an adapter or the engine behind the ports', () => {
+    const forbidden = /\b(Bot|ChatAdapter|AdapterConversations|QuestionnaireEngine|QuestionnaireService|OutboxSender)\b/;
+    const named = (file: string) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"][^'"]*core[^'"]*['"]/g)].flatMap((m) =>
+        (m[1] ?? '').split(',').map((n) => n.replace(/^\s*type\s+/, '').trim()),
+      );
+    const leaks = sources('src/features').flatMap((file) =>
+      named(file)
+        .filter((n) => forbidden.test(n))
+        .map((n) => `${file} imports ${n}`),
+    );
+    expect(leaks).toEqual([]);
+  });
+
   it('the check itself sees imports (guards against a vacuous pass)', () => {
     expect(importsOf('src/core/bot.ts').length).toBeGreaterThan(3);
     expect(sources('src/core').length).toBeGreaterThan(5);

@@ -79,7 +79,7 @@ describe('the bot answers people', () => {
 
   it('given a handler that fails unexpectedly → a reference for the user, details only in the log', async () => {
     app = await createTestApp();
-    app.bot.command({
+    app.context.commands.add({
       name: 'boom',
       description: 'help.description',
       subcommands: [

@@ -1,46 +1,78 @@
+// The command grammar as people type it: quotes (straight, typographic, after `name:`), Italian
+// apostrophes, text taken as typed, and problems reported as data naming the argument.
 import { describe, expect, it } from 'vitest';
-import { parseArgs, tokenize, usageLine, type ArgSpec } from '../../src/core/index.ts';
+import { arg, parseArgs, subcommand, tokenize, usageLine, type ArgSpec } from '../../src/core/index.ts';
 
-const open: { name: string; args: ArgSpec[] } = {
+const open = subcommand({
   name: 'open',
-  args: [
-    { name: 'id', kind: 'string', required: true, description: '' },
-    { name: 'closes', kind: 'date', named: true, description: '' },
-    { name: 'anonymous', kind: 'flag', description: '' },
-  ],
-};
-const ask: { name: string; args: ArgSpec[] } = { name: 'ask', args: [{ name: 'question', kind: 'text', required: true, description: '' }] };
+  description: '',
+  role: 'admin',
+  args: {
+    id: arg.string({ description: '' }).required(),
+    closes: arg.date({ description: '' }).named(),
+    topics: arg.string({ description: '' }).named(),
+    anonymous: arg.flag({ description: '' }),
+  },
+  run: async ({ args }) => {
+    // Compile-time check: a required string, an optional date, an optional flag.
+    const id: string = args.id;
+    const closes: string | undefined = args.closes;
+    const anonymous: boolean | undefined = args.anonymous;
+    return { text: `${id} ${closes ?? ''} ${anonymous ?? ''}` };
+  },
+});
+const ask: ArgSpec[] = [
+  { name: 'question', kind: 'text', required: true, description: '' },
+  { name: 'topics', kind: 'string', named: true, description: '' },
+];
 
 describe('command grammar', () => {
-  it('given quoted phrases → keeps them as one token', () => {
+  it('given quoted phrases, also typographic and after name: → one value each; an apostrophe never quotes', () => {
     expect(tokenize('open "Cluster survey" now')).toEqual(['open', 'Cluster survey', 'now']);
+    expect(tokenize('topics:"circular economy" «economia circolare» „Kreislauf Wirtschaft“')).toEqual([
+      'topics:circular economy',
+      'economia circolare',
+      'Kreislauf Wirtschaft',
+    ]);
+    expect(tokenize("l'internazionalizzazione dell'impresa")).toEqual(["l'internazionalizzazione", "dell'impresa"]);
   });
 
   it('given positional, named and flag arguments in any order → binds each by name', () => {
-    const parsed = parseArgs(open, tokenize('anonymous cluster-managers closes:2026-12-31'));
-    expect(parsed).toEqual({ ok: true, value: { id: 'cluster-managers', closes: '2026-12-31', anonymous: true } });
+    expect(parseArgs(open.args, 'anonymous cluster-managers closes:2026-12-31')).toEqual({
+      ok: true,
+      value: { id: 'cluster-managers', closes: '2026-12-31', anonymous: true },
+    });
   });
 
-  it('given a malformed date → an error naming the argument', () => {
-    const parsed = parseArgs(open, ['x', 'closes:31/12/2026']);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.error.detail).toContain('closes');
+  it('given a malformed date → the problem names the argument and what was given', () => {
+    expect(parseArgs(open.args, 'x closes:31/12/2026')).toMatchObject({ ok: false, error: { kind: 'invalid', arg: { name: 'closes' }, given: '31/12/2026' } });
   });
 
-  it('given a missing required argument → an error', () => {
-    expect(parseArgs(open, []).ok).toBe(false);
+  it('given a missing required argument → the problem names it', () => {
+    expect(parseArgs(open.args, '')).toMatchObject({ ok: false, error: { kind: 'missing', arg: { name: 'id' } } });
   });
 
   it('given extra words → refused rather than silently dropped', () => {
-    expect(parseArgs(open, ['a', 'b']).ok).toBe(false);
+    expect(parseArgs(open.args, 'a b')).toMatchObject({ ok: false, error: { kind: 'extra', given: 'b' } });
   });
 
-  it('given a text argument → it takes the rest of the line', () => {
-    expect(parseArgs(ask, tokenize('How do you finance trade fairs?'))).toEqual({ ok: true, value: { question: 'How do you finance trade fairs?' } });
+  it('given a mistyped option → the closest one is suggested', () => {
+    expect(parseArgs(open.args, 'x topic:clusters')).toMatchObject({
+      ok: false,
+      error: { kind: 'unknown_option', given: 'topic', suggestion: { name: 'topics' } },
+    });
+  });
+
+  it('given a text argument → it takes the rest of the line as typed, quotes kept, named options taken out', () => {
+    expect(parseArgs(ask, 'How do you finance "smart specialisation" fairs? topics:"EU funding"')).toEqual({
+      ok: true,
+      value: { question: 'How do you finance "smart specialisation" fairs?', topics: 'EU funding' },
+    });
+    expect(parseArgs(ask, 'Nota: serve aiuto')).toEqual({ ok: true, value: { question: 'Nota: serve aiuto' } });
   });
 
   it('usage lines show required, optional, named and flag arguments', () => {
-    expect(usageLine('survey', open)).toBe('/survey open <id> [closes:<date>] [anonymous]');
-    expect(usageLine('exchange', ask)).toBe('/exchange ask <question…>');
+    expect(usageLine('survey', open)).toBe('/survey open <id> [closes:<date>] [topics:<topics>] [anonymous]');
+    expect(usageLine('exchange', { name: 'ask', args: ask })).toBe('/exchange ask <question…> [topics:<topics>]');
   });
 });

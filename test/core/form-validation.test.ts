@@ -34,12 +34,28 @@ describe('answers are checked by one set of rules', () => {
   });
 
   it('given a typed option number or label → the option value', () => {
-    expect(interpretTyped(type, '3')).toEqual({ value: 'rd' });
-    expect(interpretTyped(type, 'service')).toEqual({ value: 'service' });
+    expect(interpretTyped(type, '3')).toEqual({ ok: true, value: { value: 'rd' } });
+    expect(interpretTyped(type, 'service')).toEqual({ ok: true, value: { value: 'service' } });
+  });
+
+  it('given an option number outside the list → refused for every kind of choice, never taken as "other"', () => {
+    expect(interpretTyped(type, '4')).toMatchObject({ ok: false, error: { key: 'form.error.option_number', vars: { max: 3 } } });
+    expect(interpretTyped(channels, '9')).toMatchObject({ ok: false, error: { key: 'form.error.option_number', vars: { max: 2 } } });
+    expect(interpretTyped(channels, '1, 9')).toMatchObject({ ok: false });
+  });
+
+  it('given numbers as people write them → read in the form language', () => {
+    expect(validateValue(firms, '1.000', 'it')).toEqual({ ok: true, value: '1000' });
+    expect(validateValue(firms, '1.000', 'de')).toEqual({ ok: true, value: '1000' });
+    expect(validateValue(firms, '1,000', 'en')).toEqual({ ok: true, value: '1000' });
+    const budget = field({ id: 'budget', kind: 'number', label: 'Budget' });
+    expect(validateValue(budget, '2.500,50', 'it')).toEqual({ ok: true, value: '2500.5' });
+    expect(validateValue(budget, '2.500,50', 'en')).toMatchObject({ ok: false, error: { key: 'form.error.number' } });
+    expect(validateValue(budget, '3e5', 'en')).toMatchObject({ ok: false });
   });
 
   it('given several typed choices and unknown text → the choices plus "other" with the text', () => {
-    expect(interpretTyped(channels, '1, 2, fiere')).toEqual({ value: ['newsletter', 'web', 'other'], other: 'fiere' });
+    expect(interpretTyped(channels, '1, 2, fiere')).toEqual({ ok: true, value: { value: ['newsletter', 'web', 'other'], other: 'fiere' } });
   });
 
   it('given a scale answer outside its ends → refused', () => {

@@ -31,7 +31,7 @@ export class MemoryAdapter implements ChatAdapter {
   #counter = 0;
 
   constructor(
-    readonly capabilities: AdapterCapabilities = { cards: true, forms: null, ephemeral: true, threads: 'rooms', files: true, sendRatePerSecond: 0 },
+    readonly capabilities: AdapterCapabilities = { cards: true, forms: null, ephemeral: true, threads: 'rooms', files: 'any', sendRatePerSecond: 0 },
   ) {}
 
   async start(handle: InboundHandler): Promise<void> {

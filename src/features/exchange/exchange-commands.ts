@@ -4,14 +4,14 @@
 import {
   UserFacingError,
   type ActionHandler,
-  type Bot,
+  type FeatureContext,
   type CommandContext,
   type FormOutcome,
   type JobDefinition,
   type OutboundMessage,
   type Subcommand,
 } from '../../core/index.ts';
-import { FREQUENCIES, type Frequency } from './exchange.ts';
+import { FREQUENCIES, TOPICS, type Frequency } from './exchange.ts';
 import { ANSWERED_FORM, ASK_TOPIC_ACTION, answeredForm } from './exchange-question-views.ts';
 import { ask, chooseTopic, finishAnswered, markAnswered, ownQuestion, parseTopics, recordThreadMessage } from './exchange-questions.ts';
 import { search } from './exchange-search.ts';
@@ -37,7 +37,7 @@ const sub = (name: string, role: Subcommand['role'], args: Subcommand['args'], r
 });
 
 export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule): JobDefinition[] {
-  const { bot, repo } = deps;
+  const { ctx, repo } = deps;
 
   const availability =
     (change: (ctx: CommandContext) => AvailabilityChange) =>
@@ -56,20 +56,20 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
       : `exchange round ${result.period}: pairs proposed: ${result.proposed}`;
   };
 
-  bot.command({
+  ctx.commands.add({
     name: 'exchange',
     description: 'exchange.description',
     subcommands: [
       sub(
         'profile',
         'member',
-        [{ name: 'field', kind: 'string', named: true, choices: PROFILE_GROUP_NAMES, description: 'exchange.arg_field' }],
+        [{ name: 'field', kind: 'choice', named: true, choices: PROFILE_GROUP_NAMES, example: 'topics', description: 'exchange.arg_field' }],
         async ({ member, t, responder, event, args }) => {
           const current = await repo.getProfile(member.id);
           const group = args.field as ProfileGroup | undefined;
           if (group && !current) throw new UserFacingError('exchange.no_profile');
           const prefill = profilePrefill(current, member);
-          const how = await bot.ask(event.user, profileForm(t, current, group), t, { responder, prefill });
+          const how = await ctx.questionnaires.ask(event.user, profileForm(t, current, group), t, { responder, current: prefill });
           return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
         },
       ),
@@ -81,7 +81,7 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
       sub(
         'availability',
         'member',
-        [{ name: 'every', kind: 'string', required: true, choices: FREQUENCIES, description: 'exchange.arg_every' }],
+        [{ name: 'every', kind: 'choice', required: true, choices: FREQUENCIES, example: 'monthly', description: 'exchange.arg_every' }],
         availability((ctx) => ({ kind: 'frequency', frequency: ctx.args.every as Frequency })),
       ),
       sub(
@@ -107,7 +107,7 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
         'member',
         [{ name: 'topic', kind: 'text', required: true, suggest: 'topic', description: 'exchange.arg_topic' }],
         async ({ member, t, args }) => {
-          const [topic] = parseTopics(String(args.topic), [t, bot.translator('en')]);
+          const [topic] = parseTopics(String(args.topic), [t, ctx.languages.translator('en')]);
           if (!topic) throw new UserFacingError('exchange.no_topic');
           const found = await findHelpers(deps, member, topic);
           if (found.length === 0) return { text: t('exchange.find_none', { topic: topicLabel(t, topic) }) };
@@ -123,7 +123,8 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
           { name: 'question', kind: 'text', required: true, description: 'exchange.arg_question' },
           { name: 'topics', kind: 'string', named: true, suggest: 'topic', description: 'exchange.arg_topics' },
         ],
-        async ({ member, t, args }) => ask(deps, member, String(args.question), args.topics ? parseTopics(String(args.topics), [t, bot.translator('en')]) : []),
+        async ({ member, t, args }) =>
+          ask(deps, member, String(args.question), args.topics ? parseTopics(String(args.topics), [t, ctx.languages.translator('en')]) : []),
       ),
       sub(
         'answered',
@@ -137,7 +138,7 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
           if (step.kind === 'done') return step.message;
           const people = await memberIndex(deps.members);
           const authors = new Map([...people].map(([id, m]) => [id, m.displayName]));
-          const how = await bot.ask(event.user, answeredForm(step.question, await repo.answers(step.question.id), authors, t), t, { responder });
+          const how = await ctx.questionnaires.ask(event.user, answeredForm(step.question, await repo.answers(step.question.id), authors, t), t, { responder });
           return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
         },
       ),
@@ -148,7 +149,7 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
         'stats',
         'admin',
         [
-          { name: 'by', kind: 'string', named: true, choices: STATS_PERIODS, description: 'exchange.arg_by' },
+          { name: 'by', kind: 'choice', named: true, choices: STATS_PERIODS, example: 'quarter', description: 'exchange.arg_by' },
           { name: 'csv', kind: 'flag', description: 'exchange.arg_csv' },
         ],
         async ({ t, args }) => {
@@ -179,38 +180,39 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
       }
       return reply;
     };
-  bot.onAction(
+  ctx.onAction(
     ACCEPT_ACTION,
     answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'accepted')),
   );
-  bot.onAction(
+  ctx.onAction(
     DECLINE_ACTION,
     answer(async ({ member, event }) => respond(deps, member, event.value ?? '', 'declined')),
   );
-  bot.onAction(OUTCOME_ACTION, async (ctx) => {
-    const step = await recordOutcome(deps, ctx.member, ctx.event.value ?? '');
-    if (ctx.responder.updateSource) await ctx.responder.updateSource(step.reply);
-    else await ctx.responder.reply(step.reply, { ephemeral: true });
+  ctx.onAction(OUTCOME_ACTION, async (action) => {
+    const step = await recordOutcome(deps, action.member, action.event.value ?? '');
+    if (action.responder.updateSource) await action.responder.updateSource(step.reply);
+    else await action.responder.reply(step.reply, { ephemeral: true });
     // Then the optional line: a modal where this click can still open one, else a question in the DM.
-    if (step.kind === 'saved') await bot.ask(ctx.event.user, outcomeNoteForm(step.proposalId, ctx.t), ctx.t, { responder: ctx.responder });
+    if (step.kind === 'saved')
+      await ctx.questionnaires.ask(action.event.user, outcomeNoteForm(step.proposalId, action.t), action.t, { responder: action.responder });
     return undefined;
   });
-  bot.onForm(OUTCOME_NOTE_FORM, async ({ event, member }) =>
+  ctx.onForm(OUTCOME_NOTE_FORM, async ({ event, member }) =>
     recordNote(deps, member, event.context ?? '', typeof event.values.note === 'string' ? event.values.note : ''),
   );
-  bot.onAction(
+  ctx.onAction(
     ASK_TOPIC_ACTION,
     answer(async ({ member, event }) => chooseTopic(deps, member, event.value ?? '')),
   );
 
-  bot.onForm(PROFILE_FORM, async ({ event, member, t, language }): Promise<FormOutcome | OutboundMessage> => {
+  ctx.onForm(PROFILE_FORM, async ({ event, member, t, language }): Promise<FormOutcome | OutboundMessage> => {
     const stored = profilePrefill(await repo.getProfile(member.id), member);
     const parsed = profileFromForm(member.id, event.values, stored, [language]);
     if (!parsed.ok) return { ok: false, fieldErrors: { [parsed.error.field]: t(parsed.error.key) } };
     const profile = await repo.saveProfile(parsed.value, deps.clock.now());
     return profileMessage(profile, member, t, member.timeZone ?? deps.settings.timeZone, t('exchange.profile_saved'));
   });
-  bot.onForm(ANSWERED_FORM, async ({ event, member }): Promise<OutboundMessage> => {
+  ctx.onForm(ANSWERED_FORM, async ({ event, member }): Promise<OutboundMessage> => {
     const question = await ownQuestion(deps, member, Number(event.context));
     const raw = event.values.picks;
     const picks = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(Number).filter(Number.isInteger);
@@ -218,14 +220,14 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
     return finishAnswered(deps, member, question, picks, summary);
   });
 
-  bot.onMessage(async ({ member, event, responder }) => {
+  ctx.onMessage(async ({ member, event, responder }) => {
     const recorded = await recordThreadMessage(deps, member, event);
     if (recorded?.tell) await responder.reply(recorded.tell, { ephemeral: true });
     return recorded !== null;
   });
   // Typed instead of pressed, in the person's DM: accept, decline, or a follow-up answer's number.
-  const everyLanguage = deps.settings.languages.map((l) => bot.translator(l));
-  bot.onMessage(async ({ member, event, responder, t }) => {
+  const everyLanguage = deps.settings.languages.map((l) => ctx.languages.translator(l));
+  ctx.onMessage(async ({ member, event, responder, t }) => {
     if (!event.isDirect) return false;
     const step = await readTyped(deps, member, event.text, t, everyLanguage);
     switch (step.kind) {
@@ -240,13 +242,23 @@ export function registerExchange(deps: ExchangeDeps, schedule: ExchangeSchedule)
       case 'outcome': {
         const saved = await recordOutcome(deps, member, step.value);
         await responder.reply(saved.reply);
-        if (saved.kind === 'saved') await bot.ask(event.user, outcomeNoteForm(saved.proposalId, t), t, { responder });
+        if (saved.kind === 'saved') await ctx.questionnaires.ask(event.user, outcomeNoteForm(saved.proposalId, t), t, { responder });
         return true;
       }
     }
   });
 
-  bot.onHome(async ({ member, t }) => {
+  // Discord autocomplete and the like: topics whose code or label (in the person's language or
+  // English) starts with or contains what is typed so far.
+  ctx.onSuggest('topic', async ({ t, query }) => {
+    const typed = query.trim().toLowerCase();
+    const english = ctx.languages.translator('en');
+    return TOPICS.filter((topic) => !typed || [topic, topicLabel(t, topic), topicLabel(english, topic)].some((s) => s.toLowerCase().includes(typed)))
+      .slice(0, 25)
+      .map((topic) => ({ label: topicLabel(t, topic), value: topic }));
+  });
+
+  ctx.onHome(async ({ member, t }) => {
     const profile = await repo.getProfile(member.id);
     return [
       {

@@ -47,7 +47,7 @@ export async function ask(deps: ExchangeDeps, member: Member, text: string, topi
     throw new UserFacingError('exchange.ask_limit', { count: limit, when });
   }
   const profile = await deps.repo.getProfile(member.id);
-  const languages = profile?.languages.length ? profile.languages : [deps.bot.languageOf(member)];
+  const languages = profile?.languages.length ? profile.languages : [deps.ctx.languages.languageOf(member)];
   const created = await deps.repo.createQuestion({ askerId: member.id, platform: member.platform, text: question, topics, languages }, now);
   if (topics.length === 0) return topicPicker(created.id, t);
   return publish(deps, created, member);
@@ -86,13 +86,15 @@ async function publish(deps: ExchangeDeps, question: Question, asker: Member): P
   const chosen = free
     .sort((a, b) => overlap(b) - overlap(a) || (counts.get(a.memberId) ?? 0) - (counts.get(b.memberId) ?? 0) || (a.memberId < b.memberId ? -1 : 1))
     .slice(0, MAX_NOTIFIED);
-  const thread = await deps.bot
-    .adapter(asker.platform)
-    .startThread(channel, questionThreadMessage(question, asker, deps.bot.translator(deps.bot.languageOf(asker))), {
+  const thread = await deps.ctx.conversations.openThread(
+    channel,
+    questionThreadMessage(question, asker, deps.ctx.languages.translator(deps.ctx.languages.languageOf(asker))),
+    {
       title: questionThreadTitle(question.id),
       // Everyone told about the question is added to its thread, so a private thread is reachable too.
       invite: [asker, ...chosen.flatMap((p) => people.get(p.memberId) ?? [])].map(userRefOf),
-    });
+    },
+  );
   const messages: OutboxEntry[] = chosen.flatMap((p) => {
     const helper = people.get(p.memberId);
     return helper
@@ -179,7 +181,7 @@ export async function finishAnswered(
 ): Promise<OutboundMessage> {
   const answers = (await deps.repo.answers(question.id)).filter((a) => picked.includes(a.id));
   const people = await memberIndex(deps.members);
-  const translators = deps.settings.languages.map((l) => deps.bot.translator(l));
+  const translators = deps.settings.languages.map((l) => deps.ctx.languages.translator(l));
   const entry: PracticeEntry = {
     question: [question.text, summary ?? ''].filter(Boolean).join('\n'),
     answers: answers.map((a) => `${people.get(a.authorId)?.displayName ?? ''}: ${a.text}`).join('\n'),

@@ -48,7 +48,7 @@ async function parties(deps: ExchangeDeps, proposal: Pick<Proposal, 'seekerId' |
 const shared = (a: Party, b: Party): string[] => a.profile.languages.filter((l) => b.profile.languages.includes(l));
 
 /** Proposal messages for both sides of new pairs. */
-export function proposalEntries(proposal: NewProposal, seeker: Party, helper: Party, deps: Pick<ExchangeDeps, 'bot'>): OutboxEntry[] {
+export function proposalEntries(proposal: NewProposal, seeker: Party, helper: Party, deps: Pick<ExchangeDeps, 'ctx'>): OutboxEntry[] {
   const languages = shared(seeker, helper);
   return [
     dm(
@@ -166,12 +166,12 @@ async function openThread(deps: ExchangeDeps, proposal: Proposal, both: { seeker
     deps.logger.warn({ platform, proposal: proposal.id }, 'no exchange channel configured; thread not opened');
     throw new UserFacingError('exchange.no_channel');
   }
-  const language = shared(both.seeker, both.helper).find((l) => deps.settings.languages.includes(l)) ?? deps.bot.languageOf(both.seeker.member);
-  const common = deps.bot.translator(language);
+  const language = shared(both.seeker, both.helper).find((l) => deps.settings.languages.includes(l)) ?? deps.ctx.languages.languageOf(both.seeker.member);
+  const common = deps.ctx.languages.translator(language);
   const title = threadTitle(both.seeker, both.helper, proposal.topic, common);
   let thread: string;
   try {
-    thread = await deps.bot.adapter(platform).startThread(channel, introMessage(both.seeker, both.helper, proposal.topic, common), {
+    thread = await deps.ctx.conversations.openThread(channel, introMessage(both.seeker, both.helper, proposal.topic, common), {
       title,
       invite: [userRefOf(both.seeker.member), userRefOf(both.helper.member)],
     });

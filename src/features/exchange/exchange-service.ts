@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import {
   err,
   ok,
-  type Bot,
+  type FeatureContext,
   type Clock,
   type ConversationRef,
   type FormValues,
@@ -47,7 +47,7 @@ export interface ExchangeSettings {
 }
 
 export interface ExchangeDeps {
-  bot: Bot;
+  ctx: FeatureContext;
   repo: ExchangeRepository;
   outbox: Outbox;
   members: MemberDirectory;
@@ -63,7 +63,8 @@ export interface ExchangeDeps {
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
 
-export const translatorFor = (deps: Pick<ExchangeDeps, 'bot'>, member: Member): Translator => deps.bot.translator(deps.bot.languageOf(member));
+export const translatorFor = (deps: Pick<ExchangeDeps, 'ctx'>, member: Member): Translator =>
+  deps.ctx.languages.translator(deps.ctx.languages.languageOf(member));
 
 /** Every member by id, for turning stored ids into people to write to. */
 export async function memberIndex(members: MemberDirectory): Promise<Map<string, Member>> {

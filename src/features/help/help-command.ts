@@ -1,6 +1,8 @@
 // /help: every command the person may use, with its description and usage line, from the registry.
 import {
+  arg,
   card,
+  subcommand,
   hasRole,
   text,
   usageLine,
@@ -32,14 +34,13 @@ export function helpCommand(registry: CommandRegistry): CommandSpec {
     name: 'help',
     description: 'help.description',
     subcommands: [
-      {
+      subcommand({
         name: '',
         description: 'help.description',
         role: 'member',
-        args: [{ name: 'command', kind: 'string', description: 'help.description' }],
-        run: async ({ t, member, args }) =>
-          helpView(registry, t, (sub) => sub.role === 'member' || hasRole(member, sub.role), args.command as string | undefined),
-      },
+        args: { command: arg.string({ description: 'help.arg_command', example: 'survey' }) },
+        run: async ({ t, member, args }) => helpView(registry, t, (sub) => sub.role === 'member' || hasRole(member, sub.role), args.command),
+      }),
     ],
   };
 }

@@ -151,7 +151,7 @@ export function newsAdminCommands(feature: NewsFeature): Subcommand[] {
       role: 'admin',
       args: [],
       run: async ({ event, responder, t }) => {
-        const how = await feature.bot.ask(event.user, addItemForm(t), t, { responder });
+        const how = await feature.ctx.questionnaires.ask(event.user, addItemForm(t), t, { responder });
         return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
       },
     },

@@ -1,6 +1,6 @@
 // What the news commands share: the feature's services, and small helpers to find an item, a
 // subscription's target and a reader for the person asking.
-import { UserFacingError, hasRole, type Bot, type CommandEvent, type Member, type MemberDirectory, type Translator } from '../../core/index.ts';
+import { UserFacingError, hasRole, type CommandEvent, type FeatureContext, type Member, type MemberDirectory, type Translator } from '../../core/index.ts';
 import type { NewsDelivery } from './news-delivery.ts';
 import type { Filters } from './news-filter.ts';
 import type { Reader } from './news-format.ts';
@@ -10,7 +10,7 @@ import type { NewsRepository } from './news-repository.ts';
 import { targetKeyFor } from './news-subscription.ts';
 
 export interface NewsFeature {
-  bot: Bot;
+  ctx: FeatureContext;
   repo: NewsRepository;
   ingest: NewsIngest;
   delivery: NewsDelivery;
@@ -30,7 +30,7 @@ export async function findItem(feature: NewsFeature, ref: string): Promise<NewsI
 export function subscriptionTarget(feature: NewsFeature, member: Member, event: CommandEvent, t: Translator, mention: string | undefined) {
   if (!mention) return { platform: event.platform, targetKey: targetKeyFor({ memberId: member.id }), memberId: member.id } as const;
   if (!hasRole(member, 'admin')) throw new UserFacingError('core.forbidden', { role: t('role.admin') });
-  const channel = feature.bot.adapter(event.platform).resolveChannel(mention);
+  const channel = feature.ctx.conversations.resolveChannel(event.platform, mention);
   if (!channel) throw new UserFacingError('news.bad_channel', { channel: mention });
   return { platform: event.platform, targetKey: targetKeyFor({ channel }), channel } as const;
 }

@@ -6,10 +6,10 @@ import { newsActions, newsMemberCommands } from './news-commands.ts';
 import type { NewsFeature } from './news-feature.ts';
 
 export function registerNews(feature: NewsFeature): JobDefinition[] {
-  const { bot } = feature;
-  bot.command({ name: 'news', description: 'news.description', subcommands: [...newsMemberCommands(feature), ...newsAdminCommands(feature)] });
-  for (const [actionId, handler] of Object.entries(newsActions(feature))) bot.onAction(actionId, handler);
-  bot.onForm(ADD_ITEM_FORM, addItemHandler(feature));
+  const { ctx } = feature;
+  ctx.commands.add({ name: 'news', description: 'news.description', subcommands: [...newsMemberCommands(feature), ...newsAdminCommands(feature)] });
+  for (const [actionId, handler] of Object.entries(newsActions(feature))) ctx.onAction(actionId, handler);
+  ctx.onForm(ADD_ITEM_FORM, addItemHandler(feature));
   return [
     {
       name: 'news-poll',

@@ -3,7 +3,7 @@
 import {
   hasRole,
   UserFacingError,
-  type Bot,
+  type FeatureContext,
   type CommandContext,
   type CommandSpec,
   type HandlerContext,
@@ -37,7 +37,7 @@ export interface SurveyCommandDeps {
 const id = { name: 'id', kind: 'string', required: true, description: 'surveys.arg_id', suggest: 'survey' } as const;
 const waveArg = { name: 'wave', kind: 'string', named: true, description: 'surveys.arg_wave' } as const;
 
-export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinition[] {
+export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps): JobDefinition[] {
   const { repo, service } = deps;
 
   async function waveOf(surveyId: string, wave?: string): Promise<Wave> {
@@ -55,13 +55,9 @@ export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinitio
     const wave = await waveOf(surveyId);
     if (wave.status !== 'open') throw new UserFacingError(wave.status === 'closed' ? 'surveys.closed' : 'surveys.not_open', { id: surveyId });
     if (wave.anonymous && (await repo.finishedUnits(wave.id)).has(service.unitOf(wave, member))) throw new UserFacingError('surveys.already_anonymous');
-    const session = await bot.engine.active(ctx.user);
-    if (session?.form.formId === ANSWER_FORM_ID && session.form.context === wave.id) {
-      await bot.post(session.conversation, await bot.engine.repeat(session, t));
-      return ctx.isDirect ? undefined : { text: t('core.sent_by_dm') };
-    }
     const { form, previous } = await service.formFor(wave, member, ctx.language, t);
-    const how = await bot.ask(ctx.user, form, t, { responder: ctx.responder, ...(previous ? { prefill: previous.answers } : {}) });
+    // A questionnaire already under way for this wave resumes where it was.
+    const how = await feature.questionnaires.ask(ctx.user, form, t, { responder: ctx.responder, ...(previous ? { current: previous.answers } : {}) });
     return how === 'questionnaire' && !ctx.isDirect ? { text: t('core.sent_by_dm') } : undefined;
   }
 
@@ -148,7 +144,7 @@ export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinitio
             ? await resolveTargets(to, {
                 platform: event.platform,
                 members: deps.members,
-                resolveChannel: (m) => bot.adapter(event.platform).resolveChannel(m),
+                resolveChannel: (m) => feature.conversations.resolveChannel(event.platform, m),
               })
             : { people: [], channels: event.isDirect ? [] : [event.conversation] };
           const opened = await service.open(args.id as string, {
@@ -210,14 +206,14 @@ export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinitio
       },
     ],
   };
-  bot.command(spec);
+  feature.commands.add(spec);
 
-  bot.onAction(ANSWER_ACTION, async (c) => {
+  feature.onAction(ANSWER_ACTION, async (c) => {
     if (!c.event.value) throw new UserFacingError('core.stale_button');
     return answerFrom(c, c.event.value);
   });
 
-  bot.onForm(ANSWER_FORM_ID, async ({ event, member, language, t }) => {
+  feature.onForm(ANSWER_FORM_ID, async ({ event, member, language, t }) => {
     if (!event.context) throw new UserFacingError('core.stale_button');
     const outcome = await service.submit(member, event.context, event.values, language, t);
     if (outcome.kind === 'invalid') return { ok: false, fieldErrors: outcome.errors };
@@ -233,7 +229,7 @@ export function registerSurveys(bot: Bot, deps: SurveyCommandDeps): JobDefinitio
     };
   });
 
-  bot.onHome(async ({ member, language, t }) => {
+  feature.onHome(async ({ member, language, t }) => {
     const waiting: Wave[] = [];
     for (const wave of await repo.openWaves()) {
       if (!wave.invited.includes(member.id) && wave.channels.length === 0) continue;

@@ -26,6 +26,9 @@ export async function openDatabase(dbFile: string): Promise<PrismaClient> {
     await db.$queryRawUnsafe('PRAGMA busy_timeout=5000');
     // Safe with WAL (a power cut can lose the last commits, never corrupt) and avoids an fsync per commit.
     await db.$executeRawUnsafe('PRAGMA synchronous=NORMAL');
+    // Deleted rows (questionnaire drafts, erased members) are overwritten with zeros, not left
+    // readable in free pages of the file.
+    await db.$queryRawUnsafe('PRAGMA secure_delete=ON');
     return db;
   } catch (error) {
     await db.$disconnect();

@@ -19,12 +19,12 @@ describe('Discord slash commands', () => {
     expect(intents).toBe((1 << 0) | (1 << 12));
   });
 
-  it('given /help → the bot answers the interaction with the command list as an embed', async () => {
+  it('given /help → the bot answers the interaction privately with the command list as an embed', async () => {
     const callback = await h.interact(slashCommand(h.fake, people.giulia, 'help', null));
     expect(callback.status).toBeLessThan(300);
     expect(callback.body.type).toBe(4);
     const shown = callback.body.data;
-    expect(shown.flags ?? 0).toBe(0);
+    expect(shown.flags & 64).toBe(64);
     expect(shown.embeds[0].title).toMatch(/filiera/);
     expect(JSON.stringify(shown.embeds)).toContain('/network');
   });

@@ -21,7 +21,7 @@ const saved: Array<{ values: unknown; context?: string }> = [];
 beforeEach(async () => {
   h = await startDiscordApp();
   saved.length = 0;
-  h.app.bot.command({
+  h.app.context.commands.add({
     name: 'visit',
     description: 'help.description',
     subcommands: [
@@ -31,7 +31,7 @@ beforeEach(async () => {
         role: 'member',
         args: [],
         run: async ({ event, responder, t }) => {
-          await h.app.bot.ask(event.user, visitForm, t, { responder });
+          await h.app.context.questionnaires.ask(event.user, visitForm, t, { responder });
         },
       },
       {
@@ -46,12 +46,12 @@ beforeEach(async () => {
       },
     ],
   });
-  h.app.bot.onForm('visit:log', async ({ event }) => {
+  h.app.context.onForm('visit:log', async ({ event }) => {
     if (event.values.host === 'nowhere') return { ok: false, fieldErrors: { host: 'That cluster is not in the network.' } };
     saved.push({ values: event.values, ...(event.context ? { context: event.context } : {}) });
     return { text: `Visit to ${String(event.values.host)} saved.` };
   });
-  h.app.bot.onAction('visit:accept', async ({ event, responder }) => {
+  h.app.context.onAction('visit:accept', async ({ event, responder }) => {
     await responder.updateSource?.({ text: `Accepted (${event.value})` });
   });
 });

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PERMISSIONS, commandManifest, commandText, type CommandJson } from '../../../adapters/discord/command-manifest.ts';
 import { deployDiscordCommands } from '../../../src/app/discord-deploy.ts';
-import { CommandRegistry, parseArgs, tokenize, type CommandSpec } from '../../../src/core/index.ts';
+import { CommandRegistry, parseArgs, type CommandSpec } from '../../../src/core/index.ts';
 import { loadConfig } from '../../../src/infra/config.ts';
 import { commandProblems } from '../../fakes/discord/fake-discord-validate.ts';
 import { APPLICATION_ID, GUILD_ID } from '../../fakes/discord/discord-payloads.ts';
@@ -17,7 +17,10 @@ afterEach(async () => {
   await h.close();
 });
 
-const texts = () => ({ t: h.app.bot.translator('en'), languages: ['en', 'it', 'de'].map((language) => ({ language, t: h.app.bot.translator(language) })) });
+const texts = () => ({
+  t: h.app.bot.languages.translator('en'),
+  languages: ['en', 'it', 'de'].map((language) => ({ language, t: h.app.bot.languages.translator(language) })),
+});
 
 const sample: CommandSpec = {
   name: 'survey',
@@ -97,10 +100,10 @@ describe('Discord command manifest', () => {
       { name: 'id', value: 'managers 2026' },
     ]);
     const sub = sample.subcommands[1]!;
-    const [first, ...rest] = tokenize(text);
-    expect(first).toBe('open');
-    const parsed = parseArgs(sub, rest);
-    expect(parsed.ok && parsed.value).toEqual({ id: 'managers 2026', closes: '2026-12-01', anonymous: true, note: 'for the rubber cluster, second wave' });
+    const resolved = new CommandRegistry().resolve(sample, text);
+    expect(resolved?.sub.name).toBe('open');
+    const parsed = parseArgs(sub.args, resolved!.rest);
+    expect(parsed.ok && parsed.value).toEqual({ id: 'managers 2026', closes: '2026-12-01', anonymous: true, note: 'for the "rubber" cluster, second wave' });
     expect(commandText(sample, 'run', [])).toBe('');
   });
 

@@ -21,23 +21,23 @@ describe('Slack deadlines', () => {
     const s = await startSlackApp('http');
     h = s;
     const slow = gate<void>();
-    s.app.bot.command({
+    s.app.context.commands.add({
       name: 'slow',
       description: 'help.description',
       subcommands: [{ name: '', description: 'help.description', role: 'member', args: [], run: async () => (await slow.promise, { text: 'done at last' }) }],
     });
     const res = await sendSigned(s.slack.port!, slashCommand({ command: '/slow', user: 'UMARCO', channel: 'C1', responseUrl: s.fake.responseUrl('slow') }));
     expect(res.status).toBe(200);
-    expect(s.fake.posted('C1')).toEqual([]);
+    expect(s.fake.responses).toEqual([]);
     slow.open();
-    expect((await s.fake.waitFor(() => s.fake.posted('C1')[0])).text).toBe('done at last');
+    expect((await s.fake.waitFor(() => s.fake.responses.find((r) => r.id === 'slow'))).body.text).toBe('done at last');
   });
 
   it('given a modal submission judged after the deadline → the modal is acknowledged (closed) and the field errors arrive as a private message', async () => {
     const s = await startSlackApp('http', {}, { viewAckMs: 0 });
     h = s;
     const judged = gate<void>();
-    s.app.bot.onForm('test:slow', async () => {
+    s.app.context.onForm('test:slow', async () => {
       await judged.promise;
       return { ok: false, fieldErrors: { a: 'Please give a number between 1 and 5.' } };
     });
@@ -65,6 +65,7 @@ describe('Slack deadlines', () => {
     const question = await s.fake.waitFor(() => s.fake.posted('DMARCO')[0]);
     expect(question.text).toContain('1');
     expect(s.fake.callsTo('views.open')).toEqual([]);
-    expect(await s.fake.waitFor(() => s.fake.posted('C1')[0])).toBeDefined();
+    // "I've sent you the questions in a direct message" is for the person alone.
+    expect((await s.fake.waitFor(() => s.fake.responses.find((r) => r.id === 'p'))).body.response_type).toBe('ephemeral');
   });
 });

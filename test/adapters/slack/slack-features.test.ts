@@ -21,11 +21,11 @@ async function command(user: string, channel: string, command: string, text: str
 const elements = (message: Record<string, any>) => (message.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
 
 describe('features through Slack', () => {
-  it('given /survey open in a channel → the invitation is posted, members answer in a modal, and /survey results posts the results', async () => {
-    await command(ADMIN, 'CSURV', '/survey', 'import');
-    await h.fake.waitFor(() => h.fake.posted('CSURV')[0]);
-    await command(ADMIN, 'CSURV', '/survey', 'open demo');
-    await h.fake.waitFor(() => h.fake.posted('CSURV')[1]);
+  it('given /survey open in a channel → the invitation is posted, members answer in a modal, and /survey results reach the admin privately', async () => {
+    const imported = await command(ADMIN, 'CSURV', '/survey', 'import');
+    expect((await h.fake.waitFor(() => imported.responses()[0])).response_type).toBe('ephemeral');
+    const opened = await command(ADMIN, 'CSURV', '/survey', 'open demo');
+    expect((await h.fake.waitFor(() => opened.responses()[0])).response_type).toBe('ephemeral');
     await h.app.sender.drain();
     const invitation = h.fake.posted('CSURV').find((m) => elements(m).length > 0)!;
     expect(invitation).toBeDefined();
@@ -56,8 +56,10 @@ describe('features through Slack', () => {
       expect(submitted.status).toBe(200);
       expect(submitted.body).toBe('');
     }
+    // The results carry a chart, and a Slack ephemeral reply cannot carry a file: they go by DM.
     await command(ADMIN, 'CSURV', '/survey', 'results demo');
-    const results = await h.fake.waitFor(() => h.fake.posted('CSURV').find((m) => /Web|web/.test(m.text) && /Newsletter/.test(m.text)));
+    const results = await h.fake.waitFor(() => h.fake.posted('DADMIN').find((m) => /Web|web/.test(m.text) && /Newsletter/.test(m.text)));
+    expect(h.fake.posted('CSURV').filter((m) => /Newsletter: 1/.test(m.text))).toEqual([]);
     expect(results.text).toContain('Newsletter: 1 (50%)');
     expect(results.text).toContain('Web: 1 (50%)');
     expect(h.fake.rejected).toEqual([]);

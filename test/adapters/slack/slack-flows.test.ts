@@ -64,16 +64,16 @@ describe('Slack flows', () => {
       ],
     };
     const received: unknown[] = [];
-    h.app.bot.onForm('test:check', async ({ event }) => {
+    h.app.context.onForm('test:check', async ({ event }) => {
       received.push(event.values);
       return { text: 'Thanks!' };
     });
     const user = { platform: 'slack' as const, id: 'UGIULIA' };
-    expect(await h.app.bot.ask(user, form, h.app.bot.translator('en'))).toBe('questionnaire');
+    expect(await h.app.context.questionnaires.ask(user, form, h.app.bot.languages.translator('en'))).toBe('questionnaire');
     const first = await h.fake.waitFor(() => h.fake.posted('DGIULIA')[0]);
     expect(first.text).toContain('How is the cluster doing?');
     const buttons = first.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
-    const bad = buttons.find((e: any) => e.value === 'bad');
+    const bad = buttons.find((e: any) => e.text.text === 'Bad');
     await sendSigned(port(), interactive(blockAction('UGIULIA', 'DGIULIA', first, bad, h.fake.responseUrl('b'))));
     await h.fake.waitFor(() => h.fake.posted('DGIULIA')[1]);
     expect(h.fake.posted('DGIULIA')[1]!.text).toContain('Anything else?');
@@ -161,7 +161,7 @@ describe('Slack flows', () => {
   });
 
   it('given a button pressed on a message → the handler can replace that message (chat.update of the clicked message)', async () => {
-    h.app.bot.onAction('test:accept', async ({ responder, event }) => {
+    h.app.context.onAction('test:accept', async ({ responder, event }) => {
       await responder.updateSource?.({ text: `Accepted ${event.value}` });
     });
     const ref = await h.slack.post(conversationRef('slack', 'C8'), {

@@ -64,7 +64,7 @@ export async function startSlackApp(
     port: 0,
     apiUrl: fake.apiUrl,
     logger: log.logger,
-    translator: (locale) => app!.bot.translator(locale?.split(/[-_]/)[0] ?? 'en'),
+    translator: (locale) => app!.bot.languages.translator(locale?.split(/[-_]/)[0] ?? 'en'),
     home: (user, locale) => app!.bot.home(user, locale),
     // Pacing is the outbox's business and uses real time; these tests drive the outbox by hand.
     sendRatePerSecond: 0,

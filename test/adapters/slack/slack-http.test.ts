@@ -1,5 +1,6 @@
 // The real Bolt app over HTTP with signed requests: slash commands, signatures, retried events.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inChannel, subcommand } from '../../../src/core/index.ts';
 import { BOT_TOKEN } from '../../fakes/slack/fake-slack-api.ts';
 import { dmMessage, eventCallback, sendSigned, sign, slashCommand, SIGNING_SECRET } from '../../fakes/slack/slack-requests.ts';
 import { ADMIN, startSlackApp, type SlackHarness } from './slack-harness.ts';
@@ -15,10 +16,12 @@ afterEach(async () => {
 const port = () => h.slack.port!;
 
 describe('Slack over HTTP', () => {
-  it("given /help typed in a channel → acknowledged at once, the help posted in the channel in the person's Slack language", async () => {
+  it('given /help typed in a channel → acknowledged at once, the help shown to the person alone in their Slack language', async () => {
     const res = await sendSigned(port(), slashCommand({ command: '/help', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('help') }));
     expect(res.status).toBe(200);
-    const posted = await h.fake.waitFor(() => h.fake.posted('C1')[0]);
+    const posted = (await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'help'))).body;
+    expect(posted.response_type).toBe('ephemeral');
+    expect(h.fake.posted('C1')).toEqual([]);
     expect(posted.text).toContain('/network');
     expect(JSON.stringify(posted.blocks)).toContain('/network');
     // anna's Slack locale is it-IT
@@ -35,12 +38,12 @@ describe('Slack over HTTP', () => {
 
   it('given Slack-escaped mentions in the command text → the command sees plain ids', async () => {
     await sendSigned(port(), slashCommand({ command: '/network', text: 'me', user: 'UMARCO', channel: 'C3', responseUrl: h.fake.responseUrl('me') }));
-    await h.fake.waitFor(() => h.fake.posted('C3')[0]);
+    await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'me'));
     await sendSigned(
       port(),
       slashCommand({ command: '/network', text: 'role <@UMARCO|marco> staff', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('role') }),
     );
-    const done = await h.fake.waitFor(() => h.fake.posted('C1')[0]);
+    const done = (await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'role'))).body;
     expect(done.text).toContain('marco');
     const marco = await h.app.db.member.findFirst({ where: { platform: 'slack', platformId: 'UMARCO' } });
     expect(marco?.role).toBe('staff');
@@ -58,8 +61,8 @@ describe('Slack over HTTP', () => {
     expect([forged.status, old.status, missing.status]).toEqual([401, 401, 401]);
     expect(h.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
     await sendSigned(port(), slashCommand({ command: '/help', user: ADMIN, channel: 'C2', responseUrl: h.fake.responseUrl('ok') }));
-    await h.fake.waitFor(() => h.fake.posted('C2')[0]);
-    expect(h.fake.posted('C9')).toEqual([]);
+    await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'ok'));
+    expect(h.fake.responses.filter((r) => r.id === 'x')).toEqual([]);
   });
 
   it('given Slack retries an event (X-Slack-Retry-Num) → it is handled once', async () => {
@@ -83,9 +86,22 @@ describe('Slack over HTTP', () => {
     expect(text).not.toContain('secret-hook');
   });
 
-  it('given the bot is not in the channel → the answer still reaches the person through the response URL', async () => {
+  it('given a public reply where the bot is not in the channel → it still reaches the channel through the response URL', async () => {
+    h.app.context.commands.add({
+      name: 'announce',
+      description: 'help.description',
+      subcommands: [
+        subcommand({
+          name: '',
+          description: 'help.description',
+          role: 'member',
+          args: {},
+          run: async ({ member }) => inChannel({ text: `from ${member.displayName}: marco` }),
+        }),
+      ],
+    });
     h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
-    await sendSigned(port(), slashCommand({ command: '/network', text: 'me', user: 'UMARCO', channel: 'CPRIV', responseUrl: h.fake.responseUrl('fallback') }));
+    await sendSigned(port(), slashCommand({ command: '/announce', text: '', user: 'UMARCO', channel: 'CPRIV', responseUrl: h.fake.responseUrl('fallback') }));
     const response = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'fallback'));
     expect(response.body).toMatchObject({ response_type: 'in_channel' });
     expect(response.body.text).toContain('marco');

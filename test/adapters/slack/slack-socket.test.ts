@@ -19,10 +19,11 @@ describe('Slack in Socket Mode', () => {
     expect(h.fake.callsTo('apps.connections.open')[0]!.authorization).toMatch(/^Bearer xapp-/);
   });
 
-  it('given /help as an envelope → acknowledged on the socket, help posted in the channel', async () => {
+  it('given /help as an envelope → acknowledged on the socket, the help shown to the person alone', async () => {
     const ack = h.socket!.send('slash_commands', slashCommandPayload({ command: '/help', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('h') }));
     await ack;
-    const posted = await h.fake.waitFor(() => h.fake.posted('C1')[0]);
+    const posted = (await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'h'))).body;
+    expect(posted.response_type).toBe('ephemeral');
     expect(posted.text).toContain('/survey');
   });
 
@@ -56,7 +57,7 @@ describe('Slack in Socket Mode', () => {
       'slash_commands',
       slashCommandPayload({ command: '/help', user: ADMIN, channel: 'C1', responseUrl: h.fake.responseUrl('socket-secret-hook') }),
     );
-    await h.fake.waitFor(() => h.fake.posted('C1')[0]);
+    await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'socket-secret-hook'));
     const text = JSON.stringify(h.log.lines);
     expect(h.log.lines.some((l) => l.level === 'debug')).toBe(true);
     expect(text).not.toContain(BOT_TOKEN);

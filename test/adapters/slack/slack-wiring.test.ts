@@ -38,7 +38,7 @@ describe('Slack from configuration', () => {
     expect(slack.mode).toBe('http');
     const res = await sendSigned(slack.port!, slashCommand({ command: '/help', user: 'U1', channel: 'C1', responseUrl: fake.responseUrl('w') }));
     expect(res.status).toBe(200);
-    await fake.waitFor(() => fake.posted('C1')[0]);
+    await fake.waitFor(() => fake.responses.find((r) => r.id === 'w'));
     expect(JSON.stringify(log.lines)).not.toContain(BOT_TOKEN);
   });
 });

@@ -73,4 +73,11 @@ describe('/exchange ask', () => {
     expect(await say(from('carla', 'exchange-q1').message(long))).toMatch(/4799 caratteri; ne ho conservati i primi 4000/);
     expect(await say(from('carla', 'exchange-q1').message('Short follow-up.'))).toBe('');
   });
+
+  it("given topics:fon typed in Italian → the platform is offered the matching topics in the person's language", async () => {
+    const offered: Array<{ label: string; value: string }> = [];
+    const event: InboundEvent = { ...from('ines').message(''), kind: 'suggest', name: 'exchange', sub: 'ask', arg: 'topics', query: 'fondi' };
+    await app.bot.handle(event, { reply: async () => null, suggest: async (s) => void offered.push(...s) });
+    expect(offered).toEqual([{ label: 'fondi europei e progettazione', value: 'eu-funding' }]);
+  });
 });

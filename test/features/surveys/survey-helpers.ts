@@ -10,7 +10,7 @@ export type Script = Record<string, string>;
 
 /** The field the bot is asking this person right now, or null when no questionnaire is under way. */
 export async function currentField(app: TestApp, who: string) {
-  const session = await app.bot.engine.active(shellUser(who));
+  const session = (await app.bot.questionnaires.find(shellUser(who), 'survey:answer')) ?? null;
   return session ? (session.form.fields[session.index] ?? null) : null;
 }
 

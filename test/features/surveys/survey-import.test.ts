@@ -138,8 +138,8 @@ describe('answers that do not fit', () => {
     })) as FormOutcome;
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(outcome.fieldErrors.MEMBER_FIRMS).toBe('Please give a number between 0 and 100000.');
-    expect(outcome.fieldErrors.TRAINING_COMMUNICATION).toBe('Please give a number between 1 and 5.');
+    expect(outcome.fieldErrors.MEMBER_FIRMS).toBe('Please give a number from 0 to 100,000.');
+    expect(outcome.fieldErrors.TRAINING_COMMUNICATION).toBe('Please give a number from 1 to 5.');
     expect(outcome.fieldErrors.CLUSTER_TYPE).toBe('Please pick one of the listed answers.');
     expect(await app.db.surveyResponse.count()).toBe(0);
   });

@@ -50,7 +50,7 @@ describe('the cluster managers questionnaire, end to end', () => {
     await answerInDm(app, 'jana', { CLUSTER_TYPE: '1', COUNTRY: '5', TRAINING_COMMUNICATION: '4' }, 3);
     expect((await currentField(app, 'jana'))?.id).toBe('MEMBER_FIRMS');
     await app.adapter.inject(from('jana', 'dm').message('-5'));
-    expect(lastTo(app, 'jana').text).toContain('Please give a number between 0 and 100000');
+    expect(lastTo(app, 'jana').text).toContain('Please give a number from 0 to 100,000');
     expect((await currentField(app, 'jana'))?.id).toBe('MEMBER_FIRMS');
     await answerInDm(app, 'jana', { MEMBER_FIRMS: '75' }, 5);
     const stoppedAt = (await currentField(app, 'jana'))!.id;
