@@ -20,7 +20,18 @@ export const PROFILE_GROUPS = {
   experience: ['experience'],
 } as const satisfies Record<string, readonly string[]>;
 export type ProfileGroup = keyof typeof PROFILE_GROUPS;
-export const PROFILE_GROUP_NAMES = Object.keys(PROFILE_GROUPS) as ProfileGroup[];
+export const PROFILE_GROUP_NAMES = [
+  'cluster',
+  'sector',
+  'country',
+  'firms',
+  'languages',
+  'topics',
+  'offers',
+  'needs',
+  'tags',
+  'experience',
+] as const satisfies readonly ProfileGroup[];
 
 /** Typed in a text field, clears what is stored. */
 export const CLEAR_WORD = '-';
