@@ -3,6 +3,8 @@
 import type { ConversationRef, Feature, Platform } from '../core/index.ts';
 import { registerExchange } from '../features/exchange/exchange-commands.ts';
 import { seedExchangeProfiles } from '../features/exchange/exchange-seed.ts';
+import { indexPendingPractice } from '../features/exchange/exchange-search.ts';
+import { writeCsv } from '../infra/csv.ts';
 import { createPrismaExchange } from '../infra/prisma/prisma-exchange.ts';
 import type { FeatureDeps } from './features.ts';
 
@@ -10,6 +12,9 @@ export async function wireExchange(deps: FeatureDeps): Promise<Feature> {
   const { context, config } = deps;
   const { members, conversations } = context;
   const repo = createPrismaExchange(deps.db, deps.clock);
+  // Entries carried over from the old SQLite-only index get their search terms once, here.
+  const reindexed = await indexPendingPractice(repo, deps.clock.now());
+  if (reindexed > 0) deps.logger.info({ feature: 'exchange', entries: reindexed }, 'good-practice entries indexed for search');
   const channels: Record<Platform, string | undefined> = { shell: '#exchange', slack: config.SLACK_EXCHANGE_CHANNEL, discord: config.DISCORD_EXCHANGE_CHANNEL };
   const exchangeChannel = (platform: Platform): ConversationRef | null => {
     const mention = channels[platform];
@@ -26,11 +31,14 @@ export async function wireExchange(deps: FeatureDeps): Promise<Feature> {
       clock: deps.clock,
       logger: deps.logger.child({ feature: 'exchange' }),
       exchangeChannel,
+      csv: writeCsv,
       settings: {
+        reminderDays: 7,
         roundWeeks: config.FILIERA_EXCHANGE_ROUND_WEEKS,
         repeatWeeks: config.FILIERA_EXCHANGE_REPEAT_WEEKS,
         followUpDays: config.FILIERA_EXCHANGE_FOLLOWUP_DAYS,
         askLimitPerWeek: config.FILIERA_EXCHANGE_ASK_LIMIT,
+        askerLimitPerWeek: config.FILIERA_EXCHANGE_ASKER_LIMIT,
         timeZone: config.FILIERA_TIMEZONE,
         languages: context.languages.list,
       },

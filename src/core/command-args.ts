@@ -167,7 +167,9 @@ function closestNamed(args: readonly ArgSpec[], name: string): ArgSpec | undefin
 export function parseArgs(args: readonly ArgSpec[], line: string): Result<Record<string, unknown>, ArgProblem> {
   const raw: Record<string, unknown> = {};
   const rest: Token[] = [];
-  for (const token of tokenizeLine(line)) {
+  const all = tokenizeLine(line);
+  const tokensBetween = (a: Token, b: Token): number => all.indexOf(b) - all.indexOf(a) - 1;
+  for (const token of all) {
     const named = token.name !== undefined ? args.find((a) => a.named && a.name === token.name) : undefined;
     const flag = token.name === undefined ? args.find((a) => a.kind === 'flag' && a.name === token.value.toLowerCase()) : undefined;
     if (named) raw[named.name] = token.value;
@@ -181,9 +183,13 @@ export function parseArgs(args: readonly ArgSpec[], line: string): Result<Record
     const first = rest[0];
     if (!first) break;
     if (a.kind === 'text') {
+      // As typed: tokens that followed each other keep the spacing between them ('"a"?' stays whole).
       raw[a.name] = rest
-        .map((t) => line.slice(t.start, t.end))
-        .join(' ')
+        .map((t, i) => {
+          const next = rest[i + 1];
+          return next && tokensBetween(t, next) === 0 ? line.slice(t.start, next.start) : line.slice(t.start, t.end) + (next ? ' ' : '');
+        })
+        .join('')
         .trim();
       rest.length = 0;
     } else raw[a.name] = rest.shift()!.whole;

@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   FILIERA_EXCHANGE_REPEAT_WEEKS: z.coerce.number().int().min(0).max(104).default(12),
   FILIERA_EXCHANGE_FOLLOWUP_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   FILIERA_EXCHANGE_ASK_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
+  FILIERA_EXCHANGE_ASKER_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional()),
   SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'an app-level token starts with xapp-').optional()),

@@ -25,6 +25,8 @@ export interface Posted {
 export class MemoryAdapter implements ChatAdapter {
   readonly posted: Posted[] = [];
   readonly failures: DeliveryError[] = [];
+  /** Threads opened, with who was invited to each. */
+  readonly threads: Array<{ room: ConversationRef; title?: string; invited: string[] }> = [];
   #handler: InboundHandler | null = null;
   #counter = 0;
 
@@ -55,8 +57,9 @@ export class MemoryAdapter implements ChatAdapter {
     const name = mention.replace(/^#/, '');
     return name ? conversationRef(this.platform, 'room', name) : null;
   }
-  async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string } = {}): Promise<ConversationRef> {
+  async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string; invite?: UserRef[] } = {}): Promise<ConversationRef> {
     const room = conversationRef(this.platform, 'room', options.title ?? `thread-${this.#counter + 1}`);
+    this.threads.push({ room, ...(options.title ? { title: options.title } : {}), invited: (options.invite ?? []).map((u) => u.id) });
     await this.post(room, opening);
     return room;
   }

@@ -32,8 +32,12 @@ export function askNotice(question: Question, asker: Member, t: Translator): Out
   return { text: `${line}\n> ${question.text}`, card: card(t('exchange.ask_notice_title'), text(line), text(`> ${question.text}`)) };
 }
 
-export function askPosted(question: Question, notified: number, t: Translator): OutboundMessage {
-  return { text: t('exchange.ask_posted', { id: question.id, title: questionThreadTitle(question.id), count: notified }) };
+/** What the asker is told: who was told, and who could help but was asked too often this week. */
+export function askPosted(question: Question, notified: number, busy: number, weeklyLimit: number, t: Translator): OutboundMessage {
+  const lines = [t('exchange.ask_posted', { id: question.id, title: questionThreadTitle(question.id), count: notified })];
+  if (busy > 0) lines.push(t('exchange.ask_posted_busy', { count: busy, limit: weeklyLimit }));
+  else if (notified === 0) lines.push(t('exchange.ask_posted_nobody'));
+  return { text: lines.join('\n') };
 }
 
 export function answeredForm(question: Question, answers: Answer[], authors: Map<string, string>, t: Translator): FormSpec {
@@ -53,9 +57,13 @@ export function answeredNotice(question: Question, asker: Member, picked: number
   return { text: t('exchange.answered_notice', { id: question.id, name: asker.displayName, count: picked }) };
 }
 
-export function searchResults(words: string, hits: Array<{ question: Question; snippet: string }>, t: Translator): OutboundMessage {
-  if (hits.length === 0) return { text: t('exchange.search_none', { words }) };
+export function searchResults(words: string, hits: Array<{ question: Question; snippet: string }>, leftOut: string[], t: Translator): OutboundMessage {
+  const note = leftOut.length ? t('exchange.search_left_out', { count: leftOut.length, words: leftOut.join(' ') }) : undefined;
+  if (hits.length === 0) return { text: [t('exchange.search_none', { words }), note].filter(Boolean).join('\n') };
   const title = t('exchange.search_title', { words, count: hits.length });
   const items = hits.map((h) => ({ title: `#${h.question.id} · ${clip(h.question.text, 120)}`, meta: `${topicList(t, h.question.topics)} · ${h.snippet}` }));
-  return { text: [title, ...items.map((i) => `${i.title}\n  ${i.meta}`)].join('\n'), card: card(title, list(items)) };
+  return {
+    text: [title, ...items.map((i) => `${i.title}\n  ${i.meta}`), note].filter(Boolean).join('\n'),
+    card: card(title, list(items), ...(note ? [text(note, true)] : [])),
+  };
 }

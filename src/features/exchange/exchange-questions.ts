@@ -2,15 +2,21 @@
 // topics and share a language are told privately, at most a few times a week each. Messages in the
 // thread are kept as candidate answers; when the asker marks it answered, the question and the
 // answers they pick become a good-practice entry that /exchange search finds.
+import { DateTime } from 'luxon';
 import { UserFacingError, userRefOf, type Member, type MessageEvent, type OutboundMessage, type OutboxEntry, type Translator } from '../../core/index.ts';
 import { TOPICS, resolveTopic, type Question, type Topic } from './exchange.ts';
 import type { PracticeEntry } from './exchange-repository.ts';
+import { entryTerms } from './exchange-search.ts';
 import { WEEK_MS, memberIndex, translatorFor, type ExchangeDeps } from './exchange-service.ts';
-import { answeredNotice, askNotice, askPosted, questionThreadMessage, questionThreadTitle, searchResults, topicPicker } from './exchange-question-views.ts';
+import { answeredNotice, askNotice, askPosted, questionThreadMessage, questionThreadTitle, topicPicker } from './exchange-question-views.ts';
 import { topicLabel } from './exchange-views.ts';
 
 /** Never tell more people than this about one question, however many could help. */
 const MAX_NOTIFIED = 20;
+/** A question longer than this is refused with the limit (it is posted whole or not at all). */
+export const QUESTION_MAX = 1000;
+/** An answer in a thread is kept whole up to this; beyond it the author is told what was kept. */
+export const ANSWER_MAX = 4000;
 
 export function parseTopics(typed: string, labels: Translator[]): Topic[] {
   const topics: Topic[] = [];
@@ -29,14 +35,22 @@ export function parseTopics(typed: string, labels: Translator[]): Topic[] {
 export async function ask(deps: ExchangeDeps, member: Member, text: string, topics: Topic[]): Promise<OutboundMessage> {
   const t = translatorFor(deps, member);
   if (!deps.exchangeChannel(member.platform)) throw new UserFacingError('exchange.no_channel');
+  const question = text.trim();
+  if (question.length > QUESTION_MAX) throw new UserFacingError('exchange.question_too_long', { max: QUESTION_MAX, length: question.length });
+  const now = deps.clock.now();
+  const asked = await deps.repo.questionTimes(member.id, new Date(now.getTime() - WEEK_MS + 1));
+  const limit = deps.settings.askerLimitPerWeek;
+  if (asked.length >= limit) {
+    // The window frees up when the oldest question that still counts is a week old.
+    const again = new Date((asked[asked.length - limit] as Date).getTime() + WEEK_MS);
+    const when = DateTime.fromJSDate(again, { zone: member.timeZone ?? deps.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm');
+    throw new UserFacingError('exchange.ask_limit', { count: limit, when });
+  }
   const profile = await deps.repo.getProfile(member.id);
   const languages = profile?.languages.length ? profile.languages : [deps.ctx.languages.languageOf(member)];
-  const question = await deps.repo.createQuestion(
-    { askerId: member.id, platform: member.platform, text: text.trim().slice(0, 1000), topics, languages },
-    deps.clock.now(),
-  );
-  if (topics.length === 0) return topicPicker(question.id, t);
-  return publish(deps, question, member);
+  const created = await deps.repo.createQuestion({ askerId: member.id, platform: member.platform, text: question, topics, languages }, now);
+  if (topics.length === 0) return topicPicker(created.id, t);
+  return publish(deps, created, member);
 }
 
 /** The topic picker's button: "<question id>|<topic>". */
@@ -68,8 +82,8 @@ async function publish(deps: ExchangeDeps, question: Question, asker: Member): P
     new Date(now.getTime() - WEEK_MS),
   );
   const overlap = (p: (typeof candidates)[number]) => p.canHelp.filter((topic) => question.topics.includes(topic)).length;
-  const chosen = candidates
-    .filter((p) => (counts.get(p.memberId) ?? 0) < deps.settings.askLimitPerWeek)
+  const free = candidates.filter((p) => (counts.get(p.memberId) ?? 0) < deps.settings.askLimitPerWeek);
+  const chosen = free
     .sort((a, b) => overlap(b) - overlap(a) || (counts.get(a.memberId) ?? 0) - (counts.get(b.memberId) ?? 0) || (a.memberId < b.memberId ? -1 : 1))
     .slice(0, MAX_NOTIFIED);
   const thread = await deps.ctx.conversations.openThread(
@@ -77,7 +91,8 @@ async function publish(deps: ExchangeDeps, question: Question, asker: Member): P
     questionThreadMessage(question, asker, deps.ctx.languages.translator(deps.ctx.languages.languageOf(asker))),
     {
       title: questionThreadTitle(question.id),
-      invite: [userRefOf(asker)],
+      // Everyone told about the question is added to its thread, so a private thread is reachable too.
+      invite: [asker, ...chosen.flatMap((p) => people.get(p.memberId) ?? [])].map(userRefOf),
     },
   );
   const messages: OutboxEntry[] = chosen.flatMap((p) => {
@@ -100,17 +115,23 @@ async function publish(deps: ExchangeDeps, question: Question, asker: Member): P
     messages,
     now,
   );
-  return askPosted(question, messages.length, translatorFor(deps, asker));
+  return askPosted(question, messages.length, candidates.length - free.length, deps.settings.askLimitPerWeek, translatorFor(deps, asker));
 }
 
-/** A message in a question's thread becomes a candidate answer. True when it was one of ours. */
-export async function recordThreadMessage(deps: ExchangeDeps, member: Member, event: MessageEvent): Promise<boolean> {
-  if (event.isDirect || !event.text.trim()) return false;
+/**
+ * A message in a question's thread becomes a candidate answer. Null when it was not one of ours;
+ * otherwise what the author should be told (an answer longer than ANSWER_MAX is kept up to it).
+ */
+export async function recordThreadMessage(deps: ExchangeDeps, member: Member, event: MessageEvent): Promise<{ tell?: OutboundMessage } | null> {
+  if (event.isDirect || !event.text.trim()) return null;
   const question =
     (await deps.repo.questionByThread(event.conversation)) ?? (event.thread ? await deps.repo.questionByThread(event.thread.conversation) : null);
-  if (!question || question.status !== 'open') return false;
-  if (member.id !== question.askerId) await deps.repo.addAnswer(question.id, member.id, event.text.trim().slice(0, 2000), deps.clock.now());
-  return true;
+  if (!question || question.status !== 'open') return null;
+  if (member.id === question.askerId) return {};
+  const answer = event.text.trim();
+  await deps.repo.addAnswer(question.id, member.id, answer.slice(0, ANSWER_MAX), deps.clock.now());
+  if (answer.length <= ANSWER_MAX) return {};
+  return { tell: { text: translatorFor(deps, member)('exchange.answer_cut', { id: question.id, max: ANSWER_MAX, length: answer.length }) } };
 }
 
 export type AnsweredStep = { kind: 'done'; message: OutboundMessage } | { kind: 'pick'; question: Question };
@@ -182,17 +203,10 @@ export async function finishAnswered(
     answers.map((a) => a.id),
     summary,
     entry,
+    entryTerms(entry),
     notice,
     deps.clock.now(),
   );
   if (!saved) throw new UserFacingError('exchange.already_kept', { id: question.id });
   return { text: t('exchange.answered_done', { id: question.id, count: answers.length }) };
-}
-
-/** `/exchange search <words…>` over the good-practice entries. */
-export async function search(deps: ExchangeDeps, member: Member, words: string): Promise<OutboundMessage> {
-  const hits = await deps.repo.search(words.split(/\s+/).filter(Boolean), 10);
-  const found = await Promise.all(hits.map(async (h) => ({ question: await deps.repo.getQuestion(h.questionId), snippet: h.snippet })));
-  const shown = found.flatMap((h) => (h.question ? [{ question: h.question, snippet: h.snippet }] : []));
-  return searchResults(words, shown, translatorFor(deps, member));
 }

@@ -17,7 +17,7 @@ import {
   threadTitle,
   type Party,
 } from './exchange-views.ts';
-import { matchRound } from './matching.ts';
+import { matchRound } from './exchange-matching.ts';
 
 /** The first day of the N-week period holding `now`, counted from a fixed Monday so periods never drift. */
 export function roundPeriod(now: Date, weeks: number, timeZone: string): string {
@@ -92,11 +92,13 @@ export async function runRound(deps: ExchangeDeps, now: Date, manual: boolean): 
   }
   const proposals: NewProposal[] = [];
   const messages: OutboxEntry[] = [];
+  const leftOut: string[] = [];
   for (const platform of [...byPlatform.keys()].sort()) {
     const group = byPlatform.get(platform) ?? [];
     const byId = new Map(group.map((p) => [p.memberId, p]));
-    const pairs = matchRound({ people: group.map((p) => matchPerson(p, recent)), recentPairs, now, seed: `${key}:${platform}` });
-    for (const pair of pairs) {
+    const round = matchRound({ people: group.map((p) => matchPerson(p, recent)), recentPairs, now, seed: `${key}:${platform}` });
+    leftOut.push(...round.leftOut);
+    for (const pair of round.pairs) {
       const seeker = { member: people.get(pair.seekerId), profile: byId.get(pair.seekerId) };
       const helper = { member: people.get(pair.helperId), profile: byId.get(pair.helperId) };
       if (!seeker.member || !seeker.profile || !helper.member || !helper.profile) continue;
@@ -113,7 +115,7 @@ export async function runRound(deps: ExchangeDeps, now: Date, manual: boolean): 
   }
   // An empty round claims nothing: once profiles arrive, a later run in the same period can still propose.
   if (proposals.length === 0) return { period, proposed: 0, alreadyRan: false };
-  const claimed = await deps.repo.createProposals(proposals, messages, now, key);
+  const claimed = await deps.repo.createProposals(proposals, messages, now, key, leftOut);
   return { period, proposed: claimed ? proposals.length : 0, alreadyRan: !claimed };
 }
 
@@ -188,37 +190,64 @@ async function openThread(deps: ExchangeDeps, proposal: Proposal, both: { seeker
 }
 
 /**
- * The follow-up job: each side of a due exchange is asked once, privately, what came of it. Run by
- * hand (`:run exchange-followup`) it does not wait for the set time, so a session can try it at once.
+ * The follow-up job: each side of a due exchange is asked once, privately, whether it helped; a side
+ * that has not answered a week later is reminded once. Run by hand (`:run exchange-followup`) it does
+ * not wait for the set time, so a session can try it at once.
  */
-export async function sendFollowUps(deps: ExchangeDeps, now: Date, manual: boolean): Promise<number> {
-  let sent = 0;
+export async function sendFollowUps(deps: ExchangeDeps, now: Date, manual: boolean): Promise<{ asked: number; reminded: number }> {
+  let asked = 0;
+  let reminded = 0;
   const acceptedBefore = manual ? now : new Date(now.getTime() - deps.settings.followUpDays * DAY_MS);
   for (const proposal of await deps.repo.dueFollowUps(acceptedBefore)) {
-    const both = await parties(deps, proposal);
-    if (!both) continue;
-    const entries = (['seeker', 'helper'] as const).map((side) => {
-      const self = side === 'seeker' ? both.seeker : both.helper;
-      const other = side === 'seeker' ? both.helper : both.seeker;
-      return dm(
-        self.member,
-        `exchange-followup:${proposal.id}:${side}`,
-        'exchange-followup',
-        followUpMessage(proposal.id, other.member.displayName, proposal.topic, translatorFor(deps, self.member)),
-      );
-    });
-    if (await deps.repo.markFollowUp(proposal.id, now, entries)) sent++;
+    const entries = await followUpEntries(deps, proposal, ['seeker', 'helper'], false);
+    if (entries && (await deps.repo.markFollowUp(proposal.id, now, entries))) asked++;
   }
-  return sent;
+  const followedUpBefore = manual ? now : new Date(now.getTime() - deps.settings.reminderDays * DAY_MS);
+  for (const proposal of await deps.repo.dueReminders(followedUpBefore)) {
+    const silent = (['seeker', 'helper'] as const).filter((side) => proposal[side === 'seeker' ? 'seekerOutcome' : 'helperOutcome'] === null);
+    const entries = await followUpEntries(deps, proposal, silent, true);
+    if (entries && (await deps.repo.markReminded(proposal.id, now, entries))) reminded++;
+  }
+  return { asked, reminded };
 }
 
-/** An outcome button: "<proposal id>|<outcome>". */
-export async function recordOutcome(deps: ExchangeDeps, member: Member, value: string): Promise<OutboundMessage> {
+async function followUpEntries(deps: ExchangeDeps, proposal: Proposal, sides: readonly Side[], reminder: boolean): Promise<OutboxEntry[] | null> {
+  const both = await parties(deps, proposal);
+  if (!both) return null;
+  return sides.map((side) => {
+    const self = side === 'seeker' ? both.seeker : both.helper;
+    const other = side === 'seeker' ? both.helper : both.seeker;
+    const kind = reminder ? 'exchange-followup-reminder' : 'exchange-followup';
+    return dm(
+      self.member,
+      `${kind}:${proposal.id}:${side}`,
+      kind,
+      followUpMessage(proposal.id, other.member.displayName, proposal.topic, translatorFor(deps, self.member), reminder),
+    );
+  });
+}
+
+export type OutcomeStep = { kind: 'saved'; proposalId: string; reply: OutboundMessage } | { kind: 'done'; reply: OutboundMessage };
+
+/** An answer to "did it help?": "<proposal id>|<answer>", pressed or typed. */
+export async function recordOutcome(deps: ExchangeDeps, member: Member, value: string): Promise<OutcomeStep> {
   const t = translatorFor(deps, member);
   const [id = '', code = ''] = value.split('|');
   const proposal = await deps.repo.getProposal(id);
   const side = proposal ? sideOf(proposal, member.id) : null;
   if (!proposal || !side || !(OUTCOMES as readonly string[]).includes(code)) throw new UserFacingError('core.stale_button');
   const saved = await deps.repo.recordOutcome(id, side, code as Outcome);
-  return { text: t(saved ? 'exchange.outcome_thanks' : 'exchange.already_answered', { outcome: t(`exchange.outcome.${code}`) }) };
+  if (!saved) return { kind: 'done', reply: { text: t('exchange.already_answered') } };
+  return { kind: 'saved', proposalId: id, reply: { text: t('exchange.outcome_thanks', { outcome: t(`exchange.outcome.${code}`) }) } };
+}
+
+/** The optional line that follows an answer; an empty one is simply not kept. */
+export async function recordNote(deps: ExchangeDeps, member: Member, proposalId: string, note: string): Promise<OutboundMessage> {
+  const t = translatorFor(deps, member);
+  const proposal = await deps.repo.getProposal(proposalId);
+  const side = proposal ? sideOf(proposal, member.id) : null;
+  if (!proposal || !side) throw new UserFacingError('core.stale_button');
+  if (!note.trim()) return { text: t('exchange.note_none') };
+  const saved = await deps.repo.recordNote(proposalId, side, note.trim());
+  return { text: t(saved ? 'exchange.note_saved' : 'exchange.already_answered') };
 }

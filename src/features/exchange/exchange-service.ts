@@ -1,7 +1,6 @@
 // What the exchange needs from the app, and its profile use cases: saving a profile from the form,
 // availability (frequency, snooze, opt-out) and on-demand suggestions for a topic.
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import {
   err,
   ok,
@@ -28,9 +27,11 @@ import {
   type Proposal,
 } from './exchange.ts';
 import type { ExchangeRepository } from './exchange-repository.ts';
-import { suggestHelpers, type MatchPair, type MatchPerson } from './matching.ts';
+import { suggestHelpers, type MatchPair, type MatchPerson } from './exchange-matching.ts';
 
 export interface ExchangeSettings {
+  /** Days after a follow-up before the one reminder to a side that has not answered. */
+  reminderDays: number;
   /** Length of a matchmaking period; a round runs at most once per period. */
   roundWeeks: number;
   /** A pair is never proposed again within this many weeks. */
@@ -38,6 +39,8 @@ export interface ExchangeSettings {
   followUpDays: number;
   /** At most this many "can you help?" messages per member per seven days. */
   askLimitPerWeek: number;
+  /** At most this many questions per asker per seven days. */
+  askerLimitPerWeek: number;
   timeZone: string;
   /** Languages the bot speaks: the thread's introduction uses one both sides share, when there is one. */
   languages: readonly string[];
@@ -51,6 +54,8 @@ export interface ExchangeDeps {
   clock: Clock;
   logger: Logger;
   settings: ExchangeSettings;
+  /** Turns rows into CSV text (written in infra). */
+  csv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string;
   /** Where exchange threads open on this platform; null when none is configured. */
   exchangeChannel(platform: Platform): ConversationRef | null;
 }
@@ -86,52 +91,8 @@ export function matchPerson(profile: Profile, recent: readonly Proposal[]): Matc
     snoozedUntil: profile.snoozedUntil,
     lastProposedAt,
     recentHelperLoad,
+    waitingRounds: profile.waitingRounds,
   };
-}
-
-const text = (max: number) => z.string().trim().max(max);
-const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
-const ProfileValues = z.object({
-  clusterName: text(120).min(1),
-  sector: text(80).min(1),
-  clusterType: z.enum(CLUSTER_TYPES),
-  country: text(60).min(1),
-  region: text(60).optional(),
-  firms: z.coerce.number().int().min(0).max(100000).optional(),
-  languages: list.pipe(z.array(z.enum(PROFILE_LANGUAGES)).min(1)),
-  canHelp: list.pipe(z.array(z.enum(TOPICS))).optional(),
-  needsHelp: list.pipe(z.array(z.enum(TOPICS))).optional(),
-  tags: text(200).optional(),
-  experience: text(500).optional(),
-});
-
-/** Reads the profile form; on failure, the first field that is wrong. */
-export function profileFromForm(memberId: string, values: FormValues): Result<ProfileInput, string> {
-  const parsed = ProfileValues.safeParse(values);
-  if (!parsed.success) return err(String(parsed.error.issues[0]?.path[0] ?? 'clusterName'));
-  const v = parsed.data;
-  const tags = [
-    ...new Set(
-      (v.tags ?? '')
-        .split(/[,;#]/)
-        .map((s) => s.trim().toLowerCase().slice(0, 30))
-        .filter(Boolean),
-    ),
-  ].slice(0, 10);
-  return ok({
-    memberId,
-    clusterName: v.clusterName,
-    sector: v.sector,
-    clusterType: v.clusterType,
-    country: v.country,
-    region: v.region ?? '',
-    firms: v.firms ?? null,
-    languages: [...new Set(v.languages)],
-    canHelp: [...new Set(v.canHelp ?? [])],
-    needsHelp: [...new Set(v.needsHelp ?? [])],
-    tags,
-    experience: v.experience ?? '',
-  });
 }
 
 export type AvailabilityChange = { kind: 'frequency'; frequency: Frequency } | { kind: 'snooze'; date: string } | { kind: 'optout' } | { kind: 'optin' };
@@ -182,6 +143,7 @@ export async function findHelpers(deps: ExchangeDeps, member: Member, topic: str
         snoozedUntil: null,
         lastProposedAt: null,
         recentHelperLoad: 0,
+        waitingRounds: 0,
       };
   const samePlatform = profiles.filter((p) => people.get(p.memberId)?.platform === member.platform);
   const byId = new Map(samePlatform.map((p) => [p.memberId, p]));

@@ -1,112 +1,32 @@
-// Pure views of the exchange's profiles and matchmaking: the profile form, a profile card, the
-// proposal each side receives (saying why), the thread's introduction and the follow-up question.
+// Pure views of the exchange's matchmaking: the proposal each side receives (saying why), the
+// thread's introduction and the follow-up question. Profiles are in exchange-profile-views.ts.
 import { DateTime } from 'luxon';
-import { actions, button, card, fields, text, type FormSpec, type FormValues, type Member, type OutboundMessage, type Translator } from '../../core/index.ts';
-import { CLUSTER_TYPES, OUTCOMES, PROFILE_LANGUAGES, TOPICS, type Profile, type Proposal, type Side } from './exchange.ts';
+import {
+  actionRows,
+  actions,
+  button,
+  card,
+  fields,
+  text,
+  type FormSpec,
+  type FormValues,
+  type Member,
+  type OutboundMessage,
+  type Translator,
+} from '../../core/index.ts';
+import { OUTCOMES, type Profile, type Proposal, type Side } from './exchange.ts';
 
-export const PROFILE_FORM = 'exchange:profile';
 export const ACCEPT_ACTION = 'exchange:accept';
 export const DECLINE_ACTION = 'exchange:decline';
 export const OUTCOME_ACTION = 'exchange:outcome';
+export const OUTCOME_NOTE_FORM = 'exchange:outcome-note';
 
 export const topicLabel = (t: Translator, topic: string): string => t(`exchange.topic.${topic}`);
 export const topicList = (t: Translator, topics: readonly string[]): string => topics.map((x) => topicLabel(t, x)).join(', ');
-const languageList = (t: Translator, languages: readonly string[]): string => languages.map((l) => t(`exchange.language.${l}`)).join(', ');
-
-export function profileForm(t: Translator): FormSpec {
-  const topics = TOPICS.map((value) => ({ value, label: topicLabel(t, value) }));
-  return {
-    formId: PROFILE_FORM,
-    title: t('exchange.profile_title'),
-    fields: [
-      { id: 'clusterName', kind: 'text', label: t('exchange.field_cluster'), required: true, maxLength: 120 },
-      { id: 'sector', kind: 'text', label: t('exchange.field_sector'), required: true, maxLength: 80 },
-      {
-        id: 'clusterType',
-        kind: 'choice',
-        label: t('exchange.field_type'),
-        required: true,
-        options: CLUSTER_TYPES.map((value) => ({ value, label: t(`exchange.type.${value}`) })),
-      },
-      { id: 'country', kind: 'text', label: t('exchange.field_country'), required: true, maxLength: 60 },
-      { id: 'region', kind: 'text', label: t('exchange.field_region'), required: false, maxLength: 60 },
-      { id: 'firms', kind: 'number', label: t('exchange.field_firms'), required: false, min: 0, max: 100000, integer: true },
-      {
-        id: 'languages',
-        kind: 'choice',
-        label: t('exchange.field_languages'),
-        required: true,
-        multiple: true,
-        options: PROFILE_LANGUAGES.map((value) => ({ value, label: t(`exchange.language.${value}`) })),
-      },
-      { id: 'canHelp', kind: 'choice', label: t('exchange.field_can_help'), required: false, multiple: true, options: topics },
-      { id: 'needsHelp', kind: 'choice', label: t('exchange.field_needs_help'), required: false, multiple: true, options: topics },
-      { id: 'tags', kind: 'text', label: t('exchange.field_tags'), help: t('exchange.field_tags_help'), required: false, maxLength: 200 },
-      {
-        id: 'experience',
-        kind: 'text',
-        label: t('exchange.field_experience'),
-        help: t('exchange.field_experience_help'),
-        required: false,
-        multiline: true,
-        maxLength: 500,
-      },
-    ],
-  };
-}
-
-/** The stored profile as form answers, so editing starts from what is there. */
-export function profilePrefill(profile: Profile | null, member: Member): FormValues {
-  if (!profile)
-    return Object.fromEntries(
-      Object.entries({ clusterName: member.cluster, country: member.country, languages: member.language ? [member.language] : null }).filter(([, v]) => v),
-    ) as FormValues;
-  const values: FormValues = {
-    clusterName: profile.clusterName,
-    sector: profile.sector,
-    clusterType: profile.clusterType,
-    country: profile.country,
-    languages: profile.languages,
-    canHelp: profile.canHelp,
-    needsHelp: profile.needsHelp,
-  };
-  if (profile.region) values.region = profile.region;
-  if (profile.firms !== null) values.firms = String(profile.firms);
-  if (profile.tags.length) values.tags = profile.tags.join(', ');
-  if (profile.experience) values.experience = profile.experience;
-  return values;
-}
+export const languageList = (t: Translator, languages: readonly string[]): string => languages.map((l) => t(`exchange.language.${l}`)).join(', ');
 
 /** A stored instant as the calendar date the person typed, in their time zone. */
 export const localDate = (at: Date, timeZone: string): string => DateTime.fromJSDate(at, { zone: timeZone }).toISODate() ?? at.toISOString().slice(0, 10);
-
-export function availabilityText(profile: Profile, t: Translator, timeZone: string): string {
-  if (profile.optedOut) return t('exchange.availability_out');
-  const every = t(`exchange.frequency.${profile.frequency}`);
-  return profile.snoozedUntil
-    ? t('exchange.availability_snoozed', { every, date: localDate(profile.snoozedUntil, timeZone) })
-    : t('exchange.availability_on', { every });
-}
-
-export function profileMessage(profile: Profile, member: Member, t: Translator, timeZone: string, heading?: string): OutboundMessage {
-  const rows: Array<[string, string]> = [
-    [t('exchange.field_cluster'), profile.clusterName],
-    [t('exchange.field_sector'), `${profile.sector} · ${t(`exchange.type.${profile.clusterType}`)}`],
-    [t('exchange.field_country'), [profile.country, profile.region].filter(Boolean).join(', ')],
-    [t('exchange.field_firms'), profile.firms === null ? '—' : String(profile.firms)],
-    [t('exchange.field_languages'), languageList(t, profile.languages) || '—'],
-    [t('exchange.field_can_help'), topicList(t, profile.canHelp) || '—'],
-    [t('exchange.field_needs_help'), topicList(t, profile.needsHelp) || '—'],
-    [t('exchange.field_tags'), profile.tags.join(', ') || '—'],
-    [t('exchange.field_experience'), profile.experience || '—'],
-    [t('exchange.availability'), availabilityText(profile, t, timeZone)],
-  ];
-  const title = t('exchange.profile_of', { name: member.displayName });
-  const lines = [title, ...rows.map(([k, v]) => `${k}: ${v}`)];
-  return heading
-    ? { text: [heading, ...lines].join('\n'), card: card(title, text(heading), fields(rows)) }
-    : { text: lines.join('\n'), card: card(title, fields(rows)) };
-}
 
 export interface Party {
   member: Member;
@@ -172,15 +92,28 @@ export function declinedNotice(other: string, topic: string, t: Translator): Out
   return { text: t('exchange.other_declined', { name: other, topic: topicLabel(t, topic) }) };
 }
 
-export function followUpMessage(proposalId: string, other: string, topic: string, t: Translator): OutboundMessage {
-  const question = t('exchange.followup', { name: other, topic: topicLabel(t, topic) });
+/** "Did it help?" with one button per answer; the reminder says it is the last time it asks. */
+export function followUpMessage(proposalId: string, other: string, topic: string, t: Translator, reminder = false): OutboundMessage {
+  const question = t(reminder ? 'exchange.followup_reminder' : 'exchange.followup', { name: other, topic: topicLabel(t, topic) });
   const options = OUTCOMES.map((o) => t(`exchange.outcome.${o}`));
+  const hint = t('exchange.followup_hint');
   return {
-    text: `${question}\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
+    text: `${question}\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}\n${hint}`,
     card: card(
       t('exchange.followup_title'),
       text(question),
-      actions(...OUTCOMES.map((o) => button(OUTCOME_ACTION, t(`exchange.outcome.${o}`), `${proposalId}|${o}`))),
+      ...actionRows(OUTCOMES.map((o) => button(OUTCOME_ACTION, t(`exchange.outcome.${o}`), `${proposalId}|${o}`))),
+      text(hint, true),
     ),
+  };
+}
+
+/** The optional line after an answer: a modal where the platform has one, else a question in the DM. */
+export function outcomeNoteForm(proposalId: string, t: Translator): FormSpec {
+  return {
+    formId: OUTCOME_NOTE_FORM,
+    title: t('exchange.note_title'),
+    context: proposalId,
+    fields: [{ id: 'note', kind: 'text', label: t('exchange.note_label'), help: t('exchange.note_help'), required: false, maxLength: 500, multiline: true }],
   };
 }

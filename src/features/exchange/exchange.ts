@@ -31,9 +31,14 @@ export type Frequency = (typeof FREQUENCIES)[number];
 /** Languages a profile can list (ISO 639-1); labels under exchange.language.<code>. */
 export const PROFILE_LANGUAGES = ['it', 'en', 'de', 'fr', 'es', 'sl', 'hr', 'cs', 'sk', 'pl', 'hu', 'ro'] as const;
 
-/** What came of an exchange, asked once at follow-up. */
-export const OUTCOMES = ['talk', 'project', 'visit', 'nothing'] as const;
+/**
+ * Each side's answer to "did it help?", asked once at follow-up (and reminded once). Stored codes:
+ * never rename one. An exchange counts as met, helped or a joint project when either side says so.
+ */
+export const OUTCOMES = ['project', 'helped', 'no_help', 'not_met'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+export const MET: readonly Outcome[] = ['project', 'helped', 'no_help'];
+export const HELPED: readonly Outcome[] = ['project', 'helped'];
 
 export interface Profile {
   memberId: string;
@@ -51,10 +56,12 @@ export interface Profile {
   frequency: Frequency;
   snoozedUntil: Date | null;
   optedOut: boolean;
+  /** Rounds in a row this person could have been paired and was not. */
+  waitingRounds: number;
   createdAt: Date;
 }
 
-export type ProfileInput = Omit<Profile, 'frequency' | 'snoozedUntil' | 'optedOut' | 'createdAt'>;
+export type ProfileInput = Omit<Profile, 'frequency' | 'snoozedUntil' | 'optedOut' | 'waitingRounds' | 'createdAt'>;
 export type AvailabilityPatch = Partial<Pick<Profile, 'frequency' | 'snoozedUntil' | 'optedOut'>>;
 
 export type Side = 'seeker' | 'helper';
@@ -75,6 +82,10 @@ export interface Proposal {
   followUpAt: Date | null;
   seekerOutcome: Outcome | null;
   helperOutcome: Outcome | null;
+  /** The optional line each side added to their answer. */
+  seekerNote: string | null;
+  helperNote: string | null;
+  remindedAt: Date | null;
   createdAt: Date;
 }
 
@@ -105,15 +116,21 @@ export interface Answer {
 
 export const isTopic = (value: string): value is Topic => (TOPICS as readonly string[]).includes(value);
 
+/** Case, spaces, hyphens and underscores do not matter: "EU funding", "eu-funding" and "EU_Funding" are one. */
+const loose = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-‐–]+/g, '-');
+
 /** A topic as typed: its code, a prefix of it, or its label in the person's language or English. */
 export function resolveTopic(typed: string, labels: Translator[]): Topic | null {
-  const needle = typed.trim().toLowerCase();
+  const needle = loose(typed);
   if (!needle) return null;
   if (isTopic(needle)) return needle;
-  for (const topic of TOPICS) {
-    if (labels.some((t) => t(`exchange.topic.${topic}`).toLowerCase() === needle)) return topic;
-  }
-  const starts = TOPICS.filter((topic) => topic.startsWith(needle) || labels.some((t) => t(`exchange.topic.${topic}`).toLowerCase().startsWith(needle)));
+  const label = (t: Translator, topic: Topic): string => loose(t(`exchange.topic.${topic}`));
+  for (const topic of TOPICS) if (labels.some((t) => label(t, topic) === needle)) return topic;
+  const starts = TOPICS.filter((topic) => topic.startsWith(needle) || labels.some((t) => label(t, topic).startsWith(needle)));
   return starts.length === 1 ? (starts[0] as Topic) : null;
 }
 

@@ -1,6 +1,7 @@
-// The experience exchange's storage on Prisma + SQLite: profiles, proposals, questions, answers and
-// the notice ledger, plus the FTS5 index of good-practice entries (created by hand in the migration,
-// so it is queried with raw SQL). JSON lists live in TEXT columns, read back through zod.
+// The experience exchange's storage on Prisma: profiles, proposals, questions, answers and the notice
+// ledger, plus good-practice entries and their stemmed-term index (plain tables and indexed lookups,
+// no raw SQL, so it runs the same on SQLite and PostgreSQL). JSON lists live in TEXT columns, read
+// back through zod.
 import { z } from 'zod';
 import type { Clock, ConversationRef } from '../../core/index.ts';
 import {
@@ -18,6 +19,7 @@ import {
 import type { ExchangeRepository } from '../../features/exchange/exchange-repository.ts';
 import type { ExchangeProfile, ExchangeProposal, ExchangeQuestion, PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
+import { createPrismaPracticeSearch, head } from './prisma-exchange-search.ts';
 import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
 
 const Strings = z.array(z.string());
@@ -41,6 +43,7 @@ const toProfile = (r: ExchangeProfile): Profile => ({
   frequency: z.enum(FREQUENCIES).catch('biweekly').parse(r.frequency),
   snoozedUntil: r.snoozedUntil,
   optedOut: r.optedOut,
+  waitingRounds: r.waitingRounds,
   createdAt: r.createdAt,
 });
 
@@ -58,6 +61,9 @@ const toProposal = (r: ExchangeProposal): Proposal => ({
   followUpAt: r.followUpAt,
   seekerOutcome: outcome(r.seekerOutcome),
   helperOutcome: outcome(r.helperOutcome),
+  seekerNote: r.seekerNote,
+  helperNote: r.helperNote,
+  remindedAt: r.remindedAt,
   createdAt: r.createdAt,
 });
 
@@ -74,15 +80,6 @@ const toQuestion = (r: ExchangeQuestion): Question => ({
   createdAt: r.createdAt,
   answeredAt: r.answeredAt,
 });
-
-/** Each word becomes a quoted FTS5 prefix term, so nothing typed can be read as query syntax. */
-export function ftsQuery(words: string[]): string {
-  return words
-    .map((w) => w.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, ''))
-    .filter(Boolean)
-    .map((w) => `"${w}"*`)
-    .join(' ');
-}
 
 export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRepository {
   return {
@@ -126,10 +123,13 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
     async isClaimed(key) {
       return (await db.workItem.count({ where: { key } })) > 0;
     },
-    async createProposals(proposals, messages, now, claimKey) {
+    async createProposals(proposals, messages, now, claimKey, leftOut = []) {
       return db.$transaction(async (tx) => {
         if (claimKey && !(await claimWorkKey(tx, claimKey, 'exchange-round', clock.now()))) return false;
         if (proposals.length) await tx.exchangeProposal.createMany({ data: proposals.map((p) => ({ ...p, createdAt: now })) });
+        const paired = proposals.flatMap((p) => [p.seekerId, p.helperId]);
+        if (paired.length) await tx.exchangeProfile.updateMany({ where: { memberId: { in: paired } }, data: { waitingRounds: 0 } });
+        if (leftOut.length) await tx.exchangeProfile.updateMany({ where: { memberId: { in: leftOut } }, data: { waitingRounds: { increment: 1 } } });
         await insertOutboxEntries(tx, messages, clock.now());
         return true;
       });
@@ -137,6 +137,20 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
     async getProposal(id) {
       const row = await db.exchangeProposal.findUnique({ where: { id } });
       return row ? toProposal(row) : null;
+    },
+    async openFor(memberId) {
+      const rows = await db.exchangeProposal.findMany({
+        where: {
+          OR: [
+            { status: 'proposed', seekerId: memberId, seekerAnswer: null },
+            { status: 'proposed', helperId: memberId, helperAnswer: null },
+            { status: 'accepted', followUpAt: { not: null }, seekerId: memberId, seekerOutcome: null },
+            { status: 'accepted', followUpAt: { not: null }, helperId: memberId, helperOutcome: null },
+          ],
+        },
+        orderBy: { createdAt: 'asc' },
+      });
+      return rows.map(toProposal);
     },
     async answerProposal(id, side, value, now) {
       return db.$transaction(async (tx) => {
@@ -189,6 +203,26 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       const { count } = await db.exchangeProposal.updateMany({ where: { id, [field]: null, followUpAt: { not: null } }, data: { [field]: value } });
       return count === 1;
     },
+    async recordNote(id, side, note) {
+      const field = side === 'seeker' ? 'seekerNote' : 'helperNote';
+      const { count } = await db.exchangeProposal.updateMany({ where: { id, [field]: null }, data: { [field]: note } });
+      return count === 1;
+    },
+    async dueReminders(followedUpBefore) {
+      const rows = await db.exchangeProposal.findMany({
+        where: { followUpAt: { lt: followedUpBefore }, remindedAt: null, OR: [{ seekerOutcome: null }, { helperOutcome: null }] },
+        orderBy: { followUpAt: 'asc' },
+      });
+      return rows.map(toProposal);
+    },
+    async markReminded(id, now, messages) {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.exchangeProposal.updateMany({ where: { id, remindedAt: null }, data: { remindedAt: now } });
+        if (count === 0) return false;
+        await insertOutboxEntries(tx, messages, clock.now());
+        return true;
+      });
+    },
 
     async createQuestion(input, now) {
       const row = await db.exchangeQuestion.create({
@@ -206,6 +240,14 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
     async getQuestion(id) {
       const row = await db.exchangeQuestion.findUnique({ where: { id } });
       return row ? toQuestion(row) : null;
+    },
+    async questionTimes(askerId, since) {
+      const rows = await db.exchangeQuestion.findMany({
+        where: { askerId, createdAt: { gte: since } },
+        select: { createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      return rows.map((r) => r.createdAt);
     },
     async setQuestionTopics(id, topics) {
       await db.exchangeQuestion.update({ where: { id }, data: { topics: JSON.stringify(topics) } });
@@ -236,24 +278,17 @@ export function createPrismaExchange(db: PrismaClient, clock: Clock): ExchangeRe
       const rows = await db.exchangeAnswer.findMany({ where: { questionId }, orderBy: { id: 'asc' } });
       return rows.map((r): Answer => ({ id: r.id, questionId: r.questionId, authorId: r.authorId, text: r.text, picked: r.picked, createdAt: r.createdAt }));
     },
-    async markAnswered(id, picked, summary, entry, messages, now) {
+    async markAnswered(id, picked, summary, entry, terms, messages, now) {
       return db.$transaction(async (tx) => {
         const { count } = await tx.exchangeQuestion.updateMany({ where: { id, status: 'open' }, data: { status: 'answered', summary, answeredAt: now } });
         if (count === 0) return false;
         if (picked.length) await tx.exchangeAnswer.updateMany({ where: { questionId: id, id: { in: picked } }, data: { picked: true } });
-        await tx.$executeRaw`INSERT INTO "ExchangePracticeSearch" (rowid, "question", "answers", "topics") VALUES (${id}, ${entry.question}, ${entry.answers}, ${entry.topics})`;
+        await tx.exchangePractice.create({ data: { questionId: id, ...entry, indexedAt: now } });
+        await tx.exchangeSearchTerm.createMany({ data: terms.map((t) => ({ ...t, head: head(t.term), questionId: id })) });
         await insertOutboxEntries(tx, messages, clock.now());
         return true;
       });
     },
-    async search(words, limit) {
-      const query = ftsQuery(words);
-      if (!query) return [];
-      const rows = await db.$queryRaw<Array<{ id: bigint | number; snippet: string }>>`
-        SELECT rowid AS id, snippet("ExchangePracticeSearch", -1, '*', '*', '…', 12) AS snippet
-        FROM "ExchangePracticeSearch" WHERE "ExchangePracticeSearch" MATCH ${query}
-        ORDER BY rank LIMIT ${limit}`;
-      return rows.map((r) => ({ questionId: Number(r.id), snippet: r.snippet }));
-    },
+    ...createPrismaPracticeSearch(db),
   };
 }

@@ -151,9 +151,9 @@ describe('experience exchange, end to end', () => {
     expect(await replyText(from('carla', 'dm').action('exchange:accept', id))).toMatch(/già risposto/);
 
     const followUpJob = app.scheduler.jobs().find((j) => j.name === 'exchange-followup')!;
-    expect(await followUpJob.run({ now: app.clock.now(), manual: false })).toMatch(/exchanges asked: 0/);
+    expect(await followUpJob.run({ now: app.clock.now(), manual: false })).toMatch(/exchanges asked: 0, reminded: 0/);
     app.clock.advance(14 * DAY);
-    expect(await followUpJob.run({ now: app.clock.now(), manual: false })).toMatch(/exchanges asked: 1/);
+    expect(await followUpJob.run({ now: app.clock.now(), manual: false })).toMatch(/exchanges asked: 1, reminded: 0/);
     const followUps = await deliver();
     const asked = (who: string) => followUps.filter((p) => p.to === dm(who) && buttonValue(p, 'exchange:outcome'));
     expect(asked('ines')).toHaveLength(1);
@@ -165,13 +165,19 @@ describe('experience exchange, end to end', () => {
 
     const outcome = `${id}|project`;
     expect(await replyText(from('ines', 'dm').action('exchange:outcome', outcome))).toMatch(/progetto o una proposta comune/);
-    expect(await replyText(from('ines', 'dm').action('exchange:outcome', `${id}|nothing`))).toMatch(/già risposto/);
+    expect(app.adapter.textsTo(dm('ines')).at(-1)).toMatch(/Una riga su cosa ne è venuto fuori/);
+    await send(from('ines', 'dm').message('Prepariamo insieme una proposta Interreg'));
+    expect(app.adapter.textsTo(dm('ines')).at(-1)).toMatch(/la tua riga è conservata/);
+    expect(await replyText(from('ines', 'dm').action('exchange:outcome', `${id}|no_help`))).toMatch(/già risposto/);
+    await send(from('carla', 'dm').action('exchange:outcome', `${id}|helped`));
+    await send(from('carla', 'dm').message('skip'));
 
     expect(await replyText(from('carla').command('exchange', 'stats'))).toMatch(/Solo un amministratore/);
     const stats = await replyText(from('anna').command('exchange', 'stats'));
     expect(stats).toMatch(/5 profiles, 1 opted out/);
-    expect(stats).toMatch(/2026-11-23: 2 proposed, 1 accepted, 0 declined, 1 met · Joint project or proposal: 1/);
-    expect(stats).toMatch(/internationalisation: 2 need it \/ 2 offer it/);
+    // One exchange where both sides answered counts once: met 1, helped 1, joint project 1.
+    expect(stats).toMatch(/2026-11: 2 proposed, 1 pending, 1 accepted, 0 declined, 1 met, 1 helped, 1 joint projects/);
+    expect(stats).toMatch(/internationalisation: 2 proposed, 1 pending, 1 accepted, 0 declined, 1 met, 1 helped, 1 joint projects · 2 need it \/ 2 offer it/);
   });
 
   it('given a question asked with a topic → only members who can help on it and share a language are told; answered, it is found by search', async () => {
@@ -220,12 +226,15 @@ describe('experience exchange, end to end', () => {
     for (let i = 1; i <= 3; i++) await send(from('otto').command('exchange', `ask Frage ${i} topics:financing`));
     const first = (await deliver()).filter((p) => p.to === dm('dieter'));
     expect(first).toHaveLength(3);
-    const picker = await send(from('otto').command('exchange', 'ask Wie finanziert ihr Messen?'));
+    // A fourth question from someone else: otto has reached his own limit of three a week.
+    await send(from('lukas').command('network', 'set language:de'));
+    expect(await replyText(from('otto').command('exchange', 'ask Wie finanziert ihr Messen?'))).toMatch(/alle sieben Tage 3 Fragen stellen/);
+    const picker = await send(from('lukas').command('exchange', 'ask Wie finanziert ihr Messen?'));
     const pick = picker[0]?.card?.blocks
       .flatMap((b) => (b.type === 'actions' ? b.controls : []))
       .find((c) => c.type === 'button' && c.value?.endsWith('|financing'));
     expect(pick).toBeDefined();
-    expect(await replyText(from('otto', 'dm').action('exchange:ask-topic', (pick as { value: string }).value))).toMatch(
+    expect(await replyText(from('lukas', 'dm').action('exchange:ask-topic', (pick as { value: string }).value))).toMatch(
       /Frage 4 .*benachrichtigte Mitglieder, die helfen können: 0/s,
     );
     expect((await deliver()).filter((p) => p.to === dm('dieter'))).toEqual([]);

@@ -1,7 +1,9 @@
-// The matchmaking round as a pure function: who gets paired with whom, and that the same inputs and
-// seed always give the same pairs.
+// The matchmaking round as a pure function: who gets paired with whom, that everyone who can be
+// paired is, that people left out come first next time, and that the same inputs and seed always
+// give the same pairs. Generated networks are checked against an independent exact maximum.
 import { describe, expect, it } from 'vitest';
-import { isAvailable, matchRound, suggestHelpers, type MatchPerson } from '../../../src/features/exchange/matching.ts';
+import { isAvailable, matchRound, suggestHelpers, type MatchPerson } from '../../../src/features/exchange/exchange-matching.ts';
+import { allowedByRules, generatedNetwork, maximumPairs } from '../../fakes/exchange-network.ts';
 
 const NOW = new Date('2026-11-23T08:00:00Z');
 const DAY = 86_400_000;
@@ -17,13 +19,14 @@ const person = (id: string, over: Partial<MatchPerson> = {}): MatchPerson => ({
   snoozedUntil: null,
   lastProposedAt: null,
   recentHelperLoad: 0,
+  waitingRounds: 0,
   ...over,
 });
 const seeker = (id: string, over: Partial<MatchPerson> = {}) => person(id, { needsHelp: ['internationalisation'], ...over });
 const helper = (id: string, over: Partial<MatchPerson> = {}) => person(id, { canHelp: ['internationalisation'], ...over });
 
 const round = (people: MatchPerson[], recentPairs: Array<[string, string]> = [], seed = 'exchange-round:2026-11-23') =>
-  matchRound({ people, recentPairs, now: NOW, seed }).map((p) => `${p.seekerId}→${p.helperId}`);
+  matchRound({ people, recentPairs, now: NOW, seed }).pairs.map((p) => `${p.seekerId}→${p.helperId}`);
 
 describe('matchRound', () => {
   it('given a seeker and a helper who share no language → no pair', () => {
@@ -38,7 +41,7 @@ describe('matchRound', () => {
       helper('dieter', { languages: ['de'] }),
     ];
     expect(round(people)).toEqual(['ines→carla', 'otto→dieter']);
-    const [pair] = matchRound({ people, recentPairs: [], now: NOW, seed: 's' });
+    const [pair] = matchRound({ people, recentPairs: [], now: NOW, seed: 's' }).pairs;
     expect(pair).toMatchObject({ topic: 'internationalisation', sharedLanguages: ['it'], differentCluster: true });
   });
 
@@ -73,13 +76,14 @@ describe('matchRound', () => {
 
   it('given three seekers and two helpers → each person is in at most one pair per round', () => {
     const people = [seeker('a'), seeker('b'), seeker('c'), helper('h1'), helper('h2')];
-    const pairs = matchRound({ people, recentPairs: [], now: NOW, seed: 'x' });
+    const { pairs, leftOut } = matchRound({ people, recentPairs: [], now: NOW, seed: 'x' });
     expect(pairs).toHaveLength(2);
+    expect(leftOut).toHaveLength(1);
     const ids = pairs.flatMap((p) => [p.seekerId, p.helperId]);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('given a seeker whose best helper is taken by a better pair → the second pass still finds them someone', () => {
+  it('given a seeker whose best helper is taken by a heavier pair → the pairs are rearranged so both are paired', () => {
     const people = [
       seeker('a', { languages: ['it'] }),
       seeker('b', { languages: ['it', 'de'] }),
@@ -96,6 +100,79 @@ describe('matchRound', () => {
     expect(round(people)).toEqual(first);
     const others = ['a', 'b', 'c', 'd', 'e'].map((seed) => round(people, [], seed).join());
     expect(new Set(others).size).toBeGreaterThan(1);
+  });
+});
+
+describe('matchRound against the maximum', () => {
+  it('given ten profiles where a greedy pass made 3 pairs → all 5 possible pairs are proposed', () => {
+    // Each seeker's best-scoring helper (another cluster, two topics) is also the only helper of
+    // someone else: taking best pairs first strands people, a maximum matching does not.
+    const people = [
+      seeker('s1', { needsHelp: ['ip', 'events'], cluster: 'A' }),
+      helper('h1', { canHelp: ['ip', 'events', 'training'], cluster: 'B' }),
+      seeker('s2', { needsHelp: ['training'], cluster: 'B' }),
+      helper('h2', { canHelp: ['ip'], cluster: 'A' }),
+      seeker('s3', { needsHelp: ['marketing', 'lobbying'], cluster: 'C' }),
+      helper('h3', { canHelp: ['marketing', 'lobbying', 'financing'], cluster: 'D' }),
+      seeker('s4', { needsHelp: ['financing'], cluster: 'D' }),
+      helper('h4', { canHelp: ['marketing'], cluster: 'C' }),
+      seeker('s5', { needsHelp: ['governance'], languages: ['it'] }),
+      helper('h5', { canHelp: ['governance'], languages: ['it', 'en'] }),
+    ];
+    const { pairs, leftOut } = matchRound({ people, recentPairs: [], now: NOW, seed: 'ten' });
+    expect(pairs).toHaveLength(5);
+    expect(leftOut).toEqual([]);
+    expect(pairs.map((p) => `${p.seekerId}→${p.helperId}`)).toContain('s2→h1');
+  });
+
+  it.each([10, 25, 40, 120, 400])(
+    'given a generated network of %i members across languages → as many pairs as the rules allow, each one allowed',
+    (members) => {
+      for (const seed of ['a', 'b', 'c']) {
+        const input = generatedNetwork(members, `${members}-${seed}`, NOW);
+        const { pairs } = matchRound(input);
+        expect(pairs.length).toBe(maximumPairs(input));
+        const byId = new Map(input.people.map((p) => [p.id, p]));
+        const recent = new Set(input.recentPairs.map(([a, b]) => `${a}|${b}`));
+        const ids = pairs.flatMap((p) => [p.seekerId, p.helperId]);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const p of pairs) {
+          const [s, h] = [byId.get(p.seekerId)!, byId.get(p.helperId)!];
+          expect(isAvailable(s, NOW) && isAvailable(h, NOW) && allowedByRules(s, h, recent)).toBe(true);
+          expect(s.needsHelp).toContain(p.topic);
+          expect(h.canHelp).toContain(p.topic);
+        }
+      }
+    },
+  );
+
+  it('given three seekers for two helpers, one of them left out last round → that one is paired this round, whatever the seed', () => {
+    for (const seed of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6']) {
+      for (const waiting of ['a', 'b', 'c']) {
+        const people = [seeker('a'), seeker('b'), seeker('c'), helper('h1'), helper('h2')].map((p) => (p.id === waiting ? { ...p, waitingRounds: 1 } : p));
+        const { pairs, leftOut } = matchRound({ people, recentPairs: [], now: NOW, seed });
+        expect(pairs.map((p) => p.seekerId)).toContain(waiting);
+        expect(leftOut).not.toContain(waiting);
+      }
+    }
+  });
+
+  it('given rounds over months on one network → nobody who can be paired waits more than two rounds in a row', () => {
+    const people = Array.from({ length: 9 }, (_, i) => (i < 6 ? seeker(`s${i}`, { frequency: 'weekly' }) : helper(`h${i}`, { frequency: 'weekly' })));
+    let state = people;
+    let worst = 0;
+    for (let week = 0; week < 12; week++) {
+      const now = new Date(NOW.getTime() + week * 7 * DAY);
+      const { pairs, leftOut } = matchRound({ people: state, recentPairs: [], now, seed: `week-${week}` });
+      const paired = new Set(pairs.flatMap((p) => [p.seekerId, p.helperId]));
+      state = state.map((p) => ({
+        ...p,
+        lastProposedAt: paired.has(p.id) ? now : p.lastProposedAt,
+        waitingRounds: paired.has(p.id) ? 0 : leftOut.includes(p.id) ? p.waitingRounds + 1 : p.waitingRounds,
+      }));
+      worst = Math.max(worst, ...state.map((p) => p.waitingRounds));
+    }
+    expect(worst).toBeLessThanOrEqual(2);
   });
 });
 
