@@ -14,12 +14,14 @@ import {
   type CommandRegistry,
   type ConversationRef,
   type InboundHandler,
+  type Leadership,
   type Logger,
   type MessageRef,
   type OutboundMessage,
   type SendOptions,
   type Translator,
   type UserRef,
+  soleReplica,
 } from '../../src/core/index.ts';
 import { toDiscordPayloads, type DiscordPayload } from './discord-components.ts';
 import { toDeliveryError } from './discord-errors.ts';
@@ -43,6 +45,8 @@ export interface DiscordAdapterOptions {
   suggest?: Suggester;
   /** Read messages in server threads too (needs the privileged Message Content intent in the developer portal). */
   readThreads?: boolean;
+  /** With several replicas, only the holder of the "discord-gateway" duty connects to the gateway; every replica sends. */
+  leadership?: Leadership;
 }
 
 const ARCHIVE_AFTER_MINUTES = 10080;
@@ -106,10 +110,27 @@ export class DiscordAdapter implements ChatAdapter {
     this.client.on(Events.InteractionCreate, (i) => this.#track(this.#inbound.interaction(i, handle)));
     this.client.on(Events.MessageCreate, (m) => this.#track(this.#inbound.message(m, handle, (to, message) => this.post(to, message))));
     this.client.on(Events.Error, (error) => logger.error({ name: error.name }, 'discord client error'));
+    // Sends go through REST, which needs only the token: every replica sends from the outbox.
+    this.client.rest.setToken(this.options.token);
+    await (this.options.leadership ?? soleReplica).contend('discord-gateway', async () => {
+      await this.#connectGateway();
+      return () => this.#disconnectGateway();
+    });
+  }
+
+  async #connectGateway(): Promise<void> {
     const ready = once(this.client, Events.ClientReady);
     await this.client.login(this.options.token);
     await ready;
-    logger.info({ user: this.client.user?.username, guild: this.options.guildId ?? null }, 'discord connected');
+    this.options.logger.info({ user: this.client.user?.username, guild: this.options.guildId ?? null }, 'discord connected');
+  }
+
+  /** Another replica takes the gateway over; this one keeps sending through REST. */
+  async #disconnectGateway(): Promise<void> {
+    await this.idle();
+    await this.client.destroy();
+    this.client.rest.setToken(this.options.token);
+    this.options.logger.info({}, 'discord gateway handed over');
   }
 
   async stop(): Promise<void> {

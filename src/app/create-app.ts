@@ -18,6 +18,7 @@ import {
 import { helpCommand } from '../features/help/help-command.ts';
 import { registerNetwork } from '../features/network/network-commands.ts';
 import type { Config } from '../infra/config.ts';
+import type { DatabaseTarget } from '../infra/prisma/database-target.ts';
 import { PROJECT_ROOT } from '../infra/paths.ts';
 import { createI18n } from '../infra/i18n.ts';
 import { createLogger } from '../infra/logger.ts';
@@ -28,6 +29,7 @@ import { createPrismaLinkCodes } from '../infra/prisma/prisma-network.ts';
 import { createPrismaOutbox } from '../infra/prisma/prisma-outbox.ts';
 import { createPrismaSessions } from '../infra/prisma/prisma-sessions.ts';
 import { createPrismaInbox, createPrismaWork } from '../infra/prisma/prisma-work.ts';
+import { createReplicaRegistry, type ReplicaRegistry } from '../infra/replicas/replica-registry.ts';
 import { CronScheduler } from '../infra/scheduler.ts';
 import { wireFeatures } from './features.ts';
 import { platformAdapters } from './platform-adapters.ts';
@@ -41,6 +43,8 @@ export interface AppIo {
   logger?: Logger;
   /** Adapters built elsewhere (an embedding host, the tests' in-memory one), added to the configured ones. */
   adapters?: ChatAdapter[];
+  /** How often this replica beats (ms); 0 beats only at start, for tests that beat by hand. */
+  heartbeatMs?: number;
 }
 
 export interface App {
@@ -53,6 +57,8 @@ export interface App {
   sender: OutboxSender;
   /** Where features write messages to send; tests and benchmarks enqueue through it too. */
   outbox: Outbox;
+  /** This process among the replicas on the database: claims, budget share, single-holder duties. */
+  replicas: ReplicaRegistry;
   adapters: ChatAdapter[];
   shell: ShellAdapter | null;
   start(): Promise<void>;
@@ -64,7 +70,9 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
   const clock = io.clock ?? systemClock;
   const shellOnly = config.adapters.length === 1 && config.adapters[0] === 'shell';
   const logger = io.logger ?? createLogger(config.LOG_LEVEL ?? (shellOnly ? 'warn' : 'info'));
-  const db = await openDatabase(resolve(config.DATABASE_URL));
+  const target: DatabaseTarget = config.database.provider === 'sqlite' ? { provider: 'sqlite', file: resolve(config.database.file) } : config.database;
+  const db = await openDatabase(target);
+  const replicas = await createReplicaRegistry({ db, target, clock, logger });
   const i18n = createI18n(join(PROJECT_ROOT, 'locales'), config.FILIERA_LANGUAGE);
   const members = createPrismaMembers(db, config.FILIERA_ADMINS, clock);
   const registry = new CommandRegistry();
@@ -78,11 +86,12 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
     firstDelivery: createPrismaInbox(db, clock),
     clock,
     logger,
+    serial: replicas,
   });
-  const scheduler = new CronScheduler({ work: createPrismaWork(db, clock), clock, logger, defaultTimeZone: config.FILIERA_TIMEZONE });
+  const scheduler = new CronScheduler({ work: createPrismaWork(db, clock, replicas.owner), clock, logger, defaultTimeZone: config.FILIERA_TIMEZONE });
   const adapters: ChatAdapter[] = [];
-  const outbox = createPrismaOutbox(db, clock, () => sender.notify());
-  const sender: OutboxSender = new OutboxSender({ store: outbox, adapters: () => adapters, clock, logger });
+  const outbox = createPrismaOutbox(db, clock, () => sender.notify(), replicas.owner);
+  const sender: OutboxSender = new OutboxSender({ store: outbox, adapters: () => adapters, clock, logger, budget: replicas });
 
   const context = bot.featureContext({ outbox, clock, logger });
   registry.add(helpCommand(registry));
@@ -90,10 +99,12 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
 
   const features = await wireFeatures({ context, db, clock, logger, config, root: PROJECT_ROOT });
   for (const feature of features) for (const job of feature.jobs) scheduler.register(job);
-  if (config.FILIERA_SEED) {
-    await seedMembers(members);
-    for (const feature of features) await feature.seed?.();
-  }
+  if (config.FILIERA_SEED)
+    // Replicas starting together seed one after another; each seed skips what exists.
+    await replicas.exclusive('seed', async () => {
+      await seedMembers(members);
+      for (const feature of features) await feature.seed?.();
+    });
 
   let shell: ShellAdapter | null = null;
   if (config.adapters.includes('shell')) {
@@ -103,7 +114,7 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
       output: io.output,
       user: admin,
       interactive: io.interactive,
-      filesDir: join(dirname(resolve(config.DATABASE_URL)), 'files'),
+      filesDir: resolve(config.FILIERA_FILES_DIR ?? (target.provider === 'sqlite' ? join(dirname(target.file), 'files') : join('data', 'files'))),
       runJob: async (name) => {
         const result = await scheduler.runNow(name);
         return result.ok ? result.summary : `No job called ${name}. Jobs: ${result.known.join(', ') || '(none)'}`;
@@ -112,7 +123,7 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
     });
     adapters.push(shell);
   }
-  adapters.push(...(await platformAdapters(config, { bot, logger })), ...(io.adapters ?? []));
+  adapters.push(...(await platformAdapters(config, { bot, logger, leadership: replicas })), ...(io.adapters ?? []));
   for (const adapter of adapters) conversations.attach(adapter);
 
   return {
@@ -123,9 +134,12 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
     scheduler,
     sender,
     outbox,
+    replicas,
     adapters,
     shell,
     async start() {
+      // Registers this replica and hands back what dead ones held (on SQLite: whatever a previous process left).
+      await replicas.start({ heartbeatMs: io.heartbeatMs, onBeat: () => scheduler.recover() });
       await outbox.releaseInFlight();
       for (const adapter of adapters) await adapter.start(bot.handle);
       await scheduler.start();
@@ -137,6 +151,7 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
       await sender.stop();
       await sender.drain();
       for (const adapter of adapters) await adapter.stop();
+      await replicas.stop();
       await db.$disconnect();
     },
   };

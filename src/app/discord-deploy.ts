@@ -17,7 +17,7 @@ export async function deployDiscordCommands(config: Config): Promise<{ scope: 'g
     throw new BotError('config_invalid', 'DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to deploy commands');
   const dir = mkdtempSync(join(tmpdir(), 'filiera-deploy-'));
   const app = await createApp(
-    { ...config, DATABASE_URL: join(dir, 'deploy.db'), FILIERA_SEED: false, adapters: [] },
+    { ...config, DATABASE_URL: join(dir, 'deploy.db'), database: { provider: 'sqlite', file: join(dir, 'deploy.db') }, FILIERA_SEED: false, adapters: [] },
     { input: new PassThrough(), output: new PassThrough(), interactive: false },
   );
   try {

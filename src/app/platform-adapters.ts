@@ -1,11 +1,13 @@
 // Builds the Slack and Discord adapters the configuration asks for. The shell is built in
 // create-app.ts because it needs the terminal streams.
-import type { Bot, ChatAdapter, Logger } from '../core/index.ts';
+import type { Bot, ChatAdapter, Leadership, Logger } from '../core/index.ts';
 import type { Config } from '../infra/config.ts';
 
 export interface PlatformDeps {
   bot: Bot;
   logger: Logger;
+  /** Picks the one replica that holds Discord's gateway connection. */
+  leadership: Leadership;
 }
 
 export async function platformAdapters(config: Config, deps: PlatformDeps): Promise<ChatAdapter[]> {
@@ -39,6 +41,7 @@ export async function platformAdapters(config: Config, deps: PlatformDeps): Prom
         logger: deps.logger,
         translator: (locale) => deps.bot.languages.translator(locale?.toLowerCase().split(/[-_]/)[0] ?? config.FILIERA_LANGUAGE),
         readThreads: config.DISCORD_MESSAGE_CONTENT,
+        leadership: deps.leadership,
       }),
     );
   }

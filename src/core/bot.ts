@@ -17,6 +17,7 @@ import { PersonalDataRegistry } from './personal-data.ts';
 import { ANSWER_ACTION_ID, QuestionnaireEngine, type FieldCheck, type SessionStore } from './questionnaire.ts';
 import { QuestionnaireService } from './questionnaires.ts';
 import type { UserRef } from './refs.ts';
+import type { PersonSerializer } from './replicas.ts';
 import { deliveringResponder } from './replies.ts';
 import type { ActionHandler, FormHandler, HandlerContext, HomeSection, MessageHandler } from './routes.ts';
 import type { Block, OutboundMessage } from './ui.ts';
@@ -31,6 +32,8 @@ export interface BotDeps {
   firstDelivery(key: string): Promise<boolean>;
   clock: Clock;
   logger: Logger;
+  /** One person's events one at a time across replicas too (replicas.ts); in this process the queue below does it. */
+  serial?: PersonSerializer;
 }
 
 export class Bot {
@@ -109,7 +112,8 @@ export class Bot {
   handle = (event: InboundEvent, responder: Responder): Promise<FormOutcome | void> => {
     const key = `${event.platform}:${event.user.id}`;
     const previous = this.#queues.get(key) ?? Promise.resolve();
-    const run = previous.then(() => this.#dispatch(event, responder));
+    const dispatch = () => this.#dispatch(event, responder);
+    const run = previous.then(() => (this.deps.serial ? this.deps.serial.run(key, dispatch) : dispatch()));
     const settled = run.catch(() => undefined);
     this.#queues.set(key, settled);
     void settled.then(() => {

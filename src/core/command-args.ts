@@ -23,12 +23,14 @@ export interface ArgSpec {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Whole numbers end up in the database's 32-bit integers (Prisma's Int, PostgreSQL's INTEGER): larger ones are a bad argument, not a storage failure. */
+const INT_MAX = 2_147_483_647;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function kindSchema(kind: ArgKind, choices?: readonly string[]): z.ZodType {
   switch (kind) {
     case 'integer':
-      return z.coerce.number().int().nonnegative();
+      return z.coerce.number().int().nonnegative().max(INT_MAX);
     case 'date':
       return z.string().regex(DATE);
     case 'time':
@@ -66,7 +68,7 @@ export const arg = {
   string: (o: ArgOptions) => make('string', o, z.string().min(1)),
   /** The rest of the line, as typed (quotes kept). */
   text: (o: ArgOptions) => make('text', o, z.string().min(1)),
-  integer: (o: ArgOptions) => make('integer', o, z.coerce.number().int().nonnegative()),
+  integer: (o: ArgOptions) => make('integer', o, z.coerce.number().int().nonnegative().max(INT_MAX)),
   date: (o: ArgOptions) => make('date', o, z.string().regex(DATE)),
   time: (o: ArgOptions) => make('time', o, z.string().regex(TIME)),
   flag: (o: ArgOptions) => make('flag', o, z.boolean()),

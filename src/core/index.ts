@@ -25,3 +25,4 @@ export * from './personal-data.ts';
 export * from './replies.ts';
 export * from './bot.ts';
 export * from './outbox-sender.ts';
+export * from './replicas.ts';

@@ -7,6 +7,7 @@ import type { Logger } from './logger.ts';
 import type { OutboxTarget } from './outbox.ts';
 import type { ChatAdapter } from './port.ts';
 import type { Platform } from './refs.ts';
+import { sharedRate, soleReplica, type BudgetShare } from './replicas.ts';
 import type { OutboundMessage } from './ui.ts';
 
 export interface OutboxRow {
@@ -53,6 +54,8 @@ export class OutboxSender {
       adapters: () => ChatAdapter[];
       clock: Clock;
       logger: Logger;
+      /** This replica's share of each platform budget (replicas.ts); the whole budget when alone. */
+      budget?: BudgetShare;
     },
   ) {}
 
@@ -140,7 +143,7 @@ export class OutboxSender {
   }
 
   async #pace(adapter: ChatAdapter): Promise<void> {
-    const rate = adapter.capabilities.sendRatePerSecond;
+    const rate = sharedRate(adapter.capabilities.sendRatePerSecond, this.deps.budget ?? soleReplica, adapter.platform);
     if (rate <= 0) return;
     const now = this.deps.clock.now().getTime();
     const due = this.#nextSendAt.get(adapter.platform) ?? 0;

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { BotError, isTimeZone, PLATFORMS, type Platform } from '../core/index.ts';
+import { parseDatabaseUrl, type DatabaseTarget } from './prisma/database-target.ts';
 
 const optional = z
   .string()
@@ -16,11 +17,20 @@ const flag = z
   .default('')
   .transform((v) => v === '1' || v === 'true');
 
-const EnvSchema = z.object({
-  DATABASE_URL: z
+/** A database address: checked here, turned into a DatabaseTarget by loadConfig. */
+const databaseUrl = (fallback: string) =>
+  z
     .string()
-    .default('./data/filiera.db')
-    .transform((v) => v.replace(/^file:/, '')),
+    .trim()
+    .default(fallback)
+    .superRefine((v, ctx) => {
+      const target = parseDatabaseUrl(v);
+      if ('problem' in target) ctx.addIssue({ code: 'custom', message: target.problem });
+    });
+
+const EnvSchema = z.object({
+  DATABASE_URL: databaseUrl('./data/filiera.db'),
+  FILIERA_FILES_DIR: optional,
   FILIERA_ADMINS: z
     .string()
     .default('shell:anna')
@@ -71,6 +81,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config extends Env {
   adapters: Platform[];
+  /** DATABASE_URL, parsed once: SQLite file or PostgreSQL server. */
+  database: DatabaseTarget;
 }
 
 /** Reads .env (if present) under the real environment, which wins. */
@@ -99,5 +111,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (problems.length) throw new BotError('config_invalid', `Configuration is not valid:\n${problems.join('\n')}`);
   if (adapters.length === 0 || c.FILIERA_SHELL) adapters.unshift('shell');
-  return { ...c, adapters };
+  return { ...c, adapters, database: parseDatabaseUrl(c.DATABASE_URL) as DatabaseTarget };
+}
+
+const DevPostgres = z.object({ FILIERA_DEV_POSTGRES_URL: databaseUrl('postgresql://postgres@127.0.0.1:5432/postgres') });
+
+/**
+ * For development tools only (the PostgreSQL test run, db:diff, db:new): a PostgreSQL server where
+ * temporary databases may be created and dropped. The app itself never reads it.
+ */
+export function devPostgresUrl(env: Record<string, string | undefined>): string {
+  const parsed = DevPostgres.safeParse(env);
+  const target = parsed.success ? parseDatabaseUrl(parsed.data.FILIERA_DEV_POSTGRES_URL) : null;
+  if (!target || !('provider' in target) || target.provider !== 'postgresql')
+    throw new BotError(
+      'config_invalid',
+      'Configuration is not valid:\n  FILIERA_DEV_POSTGRES_URL: a postgresql:// address of a server where databases may be created',
+    );
+  return target.url;
 }

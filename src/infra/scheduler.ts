@@ -1,6 +1,7 @@
 // The Scheduler on node-cron. A tick never does work directly: it claims the occurrence it stands for
-// ("<job>@<fire time>") as a row, and only the winner runs the job. On start every job catches up on
-// its latest missed occurrence, so work that fell due while the bot was down runs once.
+// ("<job>@<fire time>") as a row, and only the winner runs the job, whichever replica ticks first. On
+// start every job catches up on its latest missed occurrence, so work that fell due while the bot was
+// down runs once; work a dead replica left unfinished runs once more (recover, also on each heartbeat).
 // Two cron libraries, on purpose: node-cron (the project's scheduler) ticks, with time zones and no
 // overlapping runs, but cannot tell the occurrence before a given time; cron-parser can, and both the
 // catch-up and the occurrence keys need exactly that.
@@ -39,6 +40,23 @@ export class CronScheduler implements Scheduler {
     const at = this.lastOccurrence(job, now);
     const key = `${job.name}@${at.toISOString()}`;
     if (!(await this.deps.work.claim(key, job.name, at))) return false;
+    await this.#runClaimed(job, key, at, now);
+    return true;
+  }
+
+  /** Runs, once more, the occurrences dead replicas (or a crashed earlier run) left unfinished. Returns how many. */
+  async recover(): Promise<number> {
+    let ran = 0;
+    for (const item of await this.deps.work.abandoned([...this.#jobs.keys()], 100)) {
+      const job = this.#jobs.get(item.job);
+      if (!job || !(await this.deps.work.claim(item.key, item.job, item.dueAt))) continue;
+      await this.#runClaimed(job, item.key, item.dueAt, this.deps.clock.now());
+      ran++;
+    }
+    return ran;
+  }
+
+  async #runClaimed(job: JobDefinition, key: string, at: Date, now: Date): Promise<void> {
     try {
       const summary = await job.run({ now, manual: false });
       await this.deps.work.done(key, this.deps.clock.now());
@@ -47,12 +65,11 @@ export class CronScheduler implements Scheduler {
       await this.deps.work.failed(key, String((error as Error)?.message ?? error));
       this.deps.logger.error({ err: error, job: job.name }, 'job failed');
     }
-    return true;
   }
 
-  /** Catches up on missed occurrences, then ticks with node-cron until stopped. */
+  /** Runs what dead replicas left, catches up on missed occurrences, then ticks with node-cron until stopped. */
   async start(): Promise<void> {
-    await this.deps.work.releaseRunning();
+    await this.recover();
     for (const job of this.#jobs.values()) await this.runDue(job);
     for (const job of this.#jobs.values()) {
       this.#tasks.push(

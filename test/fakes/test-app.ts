@@ -1,16 +1,15 @@
 // Builds the real app (real Prisma on a temp SQLite file, real translations and features) around
 // an in-memory adapter, for tests that drive the bot without a terminal.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createApp, type App } from '../../src/app/create-app.ts';
 import type { ChatAdapter, Logger } from '../../src/core/index.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import { FixedClock } from './fixed-clock.ts';
 import { MemoryAdapter } from './memory-adapter.ts';
+import { tempDatabase } from './test-database.ts';
 
-export const tempDbFile = (): string => join(mkdtempSync(join(tmpdir(), 'filiera-')), 'test.db');
+/** A fresh database for one test: a SQLite file, or a PostgreSQL database under npm run test:postgres. */
+export const tempDbFile = tempDatabase;
 
 export interface LogLine {
   level: string;
@@ -41,6 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}, now = '202
   const adapter = new MemoryAdapter();
   const clock = new FixedClock(new Date(now));
   const logger = recordingLogger();
+  // No heartbeat timer: tests beat by hand (app.replicas.beat()), so nothing runs behind their back.
   const app = await createApp(config, {
     input: new PassThrough(),
     output: new PassThrough(),
@@ -48,6 +48,7 @@ export async function createTestApp(env: Record<string, string> = {}, now = '202
     clock,
     logger,
     adapters: [adapter, ...others],
+    heartbeatMs: 0,
   });
   await app.start();
   // Tests deliver the outbox themselves (app.sender.drain()), so nothing races them in the background.

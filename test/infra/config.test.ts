@@ -23,7 +23,26 @@ describe('configuration', () => {
     expect(attempt).toThrow(/PORT: /);
   });
 
-  it('given a file: URL for the database → a plain path', () => {
-    expect(loadConfig({ DATABASE_URL: 'file:./x.db' }).DATABASE_URL).toBe('./x.db');
+  it('given a file path or a file: URL for the database → SQLite on that file', () => {
+    expect(loadConfig({}).database).toEqual({ provider: 'sqlite', file: './data/filiera.db' });
+    expect(loadConfig({ DATABASE_URL: 'file:./x.db' }).database).toEqual({ provider: 'sqlite', file: './x.db' });
+    expect(loadConfig({ DATABASE_URL: 'file:///srv/filiera/x.db' }).database).toEqual({ provider: 'sqlite', file: '/srv/filiera/x.db' });
+    expect(loadConfig({ DATABASE_URL: '/srv/filiera/x.db' }).database).toEqual({ provider: 'sqlite', file: '/srv/filiera/x.db' });
+  });
+
+  it('given a postgresql:// or postgres:// address → PostgreSQL at that address', () => {
+    const url = 'postgresql://filiera:secret@db.example:5432/filiera?sslmode=require';
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ provider: 'postgresql', url });
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/db' }).database).toEqual({
+      provider: 'postgresql',
+      url: 'postgres://postgres@127.0.0.1/db',
+    });
+  });
+
+  it('given an address the bot cannot use → the start stops with a message naming DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@localhost/filiera' })).toThrow(/DATABASE_URL: "mysql:" is not supported/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432' })).toThrow(/DATABASE_URL: the PostgreSQL address names no database/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql:db' })).toThrow(/DATABASE_URL: a PostgreSQL address starts with postgresql:\/\//);
+    expect(() => loadConfig({ DATABASE_URL: 'http://example.org/db' })).toThrow(/DATABASE_URL/);
   });
 });

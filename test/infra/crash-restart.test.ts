@@ -1,7 +1,8 @@
 // Killed with SIGKILL mid-delivery and restarted: every queued message still arrives, at most the
 // one in flight twice.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ function run(mode: 'fill' | 'send', db: string, log: string, killOn?: string): P
 describe('outbox across a crash', () => {
   it('given 200 pending messages and a SIGKILL mid-delivery → after restart all 200 delivered, none lost', async () => {
     const db = tempDbFile();
-    const log = `${db}.deliveries`;
+    const log = join(mkdtempSync(join(tmpdir(), 'filiera-crash-')), 'deliveries.log');
     const crashed = await run('fill', db, log, 'hung');
     expect(crashed.signal).toBe('SIGKILL');
     expect(crashed.lines).toContain('queued');

@@ -1,22 +1,29 @@
-// Opens the app's SQLite database: migrations first, then a Prisma client over better-sqlite3,
-// tuned for one process with several concurrent writers (scheduler, outbox, adapters).
+// Opens the app's database, SQLite or PostgreSQL: pending migrations first, then a Prisma client over
+// the provider's driver adapter. Both generated clients come from the one schema, so the SQLite client's
+// type is the shared surface; the PostgreSQL client implements it (its input types are a superset).
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { PROJECT_ROOT } from '../paths.ts';
+import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { pgConfig, type DatabaseTarget } from './database-target.ts';
 import { PrismaClient } from './generated/client.ts';
 import { migrationsUpToDate } from './migration-check.ts';
 
-const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma', 'migrations');
+/** Connections per replica to PostgreSQL: enough for the sender, the scheduler and a few inbound events at once. */
+const PG_POOL_SIZE = 10;
 
-/** `dbFile` should be absolute: the adapter would resolve a relative one against the cwd. */
-export async function openDatabase(dbFile: string): Promise<PrismaClient> {
-  // The schema engine closes its own connections before returning, so the client never meets its exclusive lock.
-  mkdirSync(dirname(dbFile), { recursive: true });
-  if (!migrationsUpToDate(dbFile, MIGRATIONS_DIR)) {
+/** A SQLite `dbFile` should be absolute: the adapter would resolve a relative one against the cwd. */
+export async function openDatabase(target: DatabaseTarget | string): Promise<PrismaClient> {
+  const t: DatabaseTarget = typeof target === 'string' ? { provider: 'sqlite', file: target } : target;
+  if (t.provider === 'sqlite') mkdirSync(dirname(t.file), { recursive: true });
+  // The schema engine closes its own connections before returning, so the client never meets its locks.
+  if (!(await migrationsUpToDate(t))) {
     const { deployMigrations } = await import('./schema-engine.ts');
-    await deployMigrations(dbFile);
+    await deployMigrations(t);
   }
+  return t.provider === 'sqlite' ? openSqlite(t.file) : openPostgres(t.url);
+}
+
+async function openSqlite(dbFile: string): Promise<PrismaClient> {
   const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: dbFile }) });
   try {
     // WAL lets readers run beside the one writer; it is stored in the file, so later opens keep it.
@@ -34,4 +41,13 @@ export async function openDatabase(dbFile: string): Promise<PrismaClient> {
     await db.$disconnect();
     throw error;
   }
+}
+
+async function openPostgres(url: string): Promise<PrismaClient> {
+  // Loaded only for PostgreSQL: a SQLite bot (the shell) does not pay for the second client and pg.
+  const [{ PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('./generated-pg/client.ts')]);
+  const db = new PgPrismaClient({ adapter: new PrismaPg(pgConfig(url, { max: PG_POOL_SIZE, application_name: 'filiera' })) });
+  await db.$connect();
+  // Same models from the same schema; only the SQL the query compiler emits differs.
+  return db as unknown as PrismaClient;
 }

@@ -8,7 +8,7 @@ import { dedupeKeys, NewsItemSchema, relevantTo, type NewsItem } from '../../fea
 import { SOURCE_KINDS, type NewsSource } from '../../features/news/news-sources.ts';
 import { SubscriptionSchema, type Subscription } from '../../features/news/news-subscription.ts';
 import { FiltersSchema } from '../../features/news/news-filter.ts';
-import type { NewsSource as SourceRow, NewsSubscription as SubscriptionRow, PrismaClient } from './generated/client.ts';
+import { Prisma, type NewsSource as SourceRow, type NewsSubscription as SubscriptionRow, type PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
 import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
 
@@ -20,10 +20,9 @@ const chunks = <T>(list: T[], size = 400): T[][] => {
 
 /**
  * Bulk inserts go through one multi-row statement: a 11,000-record import through createMany made
- * enough short-lived garbage to double the process's peak memory. Dates are written the way Prisma
- * writes them on SQLite, so Prisma reads and compares them as its own.
+ * enough short-lived garbage to double the process's peak memory. Written as Prisma.sql templates, so
+ * Prisma renders placeholders and dates for either provider, and reads and compares them as its own.
  */
-const sqlDate = (d: Date | null): string | null => (d ? d.toISOString().replace('Z', '+00:00') : null);
 
 const toItem = (row: { data: string }): NewsItem => readJson(NewsItemSchema, row.data, 'news item');
 
@@ -109,22 +108,13 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
               if (r.identifier) taken.add(r.identifier);
           const rows = candidates.map((r) => (r.identifier && taken.has(r.identifier) ? { ...r, identifier: null } : r));
           for (const part of chunks(rows, 100)) {
-            await tx.$executeRawUnsafe(
-              `INSERT INTO "NewsItem" ("id","kind","identifier","linkKey","titleKey","status","relevantTo","version","data","firstSeenAt","updatedAt") VALUES ${part.map(() => '(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
-              ...part.flatMap((r) => [
-                r.id,
-                r.kind,
-                r.identifier,
-                r.linkKey,
-                r.titleKey,
-                r.status,
-                sqlDate(r.relevantTo),
-                r.version,
-                r.data,
-                sqlDate(r.firstSeenAt),
-                sqlDate(r.updatedAt),
-              ]),
+            const values = part.map(
+              (r) =>
+                Prisma.sql`(${r.id}, ${r.kind}, ${r.identifier}, ${r.linkKey}, ${r.titleKey}, ${r.status}, ${r.relevantTo}, ${r.version}, ${r.data}, ${r.firstSeenAt}, ${r.updatedAt})`,
             );
+            await tx.$executeRaw`
+              INSERT INTO "NewsItem" ("id","kind","identifier","linkKey","titleKey","status","relevantTo","version","data","firstSeenAt","updatedAt")
+              VALUES ${Prisma.join(values)}`;
           }
         }
         for (const { item, changes } of batch.updated) {
@@ -144,10 +134,8 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
             for (const r of await tx.newsItemSource.findMany({ where: { sourceId, externalKey: { in: part } } })) known.set(r.externalKey, r.itemId);
           const fresh = keys.filter((k) => !known.has(k)).map((externalKey) => ({ sourceId, externalKey, itemId: links.get(externalKey)!, seenAt: now }));
           for (const part of chunks(fresh, 200)) {
-            await tx.$executeRawUnsafe(
-              `INSERT INTO "NewsItemSource" ("sourceId","externalKey","itemId","seenAt") VALUES ${part.map(() => '(?,?,?,?)').join(',')}`,
-              ...part.flatMap((l) => [l.sourceId, l.externalKey, l.itemId, sqlDate(l.seenAt)]),
-            );
+            const values = part.map((l) => Prisma.sql`(${l.sourceId}, ${l.externalKey}, ${l.itemId}, ${l.seenAt})`);
+            await tx.$executeRaw`INSERT INTO "NewsItemSource" ("sourceId","externalKey","itemId","seenAt") VALUES ${Prisma.join(values)}`;
           }
           for (const [externalKey, itemId] of links)
             if (known.has(externalKey) && known.get(externalKey) !== itemId)

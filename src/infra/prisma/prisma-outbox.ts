@@ -12,6 +12,7 @@ import {
   type OutboxTarget,
   type Platform,
 } from '../../core/index.ts';
+import { claimOutboxRows, insertDoneWorkKey, insertOutboxRows, type ClaimOwner } from './claims.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
 
@@ -24,7 +25,8 @@ const TargetSchema: z.ZodType<OutboxTarget> = z.union([
 ]) as z.ZodType<OutboxTarget>;
 const PayloadSchema = z.object({ target: TargetSchema, message: OutboundMessageSchema });
 
-const LOCK_MS = 2 * 60_000;
+/** Without a replica registry (single-process tools): one owner, with the lease the sender always had. */
+const SOLE_OWNER: ClaimOwner = { id: 'sole', leaseMs: 2 * 60_000 };
 
 type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
@@ -33,35 +35,28 @@ type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction'
  * causes commit together. Rows whose dedupe key exists are skipped. Returns how many were written.
  */
 export async function insertOutboxEntries(tx: Tx, entries: OutboxEntry[], now: Date): Promise<number> {
-  let enqueued = 0;
-  for (const e of entries) {
-    const exists = await tx.outboxMessage.findUnique({ where: { dedupeKey: e.dedupeKey }, select: { id: true } });
-    if (exists) continue;
-    await tx.outboxMessage.create({
-      data: {
-        platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
-        target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
-        kind: e.kind,
-        dedupeKey: e.dedupeKey,
-        payload: JSON.stringify({ target: e.target, message: OutboundMessageSchema.parse(e.message) }),
-        nextAttemptAt: now,
-        createdAt: now,
-      },
-    });
-    enqueued++;
-  }
-  return enqueued;
+  // Insert-or-ignore on the dedupe key: also right when another replica writes the same key at once.
+  const rows = entries.map((e) => ({
+    platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
+    target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
+    kind: e.kind,
+    dedupeKey: e.dedupeKey,
+    payload: JSON.stringify({ target: e.target, message: OutboundMessageSchema.parse(e.message) }),
+  }));
+  return insertOutboxRows(tx, rows, now);
 }
 
-/** Claims a unique work key inside a transaction; false when it was claimed before. */
+/** Claims a unique work key inside a transaction; false when it was claimed before (here or by another replica). */
 export async function claimWorkKey(tx: Tx, key: string, job: string, now: Date): Promise<boolean> {
-  const existing = await tx.workItem.findUnique({ where: { key }, select: { key: true } });
-  if (existing) return false;
-  await tx.workItem.create({ data: { key, job, dueAt: now, status: 'done', doneAt: now } });
-  return true;
+  return insertDoneWorkKey(tx, key, job, now);
 }
 
-export function createPrismaOutbox(db: PrismaClient, clock: Clock, onEnqueued: () => void = () => undefined): Outbox & OutboxStore {
+export function createPrismaOutbox(
+  db: PrismaClient,
+  clock: Clock,
+  onEnqueued: () => void = () => undefined,
+  owner: ClaimOwner = SOLE_OWNER,
+): Outbox & OutboxStore {
   return {
     async enqueue(entries, options = {}) {
       const now = clock.now();
@@ -74,37 +69,41 @@ export function createPrismaOutbox(db: PrismaClient, clock: Clock, onEnqueued: (
     },
 
     async claimDue(now, limit, platforms) {
-      return db.$transaction(async (tx) => {
-        const due = await tx.outboxMessage.findMany({
-          where: { status: 'pending', nextAttemptAt: { lte: now }, platform: { in: platforms } },
-          orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-          take: limit,
-        });
-        if (due.length === 0) return [];
-        await tx.outboxMessage.updateMany({
-          where: { id: { in: due.map((r) => r.id) }, status: 'pending' },
-          data: { status: 'sending', lockedUntil: new Date(now.getTime() + LOCK_MS) },
-        });
-        return due.map((r): OutboxRow => {
-          const payload = readJson(PayloadSchema, r.payload, 'outbox payload');
-          return { id: r.id, platform: r.platform as Platform, kind: r.kind, attempts: r.attempts, ...payload };
-        });
+      // One statement (see claims.ts): concurrent replicas never take the same row.
+      const due = await claimOutboxRows(db, owner, now, limit, platforms);
+      return due.map((r): OutboxRow => {
+        const payload = readJson(PayloadSchema, r.payload, 'outbox payload');
+        return { id: r.id, platform: r.platform as Platform, kind: r.kind, attempts: r.attempts, ...payload };
       });
     },
     async markSent(id, platformRef, now) {
-      await db.outboxMessage.update({ where: { id }, data: { status: 'sent', platformRef, sentAt: now, lockedUntil: null, lastError: null } });
+      await db.outboxMessage.update({ where: { id }, data: { status: 'sent', platformRef, sentAt: now, lockedUntil: null, lockedBy: null, lastError: null } });
     },
     async retryAt(id, at, reason, countAttempt) {
       await db.outboxMessage.update({
         where: { id },
-        data: { status: 'pending', nextAttemptAt: at, lastError: reason, lockedUntil: null, ...(countAttempt ? { attempts: { increment: 1 } } : {}) },
+        data: {
+          status: 'pending',
+          nextAttemptAt: at,
+          lastError: reason,
+          lockedUntil: null,
+          lockedBy: null,
+          ...(countAttempt ? { attempts: { increment: 1 } } : {}),
+        },
       });
     },
     async markFailed(id, reason) {
-      await db.outboxMessage.update({ where: { id }, data: { status: 'failed', lastError: reason, lockedUntil: null, attempts: { increment: 1 } } });
+      await db.outboxMessage.update({
+        where: { id },
+        data: { status: 'failed', lastError: reason, lockedUntil: null, lockedBy: null, attempts: { increment: 1 } },
+      });
     },
     async releaseInFlight() {
-      const { count } = await db.outboxMessage.updateMany({ where: { status: 'sending' }, data: { status: 'pending', lockedUntil: null } });
+      // Only lapsed leases: a live replica's rows are its own. Dead replicas' rows are released by the registry.
+      const { count } = await db.outboxMessage.updateMany({
+        where: { status: 'sending', lockedUntil: { lt: clock.now() } },
+        data: { status: 'pending', lockedUntil: null, lockedBy: null },
+      });
       return count;
     },
   };

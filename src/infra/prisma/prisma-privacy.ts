@@ -1,6 +1,7 @@
 // Storage for privacy: the core tables' personal data (questionnaire progress, messages to and about a
 // person, work keyed by their id), the retention pass, and compaction after an erasure. Features
 // register their own providers for their tables.
+import { dialectOf } from './dialect.ts';
 import type { PersonalDataProvider } from '../../core/index.ts';
 import type { PrivacyStore } from '../../features/privacy/privacy-repository.ts';
 import type { PrismaClient } from './generated/client.ts';
@@ -63,9 +64,15 @@ export function createPrismaPrivacy(db: PrismaClient): PrivacyStore {
       return { messages: messages.count, deliveries: deliveries.count, work: work.count };
     },
     async compact() {
-      // With secure_delete on, freed pages are zeroed in the main file; the checkpoint moves every page
-      // out of the write-ahead log and truncates it, so no copy of an erased row stays there either.
-      await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+      if (dialectOf(db).provider === 'sqlite') {
+        // With secure_delete on, freed pages are zeroed in the main file; the checkpoint moves every page
+        // out of the write-ahead log and truncates it, so no copy of an erased row stays there either.
+        await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+      } else {
+        // PostgreSQL keeps dead row versions until vacuumed; VACUUM makes their space reusable at once
+        // (it cannot zero them: the README says what an operator of a PostgreSQL server should add).
+        await db.$executeRawUnsafe('VACUUM');
+      }
     },
   };
 }

@@ -1,11 +1,13 @@
 // SurveyRepository on Prisma. Anonymous rows (participation, answers) are inserted with a random
 // SQLite rowid so neither their ids nor their physical order reveal which answer came with whom.
+// PostgreSQL has no rowid to choose: there the rows are plain inserts (see the README's limits).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock, FormValues } from '../../core/index.ts';
 import { SurveyDefinitionSchema, type SurveyDefinition } from '../../features/surveys/survey-definition.ts';
 import type { SurveyRepository } from '../../features/surveys/survey-repository.ts';
 import { waveLabel, type AnswerRow, type ResponseStatus, type SurveyRecord, type Wave, type WaveStatus } from '../../features/surveys/survey.ts';
+import { dialectOf } from './dialect.ts';
 import type { PrismaClient, Survey as SurveyRow, SurveyWave as WaveRow } from './generated/client.ts';
 import { readJson } from './json-column.ts';
 import { insertOutboxEntries } from './prisma-outbox.ts';
@@ -40,10 +42,9 @@ const toWave = (r: WaveRow): Wave => ({
 });
 
 const RANDOM_ROWID = 'abs(random() % 9007199254740991)';
-/** DateTime as the Prisma SQLite adapter stores it, for raw statements. */
-const sqliteDate = (date: Date): string => date.toISOString().replace('Z', '+00:00');
 
 export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepository {
+  const randomRowids = dialectOf(db).provider === 'sqlite';
   return {
     async importDefinition(def, source, now) {
       SurveyDefinitionSchema.parse(def);
@@ -120,22 +121,13 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
 
     async saveResponse(input) {
       // One statement: the open check and the upsert cannot be split by a close in between.
-      const changed = await db.$executeRawUnsafe(
-        `INSERT INTO "SurveyResponse" ("id", "waveId", "unitKey", "memberId", "status", "language", "answers", "country", "updatedAt")
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "SurveyWave" WHERE "id" = ? AND "status" = 'open')
-         ON CONFLICT ("waveId", "unitKey") DO UPDATE SET "memberId" = excluded."memberId", "status" = excluded."status",
-           "language" = excluded."language", "answers" = excluded."answers", "country" = excluded."country", "updatedAt" = excluded."updatedAt"`,
-        randomUUID(),
-        input.waveId,
-        input.unitKey,
-        input.memberId,
-        input.status,
-        input.language,
-        JSON.stringify(input.answers),
-        input.country,
-        sqliteDate(input.now),
-        input.waveId,
-      );
+      const changed = await db.$executeRaw`
+        INSERT INTO "SurveyResponse" ("id", "waveId", "unitKey", "memberId", "status", "language", "answers", "country", "updatedAt")
+        SELECT ${randomUUID()}, ${input.waveId}, ${input.unitKey}, ${input.memberId}, ${input.status}, ${input.language}, ${JSON.stringify(input.answers)},
+          ${input.country}, ${input.now}
+        WHERE EXISTS (SELECT 1 FROM "SurveyWave" WHERE "id" = ${input.waveId} AND "status" = 'open')
+        ON CONFLICT ("waveId", "unitKey") DO UPDATE SET "memberId" = excluded."memberId", "status" = excluded."status",
+          "language" = excluded."language", "answers" = excluded."answers", "country" = excluded."country", "updatedAt" = excluded."updatedAt"`;
       return changed > 0 ? 'saved' : 'closed';
     },
 
@@ -145,6 +137,12 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
         if (wave?.status !== 'open') return 'closed' as const;
         const done = await tx.surveyParticipation.findUnique({ where: { waveId_unitKey: { waveId: input.waveId, unitKey: input.unitKey } } });
         if (done) return 'already' as const;
+        const answer = { id: randomUUID(), waveId: input.waveId, week: input.week, language: input.language, answers: JSON.stringify(input.answers) };
+        if (!randomRowids) {
+          await tx.surveyParticipation.create({ data: { waveId: input.waveId, unitKey: input.unitKey } });
+          await tx.surveyAnonymousAnswer.create({ data: answer });
+          return 'saved' as const;
+        }
         await tx.$executeRawUnsafe(
           `INSERT INTO "SurveyParticipation" (rowid, "waveId", "unitKey") VALUES (${RANDOM_ROWID}, ?, ?)`,
           input.waveId,
@@ -152,11 +150,11 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
         );
         await tx.$executeRawUnsafe(
           `INSERT INTO "SurveyAnonymousAnswer" (rowid, "id", "waveId", "week", "language", "answers") VALUES (${RANDOM_ROWID}, ?, ?, ?, ?, ?)`,
-          randomUUID(),
-          input.waveId,
-          input.week,
-          input.language,
-          JSON.stringify(input.answers),
+          answer.id,
+          answer.waveId,
+          answer.week,
+          answer.language,
+          answer.answers,
         );
         return 'saved' as const;
       });
@@ -185,14 +183,10 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
     async answers(waveId) {
       // Raw reads: results read every response of a wave, and model mapping would double the time.
       const [identified, anonymous] = await Promise.all([
-        db.$queryRawUnsafe<{ memberId: string; language: string; answers: string; updatedAt: string | Date }[]>(
-          `SELECT "memberId", "language", "answers", "updatedAt" FROM "SurveyResponse" WHERE "waveId" = ? AND "status" = 'final'`,
-          waveId,
-        ),
-        db.$queryRawUnsafe<{ language: string; answers: string; week: string }[]>(
-          `SELECT "language", "answers", "week" FROM "SurveyAnonymousAnswer" WHERE "waveId" = ? ORDER BY "id"`,
-          waveId,
-        ),
+        db.$queryRaw<{ memberId: string; language: string; answers: string; updatedAt: string | Date }[]>`
+          SELECT "memberId", "language", "answers", "updatedAt" FROM "SurveyResponse" WHERE "waveId" = ${waveId} AND "status" = 'final'`,
+        db.$queryRaw<{ language: string; answers: string; week: string }[]>`
+          SELECT "language", "answers", "week" FROM "SurveyAnonymousAnswer" WHERE "waveId" = ${waveId} ORDER BY "id"`,
       ]);
       const rows: AnswerRow[] = identified.map((r) => ({
         memberId: r.memberId,

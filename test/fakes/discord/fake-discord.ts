@@ -66,6 +66,11 @@ export class FakeDiscord {
     this.#server.on('upgrade', (req, socket, head) => this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connect(ws)));
   }
 
+  /** Gateway connections open now (one per replica that holds the gateway). */
+  get connections(): number {
+    return this.#sockets.size;
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
   }

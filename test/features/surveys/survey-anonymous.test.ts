@@ -2,6 +2,7 @@
 // with complementary suppression, reminders still reach only those who have not answered.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../fakes/test-app.ts';
+import { testProvider } from '../../fakes/test-database.ts';
 import { from } from '../../fakes/memory-adapter.ts';
 import { answerInDm, dm, lastTo } from './survey-helpers.ts';
 
@@ -64,8 +65,11 @@ describe('anonymous surveys', () => {
     }
     const participation = await app.db.surveyParticipation.findMany();
     expect(Object.keys(participation[0]!).sort()).toEqual(['unitKey', 'waveId']);
-    const rowids = await app.db.$queryRawUnsafe<{ r: bigint }[]>('SELECT rowid AS r FROM "SurveyAnonymousAnswer"');
-    expect(rowids.map((x) => Number(x.r)).sort((a, b) => a - b)).not.toEqual([1, 2, 3, 4, 5, 6, 7]);
+    if (testProvider === 'sqlite') {
+      // SQLite only: rows get random rowids so storage order does not follow answer order (PostgreSQL: see the README's limits).
+      const rowids = await app.db.$queryRawUnsafe<{ r: bigint }[]>('SELECT rowid AS r FROM "SurveyAnonymousAnswer"');
+      expect(rowids.map((x) => Number(x.r)).sort((a, b) => a - b)).not.toEqual([1, 2, 3, 4, 5, 6, 7]);
+    }
     const outbox = await app.db.outboxMessage.findMany();
     expect(outbox.some((o) => o.payload.includes('La leggo sempre'))).toBe(false);
     expect(app.logs.some((l) => JSON.stringify(l).includes('La leggo sempre'))).toBe(false);

@@ -1,7 +1,8 @@
 // A short happy path in the shell, typed line by line as a newcomer would: open the demo in a
 // room, press its Answer button, answer in the DM, then read results and get the files.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app/create-app.ts';
@@ -10,13 +11,19 @@ import { FixedClock } from '../../fakes/fixed-clock.ts';
 import { recordingLogger, tempDbFile } from '../../fakes/test-app.ts';
 import { csvRecords, PNG_SIGNATURE } from './survey-helpers.ts';
 
-async function session(lines: string[], dbFile: string): Promise<string> {
+async function session(lines: string[], dbFile: string, filesDir: string): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const clock = new FixedClock(new Date('2026-11-23T08:00:00Z'));
-  const app = await createApp(loadConfig({ DATABASE_URL: dbFile }), { input, output, interactive: false, logger: recordingLogger(), clock });
+  const app = await createApp(loadConfig({ DATABASE_URL: dbFile, FILIERA_FILES_DIR: filesDir }), {
+    input,
+    output,
+    interactive: false,
+    logger: recordingLogger(),
+    clock,
+  });
   await app.start();
   input.end(lines.map((l) => l + '\n').join(''));
   await app.shell?.closed;
@@ -27,6 +34,7 @@ async function session(lines: string[], dbFile: string): Promise<string> {
 describe('surveys in the shell', () => {
   it('given a typed session → the demo opens in #general, Marco answers by button, Anna gets results, PNG and CSV', async () => {
     const db = tempDbFile();
+    const files = join(mkdtempSync(join(tmpdir(), 'filiera-files-')), 'files');
     const out = await session(
       [
         '/survey list',
@@ -41,6 +49,7 @@ describe('surveys in the shell', () => {
         '/survey export demo',
       ],
       db,
+      files,
     );
     expect(out).toContain('demo · Demo survey: not open yet');
     expect(out).toContain('Survey demo (wave v1) is open: 0 invitations sent by direct message, 1 channel posts.');
@@ -50,7 +59,6 @@ describe('surveys in the shell', () => {
     expect(out).toContain('Quale canale informativo preferisci?');
     expect(out).toContain('Grazie, le tue risposte sono registrate');
     expect(out).toContain('Web: 1 (100%)');
-    const files = join(dirname(db), 'files');
     const png = readFileSync(join(files, 'demo-v1-results.png'));
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(existsSync(join(files, 'demo-v1.csv'))).toBe(true);
