@@ -17,10 +17,11 @@ export function noticeMessage(t: Translator, retentionDays: number, intro?: stri
 
 export function exportMessage(data: PersonalExport, t: Translator, filename: string): OutboundMessage {
   const counts = Object.entries(data.sections).map(([name, tables]) => ({ name, count: Object.values(tables).reduce((n, rows) => n + rows.length, 0) }));
-  const summary = [
-    t('privacy.export_section', { name: 'member', count: 1 + data.identities.length }),
-    ...counts.map((c) => t('privacy.export_section', c)),
-  ].join(', ');
+  // Section names are the providers' own (a later feature adds its own); a known one reads in the person's language.
+  const label = (name: string) => t(`privacy.section_${name}`, { defaultValue: name });
+  const summary = [{ name: 'member', count: 1 + data.identities.length }, ...counts]
+    .map((c) => t('privacy.export_section', { name: label(c.name), count: c.count }))
+    .join(', ');
   return {
     text: t('privacy.export_done', { file: filename, summary }),
     attachments: [{ filename, mediaType: 'application/json', base64: Buffer.from(JSON.stringify(data, null, 2), 'utf8').toString('base64') }],

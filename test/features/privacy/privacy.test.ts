@@ -39,7 +39,7 @@ describe('privacy', () => {
     expect(data.member).toMatchObject({ displayName: 'Giulia Ferri', language: 'it' });
     expect(data.identities).toEqual([{ platform: 'shell', platformId: 'giulia', displayName: 'Giulia Ferri' }]);
     expect(data.sections.core.questionnaires_in_progress).toHaveLength(1);
-    expect(reply?.text).toMatch(/core: \d+ record/);
+    expect(reply?.text).toMatch(/questionari e messaggi: \d+ vo(ce|ci)/);
   });
 
   it('given /privacy delete → a confirmation first; pressing it erases the member and nothing names them in the file', async () => {
