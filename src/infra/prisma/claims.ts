@@ -79,6 +79,7 @@ export async function pendingWork(db: Client, jobs: string[], limit: number): Pr
 export interface ClaimedOutboxRow {
   id: string;
   platform: string;
+  target: string;
   kind: string;
   payload: string;
   attempts: number;
@@ -120,7 +121,7 @@ export async function claimOutboxRows(
     )
     UPDATE "OutboxMessage" SET "status" = 'sending', "lockedBy" = ${owner.id}, "lockedUntil" = ${until}
     WHERE "id" IN (SELECT "id" FROM "picked")
-    RETURNING "id", "platform", "kind", "payload", "attempts", "nextAttemptAt", "createdAt"`;
+    RETURNING "id", "platform", "target", "kind", "payload", "attempts", "nextAttemptAt", "createdAt"`;
   return rows
     .map((r) => ({ ...r, attempts: Number(r.attempts) }))
     .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
