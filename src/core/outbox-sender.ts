@@ -110,13 +110,17 @@ export class OutboxSender {
         continue;
       }
       // The row that may start first: its platform's budget and its conversation's gap both allow it.
+      // Among those, a conversation that is getting several messages goes first: it is the long pole
+      // (one a second), while single messages fill the rest of the budget.
       const at = this.#now();
       let best = 0;
       let bestWait = Number.POSITIVE_INFINITY;
+      let bestContinues = false;
       for (const [i, row] of s.queue.entries()) {
         const wait = this.#waitMs(s, row, at);
-        if (wait < bestWait) [best, bestWait] = [i, wait];
-        if (wait === 0) break;
+        const continues = this.#lastSentTo(row) > 0;
+        if (wait < bestWait || (wait === bestWait && continues && !bestContinues)) [best, bestWait, bestContinues] = [i, wait, continues];
+        if (wait === 0 && continues) break;
       }
       // A 429 that arrived meanwhile: its rows go back to the table rather than being waited for here.
       if (s.queue.some((row) => this.#budget(s, row.platform).pausedUntil() > at)) continue;
@@ -183,9 +187,13 @@ export class OutboxSender {
 
   #waitMs(s: DrainState, row: OutboxRow, now: number): number {
     const gap = s.adapters.get(row.platform)?.capabilities.conversationGapMs ?? 0;
-    const last = Math.max(this.#lastSent.get(keyOf(row)) ?? 0, row.lastSentAt?.getTime() ?? 0);
+    const last = this.#lastSentTo(row);
     const gapWait = gap > 0 && last > 0 ? Math.max(0, last + gap - now) : 0;
     return Math.max(gapWait, this.#budget(s, row.platform).waitMs(now, this.#cost(s, row)));
+  }
+
+  #lastSentTo(row: OutboxRow): number {
+    return Math.max(this.#lastSent.get(keyOf(row)) ?? 0, row.lastSentAt?.getTime() ?? 0);
   }
 
   /** Rows of a platform that asked to wait go back to the table until then, for whichever replica is free. */
