@@ -38,7 +38,7 @@ export interface DiscordAdapterOptions {
   /** Translations for the adapter's own few strings, by Discord locale ("it", "en-US"…). */
   translator(locale?: string): Translator;
   logger: Logger;
-  /** Outbox pace; Discord allows 50 requests/s per bot and 5 messages per 5 s per channel. */
+  /** The outbox's budget of requests per second (messages and DM opens, default 40) inside Discord's global 50/s. */
   sendRatePerSecond?: number;
   /** When the adapter defers an interaction it has not answered yet (Discord allows 3 s). */
   deferAfterMs?: number;
@@ -51,7 +51,7 @@ export interface DiscordAdapterOptions {
 
 const ARCHIVE_AFTER_MINUTES = 10080;
 
-export function discordCapabilities(sendRatePerSecond = 5): AdapterCapabilities {
+export function discordCapabilities(sendRatePerSecond = 40): AdapterCapabilities {
   return {
     cards: true,
     // A modal holds at most five text inputs; choices and scales go to the questionnaire in a DM.
@@ -60,6 +60,8 @@ export function discordCapabilities(sendRatePerSecond = 5): AdapterCapabilities 
     threads: 'native',
     files: 'any',
     sendRatePerSecond,
+    // Five messages per five seconds per channel: one a second keeps every DM inside its bucket.
+    conversationGapMs: 1000,
   };
 }
 
@@ -193,6 +195,11 @@ export class DiscordAdapter implements ChatAdapter {
       this.#dmChannels.set(user.id, channel);
     }
     return conversationRef('discord', channel);
+  }
+
+  /** Opening a DM is a REST request inside the global limit, unless the channel is remembered. */
+  directOpenCost(user: UserRef): number {
+    return this.#dmChannels.has(user.id) ? 0 : 1;
   }
 
   /** "<#123>", "#123" or "123": threads are channels too. */

@@ -19,7 +19,10 @@ export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof RateLimitError) {
     const wait = Math.max(error.retryAfter, error.timeToReset, 0);
-    return new DeliveryError('rate_limited', `discord 429 on ${error.route}`, Math.ceil(wait));
+    // A channel's own bucket (5 messages per 5 s) holds back only that conversation; the global
+    // limit and route-wide buckets (DM opens) hold back every send.
+    const conversation = !error.global && error.majorParameter !== 'global' && error.route.startsWith('/channels/');
+    return new DeliveryError('rate_limited', `discord 429 on ${error.route}`, Math.max(1, Math.ceil(wait)), conversation ? 'conversation' : 'platform');
   }
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : Number(error.code);

@@ -35,7 +35,7 @@ export interface SlackAdapterOptions {
   translator(language?: string): Translator;
   /** The person's App Home (the core's bot.home). */
   home?: (user: UserRef, locale?: string) => Promise<OutboundMessage>;
-  /** Outbox pacing; chat.postMessage allows about one message per second per channel. */
+  /** The outbox's budget for the workspace (messages per second, default 8); each channel gets at most one a second. */
   sendRatePerSecond?: number;
   /** Slack's 3-second deadlines, with margin; tests shorten them to reach the late paths. */
   deadlines?: { viewAckMs?: number; triggerMs?: number };
@@ -59,7 +59,9 @@ export class SlackAdapter implements ChatAdapter {
       ephemeral: true,
       threads: 'native',
       files: 'not-ephemeral',
-      sendRatePerSecond: options.sendRatePerSecond ?? 1,
+      sendRatePerSecond: options.sendRatePerSecond ?? 8,
+      // chat.postMessage allows about one message per second into one channel.
+      conversationGapMs: 1000,
     };
     const clientOptions = {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {}),

@@ -57,6 +57,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
     }
     case webApi.ErrorCode.HTTPError: {
       const status = e.statusCode ?? 0;
+      // A 429 without a readable Retry-After: the client could not say how long, so wait a little.
+      if (status === 429) return new DeliveryError('rate_limited', 'http_429', 1000);
       return new DeliveryError(status >= 500 || status === 408 || status === 0 ? 'transient' : 'permanent', `http_${status}`);
     }
     case webApi.ErrorCode.RequestError:

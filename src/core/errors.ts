@@ -37,12 +37,15 @@ export class UserFacingError extends BotError {
 /**
  * Thrown by an adapter's send when delivery failed. The outbox decides what happens next:
  * `rate_limited` waits `retryAfterMs`, `transient` backs off and retries, `permanent` stops with the reason.
+ * A rate limit's `scope` says what must wait: the whole platform (a workspace or global limit, the
+ * safe reading when the platform does not say), or only the one conversation (Discord's per-channel buckets).
  */
 export class DeliveryError extends BotError {
   constructor(
     readonly kind: 'rate_limited' | 'transient' | 'permanent',
     readonly reason: string,
     readonly retryAfterMs = 0,
+    readonly scope: 'platform' | 'conversation' = 'platform',
   ) {
     super(`delivery_${kind}`, reason);
     this.name = 'DeliveryError';

@@ -1,6 +1,10 @@
-// Delivers outbox rows through the adapters: paced per platform, honouring Retry-After, retrying
-// transient failures itself, storing permanent ones with the reason. Each row is marked right after
-// its send, so a crash can repeat at most the one message in flight.
+// Delivers outbox rows through the adapters, concurrently across conversations and one at a time
+// within each (the claim never hands out two rows of one conversation), with at least the adapter's
+// gap between two messages into one conversation, inside each platform's budget times this replica's
+// share. A 429 pauses the platform for Retry-After and slows it down; it recovers while quiet.
+// Every wait goes through the injected Clock, and all waits happen in the one dispatch loop, so a
+// test clock that jumps on sleep replays the schedule exactly. Each row is marked right after its
+// send, so a crash can repeat at most the messages in flight.
 import type { Clock } from './clock.ts';
 import { DeliveryError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -8,6 +12,7 @@ import type { OutboxTarget } from './outbox.ts';
 import type { ChatAdapter } from './port.ts';
 import type { Platform } from './refs.ts';
 import { sharedRate, soleReplica, type BudgetShare } from './replicas.ts';
+import { SendBudget } from './send-pacing.ts';
 import type { OutboundMessage } from './ui.ts';
 
 export interface OutboxRow {
@@ -15,13 +20,17 @@ export interface OutboxRow {
   platform: Platform;
   kind: string;
   target: OutboxTarget;
+  /** The conversation (or person) the row goes to, as stored: one lane per key. */
+  targetKey?: string;
+  /** When this conversation last got an outbox message (any replica), for its gap. */
+  lastSentAt?: Date | null;
   message: OutboundMessage;
   attempts: number;
 }
 
 /** Storage the sender needs; the Prisma implementation lives in src/infra. */
 export interface OutboxStore {
-  /** Marks up to `limit` due rows of these platforms as being sent, and returns them. */
+  /** Marks up to `limit` due rows of these platforms as being sent, at most one per conversation, and returns them. */
   claimDue(now: Date, limit: number, platforms: Platform[]): Promise<OutboxRow[]>;
   markSent(id: string, platformRef: string, now: Date): Promise<void>;
   retryAt(id: string, at: Date, reason: string, countAttempt: boolean): Promise<void>;
@@ -37,13 +46,28 @@ export interface DrainReport {
 }
 
 const MAX_ATTEMPTS = 8;
-const BATCH = 100;
+/** Rows claimed and not finished, per sender: enough to keep a 50/s budget busy over slow answers. */
+const MAX_HELD = 64;
+const MAX_IN_FLIGHT = 32;
 const backoffMs = (attempts: number): number => Math.min(2 ** attempts * 1000, 15 * 60_000);
+const keyOf = (row: OutboxRow): string =>
+  row.targetKey ?? (row.target.kind === 'user' ? `user:${row.target.user.platform}:${row.target.user.id}` : row.target.conversation);
+
+interface DrainState {
+  adapters: Map<Platform, ChatAdapter>;
+  report: DrainReport;
+  queue: OutboxRow[];
+  inflight: Set<Promise<void>>;
+  /** Something finished since the last claim: rows of its conversation may be claimable now. */
+  changed: boolean;
+}
 
 export class OutboxSender {
-  readonly #nextSendAt = new Map<Platform, number>();
-  /** Until when a platform told us to stop sending (Retry-After). */
-  readonly #pausedUntil = new Map<Platform, number>();
+  readonly #budgets = new Map<Platform, SendBudget>();
+  /** When each conversation last got a message from this sender (ms on the clock). */
+  readonly #lastSent = new Map<string, number>();
+  /** The earliest retry this sender scheduled, so the background loop wakes for it. */
+  #nextRetryAt = Number.POSITIVE_INFINITY;
   #wake: (() => void) | null = null;
   #running: Promise<void> | null = null;
   #stopped = false;
@@ -59,32 +83,56 @@ export class OutboxSender {
     },
   ) {}
 
-  /** Sends everything due now, then returns. Rows deferred by rate limits stay for later. */
+  /** Sends everything due now (waiting out pacing), then returns. Rows deferred by rate limits stay for later. */
   async drain(): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, failed: 0, deferred: 0 };
-    const adapters = new Map(this.deps.adapters().map((a) => [a.platform, a]));
-    const blocked = new Set<Platform>();
+    const s: DrainState = {
+      adapters: new Map(this.deps.adapters().map((a) => [a.platform, a])),
+      report: { sent: 0, failed: 0, deferred: 0 },
+      queue: [],
+      inflight: new Set(),
+      changed: true,
+    };
     for (;;) {
-      const now = this.deps.clock.now().getTime();
-      const platforms = [...adapters.keys()].filter((p) => !blocked.has(p) && (this.#pausedUntil.get(p) ?? 0) <= now);
-      if (platforms.length === 0) break;
-      const rows = await this.deps.store.claimDue(this.deps.clock.now(), BATCH, platforms);
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const adapter = adapters.get(row.platform);
-        const pausedUntil = this.#pausedUntil.get(row.platform) ?? 0;
-        if (!adapter || pausedUntil > this.deps.clock.now().getTime()) {
-          await this.deps.store.retryAt(row.id, new Date(Math.max(pausedUntil, this.deps.clock.now().getTime())), 'waiting for the platform rate limit', false);
-          blocked.add(row.platform);
-          report.deferred++;
-          continue;
-        }
-        const outcome = await this.#deliver(adapter, row);
-        report[outcome === 'rate_limited' ? 'deferred' : outcome]++;
-        if (outcome === 'rate_limited') blocked.add(row.platform);
+      const now = this.#now();
+      if (s.changed && s.queue.length + s.inflight.size < MAX_HELD) {
+        s.changed = false;
+        const platforms = [...s.adapters.keys()].filter((p) => this.#budget(s, p).pausedUntil() <= now);
+        if (platforms.length) s.queue.push(...(await this.deps.store.claimDue(this.deps.clock.now(), MAX_HELD - s.queue.length - s.inflight.size, platforms)));
       }
+      await this.#releasePaused(s);
+      if (s.queue.length === 0) {
+        if (s.inflight.size === 0) break;
+        await Promise.race(s.inflight);
+        continue;
+      }
+      if (s.inflight.size >= MAX_IN_FLIGHT) {
+        await Promise.race(s.inflight);
+        continue;
+      }
+      // The row that may start first: its platform's budget and its conversation's gap both allow it.
+      // Among those, a conversation that is getting several messages goes first: it is the long pole
+      // (one a second), while single messages fill the rest of the budget.
+      const at = this.#now();
+      let best = 0;
+      let bestWait = Number.POSITIVE_INFINITY;
+      let bestContinues = false;
+      for (const [i, row] of s.queue.entries()) {
+        const wait = this.#waitMs(s, row, at);
+        const continues = this.#lastSentTo(row) > 0;
+        if (wait < bestWait || (wait === bestWait && continues && !bestContinues)) [best, bestWait, bestContinues] = [i, wait, continues];
+        if (wait === 0 && continues) break;
+      }
+      // A 429 that arrived meanwhile: its rows go back to the table rather than being waited for here.
+      if (s.queue.some((row) => this.#budget(s, row.platform).pausedUntil() > at)) continue;
+      if (bestWait > 0) {
+        await this.deps.clock.sleep(bestWait);
+        continue;
+      }
+      const [row] = s.queue.splice(best, 1);
+      this.#start(s, row!);
     }
-    return report;
+    this.#forgetOldGaps();
+    return s.report;
   }
 
   /** Keeps draining in the background; `notify()` wakes it when new rows were written. */
@@ -92,16 +140,12 @@ export class OutboxSender {
     this.#stopped = false;
     const loop = async (): Promise<void> => {
       while (!this.#stopped) {
+        this.#nextRetryAt = Number.POSITIVE_INFINITY;
         await this.drain().catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbox drain failed'));
         if (this.#stopped) break;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs);
-          timer.unref();
-          this.#wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        const untilRetry = this.#nextRetryAt - this.#now();
+        const woken = new Promise<void>((resolve) => (this.#wake = resolve));
+        await Promise.race([this.deps.clock.sleep(Math.max(0, Math.min(pollMs, untilRetry))), woken]);
         this.#wake = null;
       }
     };
@@ -118,36 +162,103 @@ export class OutboxSender {
     await this.#running;
   }
 
-  async #deliver(adapter: ChatAdapter, row: OutboxRow): Promise<keyof DrainReport | 'rate_limited'> {
+  #now(): number {
+    return this.deps.clock.now().getTime();
+  }
+
+  #budget(s: DrainState, platform: Platform): SendBudget {
+    let budget = this.#budgets.get(platform);
+    if (!budget) {
+      const share = this.deps.budget ?? soleReplica;
+      budget = new SendBudget(() => {
+        const adapter = s.adapters.get(platform) ?? this.deps.adapters().find((a) => a.platform === platform);
+        return sharedRate(adapter?.capabilities.sendRatePerSecond ?? 0, share, platform);
+      }, this.#now());
+      this.#budgets.set(platform, budget);
+    }
+    return budget;
+  }
+
+  /** Requests this row spends: the message, and opening the person's DM when the adapter counts that. */
+  #cost(s: DrainState, row: OutboxRow): number {
+    const adapter = s.adapters.get(row.platform);
+    return 1 + (row.target.kind === 'user' ? (adapter?.directOpenCost?.(row.target.user) ?? 0) : 0);
+  }
+
+  #waitMs(s: DrainState, row: OutboxRow, now: number): number {
+    const gap = s.adapters.get(row.platform)?.capabilities.conversationGapMs ?? 0;
+    const last = this.#lastSentTo(row);
+    const gapWait = gap > 0 && last > 0 ? Math.max(0, last + gap - now) : 0;
+    return Math.max(gapWait, this.#budget(s, row.platform).waitMs(now, this.#cost(s, row)));
+  }
+
+  #lastSentTo(row: OutboxRow): number {
+    return Math.max(this.#lastSent.get(keyOf(row)) ?? 0, row.lastSentAt?.getTime() ?? 0);
+  }
+
+  /** Rows of a platform that asked to wait go back to the table until then, for whichever replica is free. */
+  async #releasePaused(s: DrainState): Promise<void> {
+    const now = this.#now();
+    for (let i = 0; i < s.queue.length;) {
+      const row = s.queue[i]!;
+      const until = this.#budget(s, row.platform).pausedUntil();
+      if (until <= now) {
+        i++;
+        continue;
+      }
+      s.queue.splice(i, 1);
+      await this.deps.store.retryAt(row.id, new Date(until), 'waiting for the platform rate limit', false);
+      this.#retryScheduled(until);
+      s.report.deferred++;
+    }
+  }
+
+  #start(s: DrainState, row: OutboxRow): void {
+    const adapter = s.adapters.get(row.platform)!;
+    this.#budget(s, row.platform).take(this.#now(), this.#cost(s, row));
+    const task: Promise<void> = this.#deliver(s, adapter, row).finally(() => {
+      s.inflight.delete(task);
+      s.changed = true;
+    });
+    s.inflight.add(task);
+  }
+
+  async #deliver(s: DrainState, adapter: ChatAdapter, row: OutboxRow): Promise<void> {
     const { store, clock, logger } = this.deps;
-    await this.#pace(adapter);
     try {
       const to = row.target.kind === 'user' ? await adapter.openDirect(row.target.user) : row.target.conversation;
       const sent = await adapter.post(to, row.message, { idempotencyKey: row.id });
-      await store.markSent(row.id, sent.id, clock.now());
-      return 'sent';
+      const at = clock.now();
+      this.#lastSent.set(keyOf(row), at.getTime());
+      await store.markSent(row.id, sent.id, at);
+      s.report.sent++;
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError('transient', String((error as Error)?.message ?? error));
       const log = logger.child({ outboxId: row.id, kind: row.kind, platform: row.platform });
       if (failure.kind === 'permanent' || (failure.kind === 'transient' && row.attempts + 1 >= MAX_ATTEMPTS)) {
         await store.markFailed(row.id, failure.reason);
         log.warn({ reason: failure.reason }, 'outbox message failed for good');
-        return 'failed';
+        s.report.failed++;
+        return;
       }
+      const now = clock.now().getTime();
       const delay = failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffMs(row.attempts);
-      await store.retryAt(row.id, new Date(clock.now().getTime() + delay), failure.reason, failure.kind === 'transient');
-      if (failure.kind === 'rate_limited') this.#pausedUntil.set(adapter.platform, clock.now().getTime() + delay);
+      // A platform-wide limit stops every send of the platform; a conversation's own limit only its row.
+      if (failure.kind === 'rate_limited' && failure.scope === 'platform') this.#budget(s, row.platform).slowDown(now, now + delay);
+      await store.retryAt(row.id, new Date(now + delay), failure.reason, failure.kind === 'transient');
+      this.#retryScheduled(now + delay);
       log.info({ reason: failure.reason, delayMs: delay }, 'outbox message will be retried');
-      return failure.kind === 'rate_limited' ? 'rate_limited' : 'deferred';
+      s.report.deferred++;
     }
   }
 
-  async #pace(adapter: ChatAdapter): Promise<void> {
-    const rate = sharedRate(adapter.capabilities.sendRatePerSecond, this.deps.budget ?? soleReplica, adapter.platform);
-    if (rate <= 0) return;
-    const now = this.deps.clock.now().getTime();
-    const due = this.#nextSendAt.get(adapter.platform) ?? 0;
-    if (due > now) await this.deps.clock.sleep(due - now);
-    this.#nextSendAt.set(adapter.platform, Math.max(now, due) + 1000 / rate);
+  #retryScheduled(at: number): void {
+    this.#nextRetryAt = Math.min(this.#nextRetryAt, at);
+  }
+
+  /** Gaps are seconds long: older entries are of no use, and a long-running process must not keep them all. */
+  #forgetOldGaps(): void {
+    const horizon = this.#now() - 60_000;
+    for (const [key, at] of this.#lastSent) if (at < horizon) this.#lastSent.delete(key);
   }
 }

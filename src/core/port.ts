@@ -18,8 +18,13 @@ export interface AdapterCapabilities {
    * (the core turns them into text or a note).
    */
   files: 'any' | 'not-ephemeral' | 'none';
-  /** Messages per second the outbox may send through this adapter; 0 means no pacing. */
+  /**
+   * Requests per second the outbox may spend through this adapter (the operator's budget for the
+   * platform, split between replicas); 0 means no pacing.
+   */
   sendRatePerSecond: number;
+  /** The least time between two outbox messages into one conversation (Slack and Discord: 1 s); none when absent. */
+  conversationGapMs?: number;
 }
 
 export interface SendOptions {
@@ -37,6 +42,11 @@ export interface ChatAdapter {
   post(to: ConversationRef, message: OutboundMessage, options?: SendOptions): Promise<MessageRef>;
   update(message: MessageRef, next: OutboundMessage): Promise<void>;
   openDirect(user: UserRef): Promise<ConversationRef>;
+  /**
+   * How many requests of the send budget opening this person's direct conversation costs now: 0 when
+   * the adapter remembers it or the platform limits opens separately (absent: 0).
+   */
+  directOpenCost?(user: UserRef): number;
   /** A channel as typed in a command ("#general", "#C0123", "<#C0123|general>"); null if it cannot be one. */
   resolveChannel(mention: string): ConversationRef | null;
   /** Slack: a thread in the channel; Discord: a thread; shell: a named room. */

@@ -68,12 +68,17 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: url,
   SLACK_EXCHANGE_CHANNEL: optional,
+  // The outbox's budget for chat.postMessage across the workspace (Slack allows about one message per
+  // second per channel plus a workspace-wide limit it does not publish); split between replicas.
+  SLACK_SEND_PER_SECOND: z.coerce.number().min(0.1).max(100).default(8),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d+$/, 'a numeric application id').optional()),
   DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d+$/, 'a numeric server id').optional()),
   DISCORD_API_URL: url,
   DISCORD_EXCHANGE_CHANNEL: optional,
+  // The outbox's budget of REST requests (messages and DM-channel opens) inside Discord's global 50/s.
+  DISCORD_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(50).default(40),
   DISCORD_MESSAGE_CONTENT: flag,
 });
 

@@ -38,13 +38,18 @@ describe('outbox', () => {
     expect(await app.db.outboxMessage.count()).toBe(1);
   });
 
-  it('given a 429 with Retry-After → nothing sent until then, then everything once, nothing lost', async () => {
+  it('given a 429 with Retry-After → the platform waits that long: nothing new is sent until then, then everything once', async () => {
     app = await createTestApp();
-    await app.outbox.enqueue(['giulia', 'petra', 'jana'].map((w) => invite(w)));
+    await app.outbox.enqueue([invite('giulia')]);
     app.adapter.failures.push(new DeliveryError('rate_limited', 'ratelimited', 30_000));
-    expect(await app.sender.drain()).toEqual({ sent: 0, failed: 0, deferred: 3 });
+    expect(await app.sender.drain()).toEqual({ sent: 0, failed: 0, deferred: 1 });
+    const [waiting] = await outbox(app);
+    expect(waiting!.nextAttemptAt.getTime() - app.clock.now().getTime()).toBe(30_000);
+    await app.outbox.enqueue(['petra', 'jana'].map((w) => invite(w)));
+    expect(await app.sender.drain()).toEqual({ sent: 0, failed: 0, deferred: 0 });
     app.clock.advance(10_000);
     expect((await app.sender.drain()).sent).toBe(0);
+    expect(app.adapter.posted).toEqual([]);
     app.clock.advance(21_000);
     expect(await app.sender.drain()).toEqual({ sent: 3, failed: 0, deferred: 0 });
     expect(app.adapter.posted.map((p) => p.to).sort()).toEqual(['shell:dm:giulia', 'shell:dm:jana', 'shell:dm:petra']);

@@ -29,9 +29,14 @@ const CHUNK = 200;
 export async function insertOutboxRows(tx: Client, rows: OutboxInsert[], now: Date): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
+    // Rows written together share createdAt, and claims break that tie by id: ids that sort in the
+    // order given keep two messages into one conversation in the order the feature wrote them.
     const values = rows
       .slice(i, i + CHUNK)
-      .map((r) => Prisma.sql`(${randomUUID()}, ${r.platform}, ${r.target}, ${r.kind}, ${r.dedupeKey}, ${r.payload}, 'pending', 0, ${now}, ${now})`);
+      .map(
+        (r, j) =>
+          Prisma.sql`(${`${String(i + j).padStart(7, '0')}-${randomUUID()}`}, ${r.platform}, ${r.target}, ${r.kind}, ${r.dedupeKey}, ${r.payload}, 'pending', 0, ${now}, ${now})`,
+      );
     inserted += await tx.$executeRaw`
       INSERT INTO "OutboxMessage" ("id", "platform", "target", "kind", "dedupeKey", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
       VALUES ${Prisma.join(values)} ON CONFLICT ("dedupeKey") DO NOTHING`;
@@ -79,6 +84,7 @@ export async function pendingWork(db: Client, jobs: string[], limit: number): Pr
 export interface ClaimedOutboxRow {
   id: string;
   platform: string;
+  target: string;
   kind: string;
   payload: string;
   attempts: number;
@@ -120,7 +126,7 @@ export async function claimOutboxRows(
     )
     UPDATE "OutboxMessage" SET "status" = 'sending', "lockedBy" = ${owner.id}, "lockedUntil" = ${until}
     WHERE "id" IN (SELECT "id" FROM "picked")
-    RETURNING "id", "platform", "kind", "payload", "attempts", "nextAttemptAt", "createdAt"`;
+    RETURNING "id", "platform", "target", "kind", "payload", "attempts", "nextAttemptAt", "createdAt"`;
   return rows
     .map((r) => ({ ...r, attempts: Number(r.attempts) }))
     .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));

@@ -51,6 +51,23 @@ export async function claimWorkKey(tx: Tx, key: string, job: string, now: Date):
   return insertDoneWorkKey(tx, key, job, now);
 }
 
+/** How far back a conversation's last message matters for its gap between messages. */
+const GAP_LOOKBACK_MS = 60_000;
+
+/**
+ * When each of these conversations last got an outbox message, from any replica, if recently: the
+ * sender keeps the platform's gap between two messages into one conversation across replicas too.
+ */
+async function lastSentTo(db: PrismaClient, targets: string[], now: Date): Promise<Map<string, Date>> {
+  if (targets.length === 0) return new Map();
+  const rows = await db.outboxMessage.groupBy({
+    by: ['target'],
+    where: { target: { in: targets }, status: 'sent', sentAt: { gte: new Date(now.getTime() - GAP_LOOKBACK_MS) } },
+    _max: { sentAt: true },
+  });
+  return new Map(rows.flatMap((r) => (r._max.sentAt ? [[r.target, r._max.sentAt] as const] : [])));
+}
+
 export function createPrismaOutbox(
   db: PrismaClient,
   clock: Clock,
@@ -71,9 +88,18 @@ export function createPrismaOutbox(
     async claimDue(now, limit, platforms) {
       // One statement (see claims.ts): concurrent replicas never take the same row.
       const due = await claimOutboxRows(db, owner, now, limit, platforms);
+      const lastSent = await lastSentTo(db, [...new Set(due.map((r) => r.target))], now);
       return due.map((r): OutboxRow => {
         const payload = readJson(PayloadSchema, r.payload, 'outbox payload');
-        return { id: r.id, platform: r.platform as Platform, kind: r.kind, attempts: r.attempts, ...payload };
+        return {
+          id: r.id,
+          platform: r.platform as Platform,
+          kind: r.kind,
+          attempts: r.attempts,
+          targetKey: r.target,
+          lastSentAt: lastSent.get(r.target) ?? null,
+          ...payload,
+        };
       });
     },
     async markSent(id, platformRef, now) {

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { commandProblems, messageProblems, modalProblems } from './fake-discord-validate.ts';
+import type { DiscordRateLimits } from './discord-rate-limits.ts';
 
 type Json = Record<string, any>;
 
@@ -52,6 +53,8 @@ export class FakeDiscord {
   readonly injections: Injection[] = [];
   /** When false, creating a private thread fails as in a server that does not allow it. */
   privateThreads = true;
+  /** Discord's global limit and per-route buckets, when a test or bench turns them on. */
+  limits: DiscordRateLimits | null = null;
   #server: Server;
   #wss = new WebSocketServer({ noServer: true });
   #sockets = new Set<WebSocket>();
@@ -154,7 +157,9 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     const { body, files } = await readBody(req);
     const record: Recorded = { method, path, query: url.searchParams, body, files, status: 0, auth: req.headers.authorization };
-    const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+    const admission = this.limits?.admit(method, path) ?? { ok: true as const, headers: {} };
+    const send = (status: number, json?: unknown, extra: Record<string, string> = {}) => {
+      const headers = { ...admission.headers, ...extra };
       record.status = status;
       this.requests.push(record);
       if (json === undefined) res.writeHead(status, headers).end();
@@ -165,6 +170,7 @@ export class FakeDiscord {
           w.resolve(record);
         }
     };
+    if (!admission.ok) return send(admission.status, admission.body);
     const injected = this.injections.findIndex((i) => !i.commit && i.match({ method, path }));
     if (injected >= 0) {
       const [i] = this.injections.splice(injected, 1);

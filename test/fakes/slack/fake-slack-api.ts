@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockProblems, textProblems, viewProblems } from './block-kit-rules.ts';
+import type { SlackRateLimits } from './slack-rate-limits.ts';
 
 type Json = Record<string, any>;
 
@@ -52,6 +53,8 @@ export class FakeSlack {
   readonly failures = new Map<string, Failure[]>();
   /** Requests the fake refused, with why: a renderer bug shows up here. */
   readonly rejected: Array<{ method: string; problems: string[] }> = [];
+  /** Slack's own limits (per channel, per workspace), when a test or bench turns them on. */
+  limits: SlackRateLimits | null = null;
   #ts = 0;
   #waiters: Array<() => void> = [];
   /** Socket Mode upgrades are handed to whoever attached (see FakeSocketMode). */
@@ -138,6 +141,14 @@ export class FakeSlack {
           return;
         }
         return this.#json(res, 500, { ok: false, error: 'internal_error' });
+      }
+      const limited = this.limits?.check(method, args);
+      if (limited) {
+        this.calls.push({ ...call, args: { ...args, failed: true, limited: true } });
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(limited.retryAfter) })
+          .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
       }
       const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
       if (authorization !== `Bearer ${expected}`) return this.#json(res, 200, { ok: false, error: 'invalid_auth' });
