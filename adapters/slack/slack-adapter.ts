@@ -2,7 +2,7 @@
 // (signing secret), implementing the core's ChatAdapter. The Web API client never retries by itself:
 // the outbox alone decides what happens after a 429 or a failure.
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import {
   type AdapterCapabilities,
   type ChatAdapter,
@@ -17,7 +17,7 @@ import {
 } from '../../src/core/index.ts';
 import { MODAL_FIELD_KINDS, MODAL_MAX_FIELDS } from './slack-blocks.ts';
 import { boltLogger, redact } from './slack-errors.ts';
-import { registerInbound } from './slack-inbound.ts';
+import { RECEIVED_AT, registerInbound } from './slack-inbound.ts';
 import { SlackOutbound } from './slack-outbound.ts';
 import { decodeRef, resolveChannelMention, slackRef } from './slack-refs.ts';
 
@@ -37,8 +37,11 @@ export interface SlackAdapterOptions {
   home?: (user: UserRef, locale?: string) => Promise<OutboundMessage>;
   /** Outbox pacing; chat.postMessage allows about one message per second per channel. */
   sendRatePerSecond?: number;
-  /** Slack's 3-second deadlines, with margin; tests shorten them to reach the late paths. */
-  deadlines?: { viewAckMs?: number; triggerMs?: number };
+  /**
+   * Slack's 3-second deadlines, with margin; tests shorten them to reach the late paths. `boltAckMs`
+   * is when Bolt itself answers an unacknowledged request with 404 (its default is 3,001 ms).
+   */
+  deadlines?: { viewAckMs?: number; triggerMs?: number; boltAckMs?: number };
 }
 
 export class SlackAdapter implements ChatAdapter {
@@ -73,8 +76,14 @@ export class SlackAdapter implements ChatAdapter {
         ? new App({ token: options.botToken, appToken: options.appToken!, socketMode: true, clientOptions, logger, deferInitialization: true })
         : new App({
             token: options.botToken,
-            signingSecret: options.signingSecret!,
-            endpoints: '/slack/events',
+            // Built here rather than by Bolt to stamp each request's arrival: modal deadlines count from it.
+            receiver: new HTTPReceiver({
+              signingSecret: options.signingSecret!,
+              endpoints: '/slack/events',
+              logger,
+              customPropertiesExtractor: () => ({ [RECEIVED_AT]: Date.now() }),
+              ...(options.deadlines?.boltAckMs !== undefined ? { unhandledRequestTimeoutMillis: options.deadlines.boltAckMs } : {}),
+            }),
             clientOptions,
             logger,
             deferInitialization: true,
