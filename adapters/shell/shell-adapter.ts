@@ -56,6 +56,9 @@ export class ShellAdapter implements ChatAdapter {
   readonly #pressables = new Map<ConversationRef, Pressable[]>();
   readonly #rooms = new Set<string>();
   #finish!: () => void;
+  #handle: InboundHandler | null = null;
+  #chain: Promise<void> = Promise.resolve();
+  #quit: () => void = () => undefined;
 
   constructor(private readonly options: ShellAdapterOptions) {
     this.#user = options.user;
@@ -68,17 +71,21 @@ export class ShellAdapter implements ChatAdapter {
   }
 
   async start(handle: InboundHandler): Promise<void> {
+    this.#handle = handle;
     const lines = createInterface({ input: this.options.input, terminal: false });
-    let chain = Promise.resolve();
+    this.#quit = () => lines.close();
     this.#prompt();
-    lines.on('line', (line) => {
-      chain = chain
-        .then(() => this.#onLine(line, handle, () => lines.close()))
-        .catch((error: unknown) => {
-          this.#write(`! ${(error as Error).message}`);
-        });
-    });
-    lines.on('close', () => void chain.then(() => this.#finish()));
+    lines.on('line', (line) => void this.line(line));
+    lines.on('close', () => void this.#chain.then(() => this.#finish()));
+  }
+
+  /** Handles one line as if typed; lines run one after another. Resolves once this one is handled. */
+  line(raw: string): Promise<void> {
+    const handle = this.#handle;
+    if (!handle) return Promise.reject(new Error('shell not started'));
+    const run = this.#chain.then(() => this.#onLine(raw, handle, () => this.#quit())).catch((error: unknown) => this.#write(`! ${(error as Error).message}`));
+    this.#chain = run;
+    return run;
   }
 
   async stop(): Promise<void> {

@@ -52,6 +52,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly #outbound: SlackOutbound;
   #handler: InboundHandler | null = null;
   #port: number | null = null;
+  readonly #inflight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: SlackAdapterOptions) {
     if (!options.appToken && !options.signingSecret) throw new Error('Slack needs an app token (Socket Mode) or a signing secret (HTTP)');
@@ -100,7 +101,17 @@ export class SlackAdapter implements ChatAdapter {
       ...(options.home ? { home: options.home } : {}),
       ...(options.deadlines?.viewAckMs !== undefined ? { viewAckDeadlineMs: options.deadlines.viewAckMs } : {}),
       ...(options.deadlines?.triggerMs !== undefined ? { triggerWindowMs: options.deadlines.triggerMs } : {}),
+      track: (work) => {
+        const settled = work.catch(() => undefined);
+        this.#inflight.add(settled);
+        void settled.finally(() => this.#inflight.delete(settled));
+      },
     });
+  }
+
+  /** Resolves when every request received so far has been handled, replies included (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#inflight.size) await Promise.allSettled([...this.#inflight]);
   }
 
   /** The HTTP port once started (HTTP mode). */

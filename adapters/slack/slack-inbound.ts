@@ -24,6 +24,8 @@ export interface InboundDeps {
   viewAckDeadlineMs?: number;
   /** How long after receipt a trigger id is still used to open a modal. */
   triggerWindowMs?: number;
+  /** Told about every request's work, acknowledged or not (the adapter's idle()). */
+  track?(work: Promise<unknown>): void;
 }
 
 type Base = Pick<InboundEvent, 'platform' | 'user' | 'conversation' | 'isDirect' | 'locale' | 'timeZone'> & { deliveryId?: string };
@@ -115,7 +117,9 @@ export function registerInbound(app: App, deps: InboundDeps): void {
 
   app.use(async ({ context, next }) => {
     context[RECEIVED_AT] ??= Date.now();
-    await next();
+    const work = next();
+    deps.track?.(work);
+    await work;
   });
 
   app.view(/.*/, async ({ body, view, ack, context }) => {
