@@ -39,11 +39,12 @@ export const discordName = (name: string): string =>
     .replace(/[^-_\p{L}\p{N}]/gu, '_')
     .slice(0, L.commandNameMax);
 
-const describe = (key: string, t: Translator): string => clip(t(key) || key, L.commandDescriptionMax);
+/** The description, clipped so that a format hint ("(YYYY-MM-DD)") always survives whole at its end. */
+const describe = (key: string, t: Translator, hint = ''): string => clip(t(key) || key, L.commandDescriptionMax - hint.length) + hint;
 
-function localized(key: string, texts: ManifestTexts): LocalizationMap | undefined {
+function localized(key: string, texts: ManifestTexts, hint = ''): LocalizationMap | undefined {
   const map: Record<string, string> = {};
-  for (const { language, t } of texts.languages) for (const locale of DISCORD_LOCALES[language] ?? []) map[locale] = describe(key, t);
+  for (const { language, t } of texts.languages) for (const locale of DISCORD_LOCALES[language] ?? []) map[locale] = describe(key, t, hint);
   return Object.keys(map).length ? (map as LocalizationMap) : undefined;
 }
 
@@ -56,10 +57,11 @@ export function subcommandName(spec: CommandSpec, sub: Pick<Subcommand, 'name'>)
 
 function option(arg: ArgSpec, texts: ManifestTexts): APIApplicationCommandBasicOption {
   const hint = arg.kind === 'date' ? ' (YYYY-MM-DD)' : arg.kind === 'time' ? ' (HH:MM)' : '';
+  const descriptions = localized(arg.description, texts, hint);
   const base = {
     name: discordName(arg.name),
-    description: clip(texts.t(arg.description) + hint, L.commandDescriptionMax),
-    ...(localized(arg.description, texts) ? { description_localizations: localized(arg.description, texts) } : {}),
+    description: describe(arg.description, texts.t, hint),
+    ...(descriptions ? { description_localizations: descriptions } : {}),
     required: Boolean(arg.required) && arg.kind !== 'flag',
   };
   if (arg.kind === 'flag') return { ...base, type: ApplicationCommandOptionType.Boolean };

@@ -25,7 +25,7 @@ import {
 } from '../../src/core/index.ts';
 import { toDiscordPayloads, type DiscordPayload } from './discord-components.ts';
 import { toDeliveryError } from './discord-errors.ts';
-import { DiscordInbound, type Suggester } from './discord-inbound.ts';
+import { DiscordInbound } from './discord-inbound.ts';
 import { clip, DISCORD_LIMITS as L } from './discord-limits.ts';
 
 export interface DiscordAdapterOptions {
@@ -42,7 +42,6 @@ export interface DiscordAdapterOptions {
   sendRatePerSecond?: number;
   /** When the adapter defers an interaction it has not answered yet (Discord allows 3 s). */
   deferAfterMs?: number;
-  suggest?: Suggester;
   /** Read messages in server threads too (needs the privileged Message Content intent in the developer portal). */
   readThreads?: boolean;
   /** With several replicas, only the holder of the "discord-gateway" duty connects to the gateway; every replica sends. */
@@ -103,7 +102,6 @@ export class DiscordAdapter implements ChatAdapter {
       cards: this.capabilities.cards,
       deferAfterMs: options.deferAfterMs ?? 2000,
       readThreads: options.readThreads ?? false,
-      ...(options.suggest ? { suggest: options.suggest } : {}),
     });
   }
 

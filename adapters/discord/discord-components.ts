@@ -244,38 +244,46 @@ export function toDiscordPayloads(message: OutboundMessage, options: { cards: bo
   return payloads.length ? payloads : splitText(message.text).map((content) => ({ content }));
 }
 
-/** The modal for a form that fits (text and number fields, at most five); null otherwise. */
+/**
+ * The modal for a form that fits (text and number fields, at most five); null otherwise. Labels are
+ * cut at 45 characters, so a longer question is shown whole too: in a text block above the fields
+ * while the modal has room for one, else in the field's description (100 characters).
+ */
 export function toDiscordModal(form: FormSpec, customIdValue: string, prefill: FormValues = {}): APIModalInteractionResponseCallbackData | null {
   if (form.fields.length > L.modalComponentsMax || form.fields.some((f) => (f.kind !== 'text' && f.kind !== 'number') || f.when)) return null;
   if (customIdValue.length > L.customIdMax) return null;
-  return {
-    custom_id: customIdValue,
-    title: clip(form.title, L.modalTitleMax),
-    components: form.fields.map((field) => {
-      const current = prefill[field.id];
-      const value = (Array.isArray(current) ? current.join(', ') : current)?.slice(0, L.textInputValueMax);
-      const placeholder =
-        field.kind === 'text'
-          ? field.placeholder
-          : field.kind === 'number' && (field.min !== undefined || field.max !== undefined)
-            ? `${field.min ?? ''}–${field.max ?? ''}`
-            : undefined;
-      const maxLength =
-        field.kind === 'text' && field.maxLength ? Math.min(field.maxLength, L.textInputValueMax) : field.kind === 'number' ? 40 : L.textInputValueMax;
-      return {
-        type: ComponentType.Label,
-        label: clip(field.label, L.textInputLabelMax),
-        ...(field.help || field.label.length > L.textInputLabelMax ? { description: clip(field.help ?? field.label, L.labelDescriptionMax) } : {}),
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: field.id,
-          style: field.kind === 'text' && field.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
-          required: field.required,
-          max_length: maxLength,
-          ...(placeholder ? { placeholder: clip(placeholder, L.textInputPlaceholderMax) } : {}),
-          ...(value ? { value } : {}),
-        },
-      };
-    }),
-  } as APIModalInteractionResponseCallbackData;
+  const long = form.fields.filter((f) => f.label.length > L.textInputLabelMax);
+  const shownAbove = long.length > 0 && form.fields.length < L.modalComponentsMax;
+  const above = shownAbove
+    ? [{ type: ComponentType.TextDisplay, content: clip(long.map((f) => `**${discordMarkdown(f.label)}**`).join('\n'), L.textDisplayContentMax) }]
+    : [];
+  const fields = form.fields.map((field) => {
+    const current = prefill[field.id];
+    const value = (Array.isArray(current) ? current.join(', ') : current)?.slice(0, L.textInputValueMax);
+    const placeholder =
+      field.kind === 'text'
+        ? field.placeholder
+        : field.kind === 'number' && (field.min !== undefined || field.max !== undefined)
+          ? `${field.min ?? ''}–${field.max ?? ''}`
+          : undefined;
+    const maxLength =
+      field.kind === 'text' && field.maxLength ? Math.min(field.maxLength, L.textInputValueMax) : field.kind === 'number' ? 40 : L.textInputValueMax;
+    const clipped = field.label.length > L.textInputLabelMax;
+    const description = clipped && !shownAbove ? [field.label, field.help].filter(Boolean).join(' — ') : field.help;
+    return {
+      type: ComponentType.Label,
+      label: clip(field.label, L.textInputLabelMax),
+      ...(description ? { description: clip(description, L.labelDescriptionMax) } : {}),
+      component: {
+        type: ComponentType.TextInput,
+        custom_id: field.id,
+        style: field.kind === 'text' && field.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
+        required: field.required,
+        max_length: maxLength,
+        ...(placeholder ? { placeholder: clip(placeholder, L.textInputPlaceholderMax) } : {}),
+        ...(value ? { value } : {}),
+      },
+    };
+  });
+  return { custom_id: customIdValue, title: clip(form.title, L.modalTitleMax), components: [...above, ...fields] } as APIModalInteractionResponseCallbackData;
 }

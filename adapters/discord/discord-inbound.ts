@@ -33,11 +33,8 @@ import {
 } from '../../src/core/index.ts';
 import { coreSubcommand, commandText, discordName, type ReceivedOption } from './command-manifest.ts';
 import { CUSTOM_ID_SEPARATOR, parseCustomId, toDiscordModal } from './discord-components.ts';
-import { DISCORD_LIMITS as L } from './discord-limits.ts';
+import { clip, DISCORD_LIMITS as L } from './discord-limits.ts';
 import { InteractionResponder, type RespondableInteraction } from './discord-responder.ts';
-
-/** Suggestions for an autocompleted option (ArgSpec.suggest): survey ids, topics, members… */
-export type Suggester = (kind: string, typed: string, user: UserRef) => Promise<Choice[]>;
 
 export const REOPEN_ACTION_ID = 'discord:reopen';
 /** Interaction tokens live 15 minutes; a remembered form is useless after that. */
@@ -49,7 +46,6 @@ export interface InboundDeps {
   logger: Logger;
   cards: boolean;
   deferAfterMs: number;
-  suggest?: Suggester;
   readThreads: boolean;
 }
 
@@ -67,7 +63,7 @@ export class DiscordInbound {
   constructor(private readonly deps: InboundDeps) {}
 
   async interaction(i: Interaction, handle: InboundHandler): Promise<void> {
-    if (i.isAutocomplete()) return this.#autocomplete(i);
+    if (i.isAutocomplete()) return this.#autocomplete(i, handle);
     if (!i.isChatInputCommand() && !i.isButton() && !i.isStringSelectMenu() && !i.isModalSubmit()) return;
     const t = this.deps.translator(i.locale);
     const conversation = conversationRef('discord', i.channelId ?? `dm-${i.user.id}`);
@@ -197,22 +193,53 @@ export class DiscordInbound {
     await this.#show(i, open.form, open.values);
   }
 
-  async #autocomplete(i: AutocompleteInteraction): Promise<void> {
+  /**
+   * Autocomplete: fixed choices the adapter knows; otherwise a suggest event through the core, whose
+   * features' providers (survey ids, topics, calls, members…) answer in the person's language.
+   */
+  async #autocomplete(i: AutocompleteInteraction, handle: InboundHandler): Promise<void> {
     const spec = this.deps.registry.get(i.commandName);
     const sub = spec ? coreSubcommand(spec, i.options.getSubcommand(false)) : undefined;
     const focused = i.options.getFocused(true);
     const arg = sub?.args.find((a) => discordName(a.name) === focused.name);
-    const typed = String(focused.value).toLowerCase();
-    let choices: Choice[] = [];
-    if (arg?.choices) choices = arg.choices.map((c) => ({ label: c, value: c }));
-    else if (arg?.suggest && this.deps.suggest) choices = await this.deps.suggest(arg.suggest, typed, this.#user(i)).catch(() => []);
-    const matching = choices.filter((c) => c.label.toLowerCase().includes(typed) || c.value.toLowerCase().includes(typed));
-    await i
-      .respond(
-        matching
-          .slice(0, L.autocompleteChoicesMax)
-          .map((c) => ({ name: c.label.slice(0, L.commandChoiceNameMax), value: c.value.slice(0, L.commandChoiceValueMax) })),
-      )
-      .catch((error: unknown) => this.deps.logger.debug({ code: (error as { code?: unknown }).code }, 'discord: autocomplete not answered'));
+    const typed = String(focused.value);
+    let answered = false;
+    const respond = async (choices: Choice[]) => {
+      if (answered) return;
+      answered = true;
+      await i
+        .respond(
+          choices
+            // A value Discord cannot carry whole would run the command on something else: left out.
+            .filter((c) => c.value.length <= L.commandChoiceValueMax)
+            .slice(0, L.autocompleteChoicesMax)
+            .map((c) => ({ name: clip(c.label, L.commandChoiceNameMax), value: c.value })),
+        )
+        .catch((error: unknown) => this.deps.logger.debug({ code: (error as { code?: unknown }).code }, 'discord: autocomplete not answered'));
+    };
+    if (!spec || !sub || !arg) return respond([]);
+    if (arg.choices && !arg.suggest) {
+      const needle = typed.toLowerCase();
+      return respond(arg.choices.filter((c) => c.toLowerCase().includes(needle)).map((c) => ({ label: c, value: c })));
+    }
+    const conversation = conversationRef('discord', i.channelId ?? `dm-${i.user.id}`);
+    // No delivery id: every keystroke is a new question, and none of them changes anything.
+    const event: InboundEvent = {
+      platform: 'discord',
+      kind: 'suggest',
+      user: this.#user(i),
+      conversation,
+      isDirect: !i.inGuild(),
+      locale: i.locale,
+      name: spec.name,
+      sub: sub.name,
+      arg: arg.name,
+      query: typed,
+    };
+    try {
+      await handle(event, { reply: async () => null, suggest: (found) => respond(found) });
+    } finally {
+      await respond([]);
+    }
   }
 }

@@ -30,6 +30,8 @@ export const DISCORD_LIMITS = {
   textInputLabelMax: 45,
   textInputPlaceholderMax: 100,
   textInputValueMax: 4000,
+  /** A Text Display component's content (shown above a modal's fields). */
+  textDisplayContentMax: 4000,
   /** Label component description (help text under a modal field). */
   labelDescriptionMax: 100,
   /** `nonce` on message create; `enforce_nonce` dedupes sends with the same one for a few minutes. */

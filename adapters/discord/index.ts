@@ -2,4 +2,3 @@
 export { createDiscordAdapter, discordCapabilities, DiscordAdapter, nonceFor, type DiscordAdapterOptions } from './discord-adapter.ts';
 export { commandManifest, commandText, type CommandJson, type ManifestTexts } from './command-manifest.ts';
 export { deployCommands, type DeployOptions } from './deploy-commands.ts';
-export type { Suggester } from './discord-inbound.ts';

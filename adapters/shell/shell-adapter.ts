@@ -19,6 +19,7 @@ import {
   type Responder,
   type UserRef,
 } from '../../src/core/index.ts';
+import { ButtonBook } from './shell-buttons.ts';
 import { META_HELP, parseMeta } from './shell-meta.ts';
 import { pressables, renderMessage, type Pressable } from './shell-render.ts';
 
@@ -30,6 +31,8 @@ export interface ShellAdapterOptions {
   room?: string;
   /** Where attachments (charts, exports) are written. */
   filesDir: string;
+  /** Where message numbers and their buttons are kept across restarts; default <filesDir>/shell-buttons.json, null: nowhere. */
+  stateFile?: string | null;
   /** Print a prompt before reading (a terminal) or echo each line after it (piped input). */
   interactive: boolean;
   runJob(name: string): Promise<string>;
@@ -52,50 +55,71 @@ export class ShellAdapter implements ChatAdapter {
   readonly closed: Promise<void>;
   #user: string;
   #conversation: ConversationRef;
-  #counter = 0;
-  readonly #pressables = new Map<ConversationRef, Pressable[]>();
+  readonly #book: ButtonBook;
   readonly #rooms = new Set<string>();
   #finish!: () => void;
+  #handle: InboundHandler | null = null;
+  #chain: Promise<void> = Promise.resolve();
+  #quit: () => void = () => undefined;
 
   constructor(private readonly options: ShellAdapterOptions) {
     this.#user = options.user;
     this.#conversation = this.#room(options.room ?? 'general');
     this.closed = new Promise((resolve) => (this.#finish = resolve));
+    this.#book = new ButtonBook(options.stateFile === undefined ? join(options.filesDir, 'shell-buttons.json') : options.stateFile);
   }
 
   get currentUser(): string {
     return this.#user;
   }
 
+  /** Where typed lines go now (a room, or the current person's DM). */
+  get currentConversation(): ConversationRef {
+    return this.#conversation;
+  }
+
   async start(handle: InboundHandler): Promise<void> {
+    await this.#book.load();
+    this.#handle = handle;
     const lines = createInterface({ input: this.options.input, terminal: false });
-    let chain = Promise.resolve();
+    this.#quit = () => lines.close();
     this.#prompt();
-    lines.on('line', (line) => {
-      chain = chain
-        .then(() => this.#onLine(line, handle, () => lines.close()))
-        .catch((error: unknown) => {
-          this.#write(`! ${(error as Error).message}`);
-        });
-    });
-    lines.on('close', () => void chain.then(() => this.#finish()));
+    lines.on('line', (line) => void this.line(line));
+    lines.on('close', () => void this.#chain.then(() => this.#finish()));
+  }
+
+  /** Handles one line as if typed; lines run one after another. Resolves once this one is handled. */
+  line(raw: string): Promise<void> {
+    const handle = this.#handle;
+    if (!handle) return Promise.reject(new Error('shell not started'));
+    const run = this.#chain.then(() => this.#onLine(raw, handle, () => this.#quit())).catch((error: unknown) => this.#write(`! ${(error as Error).message}`));
+    this.#chain = run;
+    return run;
   }
 
   async stop(): Promise<void> {
+    await this.#book.saved();
     this.#finish();
   }
 
   async post(to: ConversationRef, message: OutboundMessage): Promise<MessageRef> {
-    const id = String(++this.#counter);
+    const id = this.#book.next();
     const header = to === this.#conversation ? '' : `→ ${this.#label(to)}\n`;
-    this.#pressables.set(to, pressables(message.card));
-    this.#write(header + renderMessage(message) + (await this.#attachments(message)));
-    return { conversation: to, id };
+    const buttons = pressables(message.card);
+    this.#book.record(id, to, buttons);
+    this.#write(header + renderMessage(message) + this.#later(id, buttons) + (await this.#attachments(message)));
+    return { conversation: to, id: String(id) };
   }
 
   async update(message: MessageRef, next: OutboundMessage): Promise<void> {
-    this.#pressables.set(message.conversation, pressables(next.card));
-    this.#write(`(message ${message.id} in ${this.#label(message.conversation)} updated)\n${renderMessage(next)}`);
+    const buttons = pressables(next.card);
+    this.#book.record(Number(message.id), message.conversation, buttons);
+    this.#write(`(message ${message.id} in ${this.#label(message.conversation)} updated)\n${renderMessage(next)}${this.#later(Number(message.id), buttons)}`);
+  }
+
+  /** Under a message with buttons: how to press one later, from anywhere, even after a restart. */
+  #later(id: number, buttons: Pressable[]): string {
+    return buttons.length ? `\n  (message ${id}: type ${id}.<number> to press one of these later)` : '';
   }
 
   async openDirect(user: UserRef): Promise<ConversationRef> {
@@ -108,11 +132,12 @@ export class ShellAdapter implements ChatAdapter {
   }
 
   async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string; invite?: UserRef[] } = {}): Promise<ConversationRef> {
-    const slug = (options.title ?? `thread-${this.#counter + 1}`)
+    const fallback = `thread-${Date.now().toString(36)}`;
+    const slug = (options.title ?? fallback)
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
-    const room = this.#room(slug || `thread-${this.#counter + 1}`);
+    const room = this.#room(slug || fallback);
     const invited = options.invite?.map((u) => '@' + u.id).join(', ');
     this.#write(`(new room #${refParts(room)[1]} from ${this.#label(where)}${invited ? ` with ${invited}` : ''}; type :in #${refParts(room)[1]} to join)`);
     await this.post(room, opening);
@@ -130,41 +155,47 @@ export class ShellAdapter implements ChatAdapter {
   }
 
   async #inbound(line: string, handle: InboundHandler): Promise<void> {
+    const press = this.#book.find(this.#conversation, line);
+    // A button belongs to its message's conversation: pressing "12.2" from elsewhere acts there.
+    const conversation = press?.conversation ?? this.#conversation;
     const base = {
       platform: 'shell' as const,
       user: { platform: 'shell' as const, id: this.#user },
-      conversation: this.#conversation,
-      isDirect: this.#isDirect(this.#conversation),
+      conversation,
+      isDirect: this.#isDirect(conversation),
     };
-    const pressed = /^\d+$/.test(line) ? this.#pressables.get(this.#conversation)?.[Number(line) - 1] : undefined;
+    const source: MessageRef | undefined = press ? { conversation, id: String(press.message) } : undefined;
     let event: InboundEvent;
-    if (pressed) event = { ...base, kind: 'action', actionId: pressed.actionId, ...(pressed.value !== undefined ? { value: pressed.value } : {}) };
-    else if (line.startsWith('/')) {
+    if (press) {
+      const { actionId, value } = press.pressable;
+      event = { ...base, kind: 'action', actionId, ...(value !== undefined ? { value } : {}), source: source! };
+    } else if (line.startsWith('/')) {
       const [name = '', ...rest] = line.slice(1).split(' ');
       event = { ...base, kind: 'command', name: name.toLowerCase(), text: rest.join(' ').trim() };
     } else event = { ...base, kind: 'message', text: line };
-    await handle(event, this.#responder(base.conversation));
+    await handle(event, this.#responder(conversation, source));
   }
 
-  #responder(conversation: ConversationRef): Responder {
+  #responder(conversation: ConversationRef, source?: MessageRef): Responder {
     return {
       reply: (message, options) =>
         options?.ephemeral
           ? this.post(conversation, { ...message, text: `(only you) ${message.text}`, ...(message.card ? { card: message.card } : {}) })
           : this.post(conversation, message),
-      updateSource: async (message) => {
-        this.#pressables.set(conversation, pressables(message.card));
-        this.#write(`(updated) ${renderMessage(message)}`);
-      },
+      ...(source ? { updateSource: (message: OutboundMessage) => this.update(source, message) } : {}),
     };
   }
 
   async #meta(line: string, quit: () => void): Promise<void> {
     const meta = parseMeta(line);
     switch (meta.kind) {
-      case 'as':
+      case 'as': {
+        // Someone else's direct conversation is not theirs to read: move to the new person's.
+        const wasDirect = this.#isDirect(this.#conversation);
         this.#user = meta.name;
+        if (wasDirect) this.#conversation = conversationRef('shell', 'dm', this.#user);
         return;
+      }
       case 'in':
         this.#conversation = this.#room(meta.room);
         return;
@@ -193,18 +224,24 @@ export class ShellAdapter implements ChatAdapter {
     return conversationRef('shell', 'room', name);
   }
 
+  /** "shell:dm:<id>": an id may itself hold ":" (an e-mail-like handle, "org:name"), so it is the whole rest. */
+  #parts(ref: ConversationRef): { kind: string; name: string } {
+    const [kind = '', ...rest] = refParts(ref);
+    return { kind, name: rest.join(':') };
+  }
+
   #isDirect(ref: ConversationRef): boolean {
-    const [kind, who] = refParts(ref);
-    return kind === 'dm' && who === this.#user;
+    const { kind, name } = this.#parts(ref);
+    return kind === 'dm' && name === this.#user;
   }
 
   #label(ref: ConversationRef): string {
-    const [kind, name] = refParts(ref);
+    const { kind, name } = this.#parts(ref);
     return kind === 'dm' ? `DM @${name}` : `#${name}`;
   }
 
   #promptText(): string {
-    return `[${this.#user} ➜ ${this.#label(this.#conversation).replace(/^DM @.*/, 'DM')}] `;
+    return `[${this.#user} ➜ ${this.#isDirect(this.#conversation) ? 'DM' : this.#label(this.#conversation)}] `;
   }
 
   #prompt(): void {

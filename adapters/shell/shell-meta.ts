@@ -18,7 +18,8 @@ export const META_HELP = [
   ':rooms         list the rooms and threads seen so far',
   ':help          this list',
   ':quit          finish pending work and leave',
-  'A line starting with / is a slash command (try /help); a bare number presses that numbered button.',
+  'A line starting with / is a slash command (try /help); a bare number presses that numbered button',
+  'of the latest message, and "12.2" presses button 2 of message 12 (also one from an earlier run).',
 ].join('\n');
 
 export function parseMeta(line: string): MetaCommand {

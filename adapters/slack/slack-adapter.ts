@@ -2,7 +2,7 @@
 // (signing secret), implementing the core's ChatAdapter. The Web API client never retries by itself:
 // the outbox alone decides what happens after a 429 or a failure.
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import {
   type AdapterCapabilities,
   type ChatAdapter,
@@ -17,7 +17,7 @@ import {
 } from '../../src/core/index.ts';
 import { MODAL_FIELD_KINDS, MODAL_MAX_FIELDS } from './slack-blocks.ts';
 import { boltLogger, redact } from './slack-errors.ts';
-import { registerInbound } from './slack-inbound.ts';
+import { RECEIVED_AT, registerInbound } from './slack-inbound.ts';
 import { SlackOutbound } from './slack-outbound.ts';
 import { decodeRef, resolveChannelMention, slackRef } from './slack-refs.ts';
 
@@ -37,8 +37,11 @@ export interface SlackAdapterOptions {
   home?: (user: UserRef, locale?: string) => Promise<OutboundMessage>;
   /** The outbox's budget for the workspace (messages per second, default 8); each channel gets at most one a second. */
   sendRatePerSecond?: number;
-  /** Slack's 3-second deadlines, with margin; tests shorten them to reach the late paths. */
-  deadlines?: { viewAckMs?: number; triggerMs?: number };
+  /**
+   * Slack's 3-second deadlines, with margin; tests shorten them to reach the late paths. `boltAckMs`
+   * is when Bolt itself answers an unacknowledged request with 404 (its default is 3,001 ms).
+   */
+  deadlines?: { viewAckMs?: number; triggerMs?: number; boltAckMs?: number };
 }
 
 export class SlackAdapter implements ChatAdapter {
@@ -49,6 +52,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly #outbound: SlackOutbound;
   #handler: InboundHandler | null = null;
   #port: number | null = null;
+  readonly #inflight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: SlackAdapterOptions) {
     if (!options.appToken && !options.signingSecret) throw new Error('Slack needs an app token (Socket Mode) or a signing secret (HTTP)');
@@ -75,8 +79,14 @@ export class SlackAdapter implements ChatAdapter {
         ? new App({ token: options.botToken, appToken: options.appToken!, socketMode: true, clientOptions, logger, deferInitialization: true })
         : new App({
             token: options.botToken,
-            signingSecret: options.signingSecret!,
-            endpoints: '/slack/events',
+            // Built here rather than by Bolt to stamp each request's arrival: modal deadlines count from it.
+            receiver: new HTTPReceiver({
+              signingSecret: options.signingSecret!,
+              endpoints: '/slack/events',
+              logger,
+              customPropertiesExtractor: () => ({ [RECEIVED_AT]: Date.now() }),
+              ...(options.deadlines?.boltAckMs !== undefined ? { unhandledRequestTimeoutMillis: options.deadlines.boltAckMs } : {}),
+            }),
             clientOptions,
             logger,
             deferInitialization: true,
@@ -93,7 +103,17 @@ export class SlackAdapter implements ChatAdapter {
       ...(options.home ? { home: options.home } : {}),
       ...(options.deadlines?.viewAckMs !== undefined ? { viewAckDeadlineMs: options.deadlines.viewAckMs } : {}),
       ...(options.deadlines?.triggerMs !== undefined ? { triggerWindowMs: options.deadlines.triggerMs } : {}),
+      track: (work) => {
+        const settled = work.catch(() => undefined);
+        this.#inflight.add(settled);
+        void settled.finally(() => this.#inflight.delete(settled));
+      },
     });
+  }
+
+  /** Resolves when every request received so far has been handled, replies included (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#inflight.size) await Promise.allSettled([...this.#inflight]);
   }
 
   /** The HTTP port once started (HTTP mode). */

@@ -11,6 +11,8 @@ import { slackResponder, type InteractionContext } from './slack-responder.ts';
 
 /** Slack closes a modal submission as failed after 3 s; past this the modal is closed and errors go by message. */
 export const VIEW_ACK_DEADLINE_MS = 2500;
+/** Context key holding when the request arrived (stamped by the HTTP receiver, or by the first middleware). */
+export const RECEIVED_AT = 'filieraReceivedAt';
 
 export interface InboundDeps {
   outbound: SlackOutbound;
@@ -22,6 +24,8 @@ export interface InboundDeps {
   viewAckDeadlineMs?: number;
   /** How long after receipt a trigger id is still used to open a modal. */
   triggerWindowMs?: number;
+  /** Told about every request's work, acknowledged or not (the adapter's idle()). */
+  track?(work: Promise<unknown>): void;
 }
 
 type Base = Pick<InboundEvent, 'platform' | 'user' | 'conversation' | 'isDirect' | 'locale' | 'timeZone'> & { deliveryId?: string };
@@ -111,13 +115,23 @@ export function registerInbound(app: App, deps: InboundDeps): void {
     await handle(event, responder).catch(fail('action'));
   });
 
-  app.view(/.*/, async ({ body, view, ack }) => {
-    // The deadline runs from receipt: looking the person up counts against Slack's 3 seconds too.
+  app.use(async ({ context, next }) => {
+    context[RECEIVED_AT] ??= Date.now();
+    const work = next();
+    deps.track?.(work);
+    await work;
+  });
+
+  app.view(/.*/, async ({ body, view, ack, context }) => {
+    // The deadline runs from the request's arrival, and everything before the verdict races it:
+    // looking the person up (users.info, slow after a restart) counts against Slack's 3 seconds too.
+    const arrived = typeof context[RECEIVED_AT] === 'number' ? (context[RECEIVED_AT] as number) : Date.now();
+    const budget = Math.max(0, (deps.viewAckDeadlineMs ?? VIEW_ACK_DEADLINE_MS) - (Date.now() - arrived));
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deps.viewAckDeadlineMs ?? VIEW_ACK_DEADLINE_MS)));
-    try {
-      const handle = deps.handler();
-      if (!handle) return void (await ack());
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budget)));
+    const handle = deps.handler();
+    if (!handle) return void (await ack());
+    const judged = (async () => {
       const meta = parseMetadata(view.private_metadata);
       const place = meta.conversation ? safePlace(meta.conversation) : undefined;
       const trigger = (body as { trigger_id?: string }).trigger_id;
@@ -130,20 +144,26 @@ export function registerInbound(app: App, deps: InboundDeps): void {
         ...(meta.context !== undefined ? { context: meta.context } : {}),
       };
       const responder = slackResponder(interaction(b, {}));
-      const outcome = handle(event, responder).catch(() => undefined);
-      const first = await Promise.race([outcome, late]);
+      return { responder, outcome: await handle(event, responder).catch(() => undefined) };
+    })();
+    let acked = false;
+    try {
+      const first = await Promise.race([judged, late]);
       if (first === 'late') {
+        // Acknowledge (closing the modal) while Slack still listens; the verdict follows by message.
+        acked = true;
         await ack();
-        const result = await outcome;
-        if (result && !result.ok) await responder.reply({ text: Object.values(result.fieldErrors).join('\n') }, { ephemeral: true }).catch(fail('view'));
+        const { responder, outcome } = await judged;
+        if (outcome && !outcome.ok) await responder.reply({ text: Object.values(outcome.fieldErrors).join('\n') }, { ephemeral: true }).catch(fail('view'));
         return;
       }
       const blockIds = view.blocks.filter((x) => x.type === 'input' && x.block_id).map((x) => x.block_id as string);
-      if (first && !first.ok) await ack({ response_action: 'errors', errors: modalErrors(first.fieldErrors, blockIds) });
+      acked = true;
+      if (first.outcome && !first.outcome.ok) await ack({ response_action: 'errors', errors: modalErrors(first.outcome.fieldErrors, blockIds) });
       else await ack();
     } catch (error) {
       fail('view')(error);
-      await ack().catch(() => undefined);
+      if (!acked) await ack().catch(() => undefined);
     } finally {
       clearTimeout(timer);
     }

@@ -4,8 +4,11 @@ import { stringify } from 'yaml';
 import type { CommandRegistry, Translator } from '../../src/core/index.ts';
 import { clip } from './slack-blocks.ts';
 
-export const SLASH_DESCRIPTION_MAX = 100;
-export const SLASH_USAGE_HINT_MAX = 100;
+// Slack's manifest limits (@slack/web-api ManifestSlashCommand): a description up to 2,000
+// characters, a usage hint up to 1,000, a command up to 32 including its "/". Nothing here comes near
+// them, so nothing is cut: an earlier 100-character cap dropped `round`, `add-source` and `add`.
+export const SLASH_DESCRIPTION_MAX = 2000;
+export const SLASH_USAGE_HINT_MAX = 1000;
 export const SLASH_NAME_MAX = 32;
 
 export const BOT_SCOPES = [
@@ -28,7 +31,7 @@ export function slackManifest(registry: CommandRegistry, t: Translator): Record<
     .slice()
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((spec) => {
-      if (spec.name.length > SLASH_NAME_MAX) throw new Error(`/${spec.name} is longer than Slack allows`);
+      if (spec.name.length + 1 > SLASH_NAME_MAX) throw new Error(`/${spec.name} is longer than Slack allows`);
       const subs = spec.subcommands.map((s) => s.name).filter(Boolean);
       const args = spec.subcommands.find((s) => s.name === '')?.args.map((a) => `[${a.name}]`) ?? [];
       const hint = subs.length ? subs.join(' | ') : args.join(' ');

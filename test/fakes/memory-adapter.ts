@@ -1,5 +1,7 @@
-// A working in-memory ChatAdapter for tests: records what was posted where, lets a test inject
-// inbound events, and can be told to fail the next sends the way a platform would.
+// A working in-memory ChatAdapter for tests: records what was posted where (updates replace the
+// message, as on a platform), what each event's responder was asked to reply and to whom alone,
+// lets a test inject inbound events, and can be told to fail the next sends the way a platform
+// would. The adapter contract (test/adapters/contract) holds it to the same behaviour as the real ones.
 import {
   conversationRef,
   DeliveryError,
@@ -22,8 +24,18 @@ export interface Posted {
   idempotencyKey?: string;
 }
 
+/** A reply an event's responder gave: `ephemeral` ones are seen by `user` alone. */
+export interface Replied {
+  to: ConversationRef;
+  message: OutboundMessage;
+  id: string;
+  ephemeral: boolean;
+  user: string;
+}
+
 export class MemoryAdapter implements ChatAdapter {
   readonly posted: Posted[] = [];
+  readonly replies: Replied[] = [];
   readonly failures: DeliveryError[] = [];
   /** Threads opened, with who was invited to each. */
   readonly threads: Array<{ room: ConversationRef; title?: string; invited: string[] }> = [];
@@ -49,7 +61,11 @@ export class MemoryAdapter implements ChatAdapter {
     this.posted.push({ to, message, id, ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}) });
     return { conversation: to, id };
   }
-  async update(): Promise<void> {}
+  /** Replaces the posted message (or reply) in place, as platforms edit a message. */
+  async update(ref: MessageRef, next: OutboundMessage): Promise<void> {
+    const found = [...this.posted, ...this.replies].find((p) => p.id === ref.id && p.to === ref.conversation);
+    if (found) found.message = next;
+  }
   async openDirect(user: UserRef): Promise<ConversationRef> {
     return conversationRef(this.platform, 'dm', user.id);
   }
@@ -68,11 +84,15 @@ export class MemoryAdapter implements ChatAdapter {
   async inject(event: InboundEvent): Promise<OutboundMessage[]> {
     if (!this.#handler) throw new Error('adapter not started');
     const replies: OutboundMessage[] = [];
+    const source = event.kind === 'action' ? event.source : undefined;
     const responder: Responder = {
-      reply: async (message) => {
+      reply: async (message, options) => {
         replies.push(message);
-        return { conversation: event.conversation, id: 'reply' };
+        const id = `reply-${++this.#counter}`;
+        this.replies.push({ to: event.conversation, message, id, ephemeral: options?.ephemeral === true, user: event.user.id });
+        return { conversation: event.conversation, id };
       },
+      ...(source ? { updateSource: (message: OutboundMessage) => this.update(source, message) } : {}),
     };
     await this.#handler(event, responder);
     return replies;

@@ -53,7 +53,7 @@ export function newsMemberCommands(feature: NewsFeature): Subcommand[] {
       role: 'member',
       args: [
         { name: 'channel', kind: 'string', description: 'news.arg_channel' },
-        { name: 'topics', kind: 'string', named: true, description: 'news.arg_topics', suggest: 'topic' },
+        { name: 'topics', kind: 'string', named: true, description: 'news.arg_topics', suggest: 'news-topic' },
         { name: 'programmes', kind: 'string', named: true, description: 'news.arg_programmes' },
         { name: 'countries', kind: 'string', named: true, description: 'news.arg_countries' },
         { name: 'kind', kind: 'string', named: true, choices: ['call', 'event', 'all'], description: 'news.arg_kind' },

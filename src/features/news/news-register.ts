@@ -10,6 +10,7 @@ export function registerNews(feature: NewsFeature): JobDefinition[] {
   ctx.commands.add({ name: 'news', description: 'news.description', subcommands: [...newsMemberCommands(feature), ...newsAdminCommands(feature)] });
   for (const [actionId, handler] of Object.entries(newsActions(feature))) ctx.onAction(actionId, handler);
   ctx.onForm(ADD_ITEM_FORM, addItemHandler(feature));
+  registerNewsSuggestions(feature);
   return [
     {
       name: 'news-poll',
@@ -30,4 +31,26 @@ export function registerNews(feature: NewsFeature): JobDefinition[] {
       run: ({ now }) => feature.delivery.runReminders(now),
     },
   ];
+}
+
+/** Discord autocomplete and the like: current calls and events by identifier or title, and their topics. */
+function registerNewsSuggestions(feature: NewsFeature): void {
+  feature.ctx.onSuggest('item', async ({ query }) => {
+    const typed = query.trim().toLowerCase();
+    return (await feature.repo.currentItems(feature.now()))
+      .map((item) => ({ label: item.identifier ? `${item.identifier} · ${item.title}` : item.title, value: item.identifier ?? item.id }))
+      .filter((s) => !typed || s.label.toLowerCase().includes(typed))
+      .slice(0, 25);
+  });
+  // `topics:` takes a comma-separated list: complete its last entry, keeping those before it.
+  feature.ctx.onSuggest('news-topic', async ({ query }) => {
+    const done = query.includes(',') ? query.slice(0, query.lastIndexOf(',') + 1) : '';
+    const typed = query.slice(done.length).trim().toLowerCase();
+    const topics = new Set((await feature.repo.currentItems(feature.now())).flatMap((item) => item.topics));
+    return [...topics]
+      .filter((topic) => topic.toLowerCase().includes(typed))
+      .sort()
+      .slice(0, 25)
+      .map((topic) => ({ label: `${done}${topic}`, value: `${done}${topic}` }));
+  });
 }

@@ -21,7 +21,7 @@ import type { SurveyRepository } from './survey-repository.ts';
 import { benchmarkReport, exportReport, resultsReport, type ReportDeps } from './survey-reports.ts';
 import type { SurveyService } from './survey-service.ts';
 import { resolveTargets } from './survey-targets.ts';
-import { ANSWER_ACTION, homeBlocks, importMessage, listMessage, showMessage } from './survey-views.ts';
+import { ANSWER_ACTION, homeBlocks, importMessage, listMessage, showMessage, titleOf } from './survey-views.ts';
 import type { Wave } from './survey.ts';
 
 export interface SurveyCommandDeps {
@@ -236,6 +236,15 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
       if (!(await repo.finishedUnits(wave.id)).has(service.unitOf(wave, member))) waiting.push(wave);
     }
     return homeBlocks(waiting, language, t);
+  });
+
+  // Discord autocomplete and the like: survey ids whose id or title holds what is typed.
+  feature.onSuggest('survey', async ({ language, query }) => {
+    const typed = query.trim().toLowerCase();
+    return (await repo.surveys())
+      .map((survey) => ({ label: `${survey.id} · ${titleOf(survey, language)}`, value: survey.id }))
+      .filter((s) => !typed || s.label.toLowerCase().includes(typed))
+      .slice(0, 25);
   });
 
   return [

@@ -9,7 +9,7 @@ import type { SurveyRecord, Wave } from './survey.ts';
 
 export const ANSWER_ACTION = 'survey:answer';
 
-const titleOf = (wave: Pick<Wave, 'definition'>, language: string): string => {
+export const titleOf = (wave: Pick<Wave, 'definition'>, language: string): string => {
   const lang = surveyLanguage(wave.definition, language);
   return localize(wave.definition.title, lang, wave.definition.languages[0] as SurveyLanguage);
 };

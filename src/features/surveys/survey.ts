@@ -1,6 +1,7 @@
 // Survey records as the feature sees them: imported surveys, their waves (one round of answering,
 // opened and closed), identified responses and the anonymous answer rows; plus the response unit
 // (a person, or a cluster organisation) that one-response rules count by.
+import { DateTime } from 'luxon';
 import type { FormValues, Member } from '../../core/index.ts';
 import type { SurveyDefinition } from './survey-definition.ts';
 
@@ -63,12 +64,7 @@ export function unitKeyOf(def: Pick<SurveyDefinition, 'responseUnit'>, member: P
   return def.responseUnit === 'organisation' && cluster ? `org:${cluster}` : `member:${member.id}`;
 }
 
-/** ISO week ("2026-W48") of a date: the only time an anonymous answer keeps. */
+/** ISO week ("2026-W48") of a date, in UTC: the only time an anonymous answer keeps. */
 export function isoWeek(date: Date): string {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  const day = d.getUTCDay() || 7;
-  d.setUTCDate(d.getUTCDate() + 4 - day);
-  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+  return DateTime.fromJSDate(date, { zone: 'utc' }).toFormat("kkkk-'W'WW");
 }

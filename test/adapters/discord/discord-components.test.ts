@@ -144,8 +144,18 @@ describe('Discord converter', () => {
     };
     const modal = toDiscordModal(form, 'x:y|', { b: '2' })!;
     expect(modalProblems(modal)).toEqual([]);
-    expect((modal.components[0] as any).description).toContain('longer than forty-five');
-    expect((modal.components[1] as any).component).toMatchObject({ value: '2', placeholder: '0–5', required: false });
+    // Room left in the modal: the whole question goes in a text block above the fields.
+    expect(modal.components[0]).toMatchObject({ type: 10, content: expect.stringContaining('longer than forty-five characters, surely') });
+    expect((modal.components[2] as any).component).toMatchObject({ value: '2', placeholder: '0–5', required: false });
+    // Five fields leave no room: the question goes in the field's description instead.
+    const five = {
+      ...form,
+      fields: [form.fields[0]!, ...Array.from({ length: 4 }, (_, i) => ({ id: `f${i}`, kind: 'text' as const, label: 'L', required: true }))],
+    };
+    const full = toDiscordModal(five, 'x:y|')!;
+    expect(modalProblems(full)).toEqual([]);
+    expect(full.components).toHaveLength(5);
+    expect((full.components[0] as any).description).toContain('longer than forty-five characters, surely');
     const six = { ...form, fields: Array.from({ length: 6 }, (_, i) => ({ id: `f${i}`, kind: 'text' as const, label: 'L', required: true })) };
     expect(toDiscordModal(six, 'x:y|')).toBeNull();
     expect(

@@ -59,7 +59,41 @@ afterEach(async () => {
   await h.close();
 });
 
+const longQuestion = 'Which practices from the host cluster would you bring home, and what would you need to make them work?';
+const reviewForm: FormSpec = {
+  formId: 'visit:review',
+  title: 'Review a study visit',
+  fields: [
+    { id: 'practices', kind: 'text', label: longQuestion, required: true, multiline: true },
+    { id: 'days', kind: 'number', label: 'How many days?', required: true, min: 1, max: 10, integer: true },
+  ],
+};
+
 describe('Discord modals and buttons', () => {
+  it('given a question longer than a modal label (45) → the label is cut, the whole question is shown in the modal', async () => {
+    h.app.context.commands.extend('visit', [
+      {
+        name: 'review',
+        description: 'help.description',
+        role: 'member',
+        args: [],
+        run: async ({ event, responder, t }) => {
+          await h.app.context.questionnaires.ask(event.user, reviewForm, t, { responder });
+        },
+      },
+    ]);
+    const opened = await h.interact(slashCommand(h.fake, people.giulia, 'visit', 'review'));
+    expect(opened.body.type).toBe(9);
+    const components = opened.body.data.components as any[];
+    const labels = components.filter((c) => c.type === 18);
+    expect(labels.map((c) => c.component.custom_id)).toEqual(['practices', 'days']);
+    expect(labels.every((c) => c.label.length <= 45)).toBe(true);
+    const shown = components.filter((c) => c.type === 10).map((c) => c.content as string);
+    expect(shown.join('\n')).toContain(longQuestion);
+    const done = await h.interact(modalSubmit(h.fake, people.giulia, opened.body.data.custom_id, { practices: 'Shared export desk', days: '2' }));
+    expect(done.body.data.flags & 64).toBe(64);
+  });
+
   it('given a form of text and number fields → it opens as a modal; a valid submission reaches the feature with clean values', async () => {
     const opened = await h.interact(slashCommand(h.fake, people.giulia, 'visit', 'log'));
     expect(opened.body.type).toBe(9);

@@ -92,6 +92,20 @@ describe('Discord command manifest', () => {
     expect([admin, survey].flatMap(commandProblems)).toEqual([]);
   });
 
+  it('given a date argument in the real registry → its description keeps (YYYY-MM-DD) in every language, however long', () => {
+    const manifest = commandManifest(h.app.bot.registry, texts());
+    const exchange = manifest.find((c) => c.name === 'exchange')!;
+    const snooze = (exchange.options ?? []).find((o) => o.name === 'snooze') as { options?: Array<Record<string, any>> };
+    const until = snooze.options!.find((o) => o.name === 'until')!;
+    expect(until.description).toMatch(/\(YYYY-MM-DD\)$/);
+    const localizations = Object.values(until.description_localizations as Record<string, string>);
+    expect(localizations.length).toBeGreaterThanOrEqual(3);
+    for (const text of localizations) {
+      expect(text).toMatch(/\(YYYY-MM-DD\)$/);
+      expect(text.length).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('given options as Discord delivers them → the rebuilt text parses to the same arguments the shell would get', () => {
     const text = commandText(sample, 'open', [
       { name: 'note', value: 'for the "rubber" cluster, second wave' },

@@ -55,6 +55,27 @@ describe('Slack deadlines', () => {
     expect(message.args).toMatchObject({ channel: 'C1', user: 'UMARCO', text: 'Please give a number between 1 and 5.' });
   });
 
+  it('given users.info is slow (a restart emptied the cache) → the submission is acknowledged in time, and the field errors still show', async () => {
+    // Bolt answers 404 by itself at boltAckMs; the adapter must have acknowledged before, counting from arrival.
+    const s = await startSlackApp('http', {}, { viewAckMs: 150, boltAckMs: 1500 });
+    h = s;
+    s.app.context.onForm('test:slow-lookup', async () => ({ ok: false, fieldErrors: { a: 'Please give a number between 1 and 5.' } }));
+    const lookup = s.fake.holdNext('users.info');
+    const view = {
+      type: 'modal',
+      callback_id: 'test:slow-lookup',
+      private_metadata: JSON.stringify({ conversation: 'slack:C1' }),
+      blocks: [{ type: 'input', block_id: 'a', element: { type: 'plain_text_input', action_id: 'value' } }],
+    };
+    const res = await sendSigned(s.slack.port!, interactive(viewSubmission('UMARCO', view, { a: { value: { type: 'plain_text_input', value: '9' } } })));
+    expect(res.status).toBe(200);
+    lookup.release();
+    const message = await s.fake.waitFor(() => s.fake.callsTo('chat.postEphemeral')[0]);
+    expect(message.args).toMatchObject({ channel: 'C1', user: 'UMARCO', text: 'Please give a number between 1 and 5.' });
+    // No late acknowledgement: nothing like "Cannot write headers after they are sent" was logged.
+    expect(s.log.lines.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
+  });
+
   it('given the trigger id is too old for a modal → the form is asked as a questionnaire in the DM instead', async () => {
     const s = await startSlackApp('http', {}, { triggerMs: 0 });
     h = s;

@@ -48,7 +48,7 @@ export interface SlackHarness {
 export async function startSlackApp(
   mode: 'http' | 'socket',
   env: Record<string, string> = {},
-  deadlines?: { viewAckMs?: number; triggerMs?: number },
+  deadlines?: { viewAckMs?: number; triggerMs?: number; boltAckMs?: number },
 ): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   fake.users.set(ADMIN, { name: 'anna', locale: 'it-IT', tz: 'Europe/Rome' });

@@ -105,6 +105,11 @@ export function modalProblems(data: Json): string[] {
   const components: Json[] = data.components ?? [];
   if (components.length < 1 || components.length > MAX.modalComponents) problems.push(`components: 1–${MAX.modalComponents}`);
   for (const c of components) {
+    if (c.type === 10) {
+      // Text Display: text shown in the modal, nothing to fill in.
+      if (typeof c.content !== 'string' || c.content.length < 1 || c.content.length > 4000) problems.push('text display content: 1–4000');
+      continue;
+    }
     const input = c.type === 18 ? c.component : c.type === 1 ? c.components?.[0] : undefined;
     const label = c.type === 18 ? c.label : input?.label;
     if (!input || input.type !== 4) problems.push('each component must hold a text input');

@@ -57,6 +57,7 @@ export class FakeSlack {
   limits: SlackRateLimits | null = null;
   #ts = 0;
   #waiters: Array<() => void> = [];
+  readonly #holds = new Map<string, Array<Promise<void>>>();
   /** Socket Mode upgrades are handed to whoever attached (see FakeSocketMode). */
   onUpgrade: ((req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void) | null = null;
 
@@ -88,6 +89,14 @@ export class FakeSlack {
 
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** The next call to `method` is answered only once `release` is called: Slack being slow (users.info after a restart). */
+  holdNext(method: string): { release(): void } {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.#holds.set(method, [...(this.#holds.get(method) ?? []), held]);
+    return { release };
   }
 
   callsTo(method: string): Call[] {
@@ -127,6 +136,8 @@ export class FakeSlack {
         return;
       }
       const method = url.pathname.replace(/^\/api\//, '');
+      const held = this.#holds.get(method)?.shift();
+      if (held) await held;
       const args = parseArgs(req, raw);
       const authorization = req.headers.authorization;
       const call: Call = { method, args, ...(authorization ? { authorization } : {}) };
