@@ -16,10 +16,12 @@ export async function resolveTargets(
   for (const token of to.split(/[\s,]+/).filter(Boolean)) {
     const word = token.toLowerCase();
     const role = word.replace(/s$/, '') as Role;
+    // Everyone and roles mean the whole network, on every platform (issue 15): members, not platform
+    // accounts, so a person with linked Slack and Discord accounts is invited once, where they chose.
     if (word === 'everyone' || word === 'all' || word === '@everyone') {
-      for (const m of await input.members.list({ platform: input.platform })) people.set(m.id, m);
+      for (const m of await input.members.list()) people.set(m.id, m);
     } else if (!token.startsWith('@') && (ROLES as readonly string[]).includes(role)) {
-      for (const m of await input.members.list({ platform: input.platform, role })) people.set(m.id, m);
+      for (const m of await input.members.list({ role })) people.set(m.id, m);
     } else if (token.startsWith('#') || token.startsWith('<#')) {
       const channel = input.resolveChannel(token);
       if (!channel) throw new UserFacingError('surveys.bad_channel', { channel: token });
