@@ -86,13 +86,18 @@ export async function runRound(deps: ExchangeDeps, now: Date, manual: boolean): 
   ]);
   const recentPairs = recent.map((p) => [p.seekerId, p.helperId] as const);
   const byPlatform = new Map<string, typeof profiles>();
-  // One network across platforms (issue 15): everyone is matched in one group; it keeps the platform's
-  // name when the network is on one platform, so such a network's draws stay as they were.
-  const onPlatforms = new Set(profiles.map((p) => people.get(p.memberId)?.platform).filter(Boolean));
+  // One network across platforms (issue 15): everyone the bot reaches is matched in one group; it keeps
+  // the platform's name when the network is on one platform, so such a network's draws stay as they were.
+  const connected = deps.ctx.conversations.platforms();
+  const reached = (memberId: string) => {
+    const platform = people.get(memberId)?.platform;
+    return platform && connected.includes(platform) ? platform : undefined;
+  };
+  const onPlatforms = new Set(profiles.map((p) => reached(p.memberId)).filter(Boolean));
   const group = onPlatforms.size === 1 ? [...onPlatforms][0] : 'network';
   for (const profile of profiles) {
     if (!manual && now.getTime() - profile.createdAt.getTime() < SETTLE_MS) continue;
-    const platform = people.get(profile.memberId) ? group : undefined;
+    const platform = reached(profile.memberId) ? group : undefined;
     if (platform) byPlatform.set(platform, (byPlatform.get(platform) ?? []).concat(profile));
   }
   const proposals: NewProposal[] = [];
