@@ -6,12 +6,14 @@ import { seedExchangeProfiles } from '../features/exchange/exchange-seed.ts';
 import { indexPendingPractice } from '../features/exchange/exchange-search.ts';
 import { writeCsv } from '../infra/csv.ts';
 import { createPrismaExchange } from '../infra/prisma/prisma-exchange.ts';
+import { createExchangePersonalData } from '../infra/prisma/personal/exchange-personal.ts';
 import type { FeatureDeps } from './features.ts';
 
 export async function wireExchange(deps: FeatureDeps): Promise<Feature> {
   const { context, config } = deps;
   const { members, conversations } = context;
   const repo = createPrismaExchange(deps.db, deps.clock);
+  context.personalData.register(createExchangePersonalData(deps.db));
   // Entries carried over from the old SQLite-only index get their search terms once, here.
   const reindexed = await indexPendingPractice(repo, deps.clock.now());
   if (reindexed > 0) deps.logger.info({ feature: 'exchange', entries: reindexed }, 'good-practice entries indexed for search');

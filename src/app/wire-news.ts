@@ -8,6 +8,7 @@ import { sampleItems } from '../features/news/news-seed.ts';
 import { createFeedReader, cronSlot } from '../infra/feeds/feed-reader.ts';
 import { createMemoryRelief } from '../infra/memory-relief.ts';
 import { createPrismaNews } from '../infra/prisma/prisma-news.ts';
+import { createNewsPersonalData } from '../infra/prisma/personal/news-personal.ts';
 import type { Feature } from '../core/index.ts';
 import type { FeatureDeps } from './features.ts';
 
@@ -16,6 +17,7 @@ export async function wireNews(deps: FeatureDeps): Promise<Feature> {
   const { outbox, members } = context;
   const i18n = { languages: context.languages.list, defaultLanguage: config.FILIERA_LANGUAGE, translator: context.languages.translator };
   const repo = createPrismaNews(db, clock);
+  context.personalData.register(createNewsPersonalData(db));
   const defaultTimeZone = config.FILIERA_TIMEZONE;
   const slot = (cron: string, now: Date) => cronSlot(cron, now, defaultTimeZone);
   const ingest = new NewsIngest({

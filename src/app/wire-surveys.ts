@@ -6,6 +6,7 @@ import { registerSurveys } from '../features/surveys/survey-commands.ts';
 import { fetchSurveyText, importSurveys, type ImportDeps } from '../features/surveys/survey-import.ts';
 import { SurveyService } from '../features/surveys/survey-service.ts';
 import { createPrismaSurveys } from '../infra/prisma/prisma-surveys.ts';
+import { createSurveysPersonalData } from '../infra/prisma/personal/surveys-personal.ts';
 import type { Feature } from '../core/index.ts';
 import type { FeatureDeps } from './features.ts';
 
@@ -13,6 +14,7 @@ export async function wireSurveys(deps: FeatureDeps): Promise<Feature> {
   const { context, clock, config } = deps;
   const { members, languages } = context;
   const repo = createPrismaSurveys(deps.db, deps.clock);
+  context.personalData.register(createSurveysPersonalData(deps.db));
   const now = () => clock.now();
   const minSlice = config.FILIERA_ANONYMITY_MIN;
   const service = new SurveyService({

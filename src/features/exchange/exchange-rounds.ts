@@ -18,6 +18,7 @@ import {
   type Party,
 } from './exchange-views.ts';
 import { matchRound } from './exchange-matching.ts';
+import { INTRODUCED_BY_DM, introduceByDm, meetingPlace } from './exchange-platforms.ts';
 
 /** The first day of the N-week period holding `now`, counted from a fixed Monday so periods never drift. */
 export function roundPeriod(now: Date, weeks: number, timeZone: string): string {
@@ -85,9 +86,18 @@ export async function runRound(deps: ExchangeDeps, now: Date, manual: boolean): 
   ]);
   const recentPairs = recent.map((p) => [p.seekerId, p.helperId] as const);
   const byPlatform = new Map<string, typeof profiles>();
+  // One network across platforms (issue 15): everyone the bot reaches is matched in one group; it keeps
+  // the platform's name when the network is on one platform, so such a network's draws stay as they were.
+  const connected = deps.ctx.conversations.platforms();
+  const reached = (memberId: string) => {
+    const platform = people.get(memberId)?.platform;
+    return platform && connected.includes(platform) ? platform : undefined;
+  };
+  const onPlatforms = new Set(profiles.map((p) => reached(p.memberId)).filter(Boolean));
+  const group = onPlatforms.size === 1 ? [...onPlatforms][0] : 'network';
   for (const profile of profiles) {
     if (!manual && now.getTime() - profile.createdAt.getTime() < SETTLE_MS) continue;
-    const platform = people.get(profile.memberId)?.platform;
+    const platform = reached(profile.memberId) ? group : undefined;
     if (platform) byPlatform.set(platform, (byPlatform.get(platform) ?? []).concat(profile));
   }
   const proposals: NewProposal[] = [];
@@ -159,7 +169,14 @@ async function openThread(deps: ExchangeDeps, proposal: Proposal, both: { seeker
   const other = clicked === 'seeker' ? both.helper : both.seeker;
   const t = translatorFor(deps, clicker.member);
   if (!(await deps.repo.claimThread(proposal.id, deps.clock.now()))) return { text: t('exchange.already_answered') };
-  const platform = clicker.member.platform;
+  // Across platforms (issue 15): the thread opens where both are; with no platform in common, DMs.
+  const place = await meetingPlace(deps, both.seeker.member, both.helper.member, clicker.member.platform);
+  if (!place) {
+    const { reply, notice } = await introduceByDm(deps, proposal, clicker.member, other.member);
+    await deps.repo.setThread(proposal.id, INTRODUCED_BY_DM, [notice]);
+    return reply;
+  }
+  const platform = place.platform;
   const channel = deps.exchangeChannel(platform);
   if (!channel) {
     await deps.repo.releaseThread(proposal.id);
@@ -173,7 +190,7 @@ async function openThread(deps: ExchangeDeps, proposal: Proposal, both: { seeker
   try {
     thread = await deps.ctx.conversations.openThread(channel, introMessage(both.seeker, both.helper, proposal.topic, common), {
       title,
-      invite: [userRefOf(both.seeker.member), userRefOf(both.helper.member)],
+      invite: place.invite,
     });
   } catch (error) {
     await deps.repo.releaseThread(proposal.id);

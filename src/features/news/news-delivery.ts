@@ -18,6 +18,7 @@ import type { Reader } from './news-format.ts';
 import type { NewsItem } from './news-item.ts';
 import { dueReminders } from './news-reminders.ts';
 import type { NewsRepository } from './news-repository.ts';
+import { onePerPerson } from './news-persons.ts';
 import { latestDue, nextDue, periodKey, type Subscription } from './news-subscription.ts';
 import { digestMessages, reminderMessage } from './news-views.ts';
 
@@ -60,7 +61,8 @@ export class NewsDelivery {
    * leaves alone a period that fell due before the subscription existed; a manual run sends it.
    */
   async runDigests(now: Date, manual = false): Promise<string> {
-    const subscriptions = await this.deps.repo.listSubscriptions();
+    // A person linked across platforms gets one digest, on the platform they picked (issue 15).
+    const subscriptions = await onePerPerson(await this.deps.repo.listSubscriptions(), this.deps.members);
     const index = new DigestIndex(await this.deps.repo.currentItems(now), now);
     let sent = 0;
     let empty = 0;

@@ -145,6 +145,7 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
                 platform: event.platform,
                 members: deps.members,
                 resolveChannel: (m) => feature.conversations.resolveChannel(event.platform, m),
+                connected: feature.conversations.platforms(),
               })
             : { people: [], channels: event.isDirect ? [] : [event.conversation] };
           const opened = await service.open(args.id as string, {

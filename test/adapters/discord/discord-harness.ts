@@ -30,7 +30,8 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startDiscordApp(env: Record<string, string> = {}): Promise<DiscordHarness> {
+/** `noticed: false` leaves the test people as newcomers, who get the privacy notice at first contact. */
+export async function startDiscordApp(env: Record<string, string> = {}, options: { noticed?: boolean } = {}): Promise<DiscordHarness> {
   const fake = await new FakeDiscord().listen();
   const config = loadConfig({
     DATABASE_URL: tempDbFile(),
@@ -46,8 +47,9 @@ export async function startDiscordApp(env: Record<string, string> = {}): Promise
   await app.start();
   await app.sender.stop();
   // These people have met the bot before: the first-contact notice has tests of its own.
-  for (const p of Object.values(people))
-    await app.context.members.markNoticed((await app.context.members.ensure({ platform: 'discord', id: p.id, displayName: p.name })).id, clock.now());
+  if (options.noticed !== false)
+    for (const p of Object.values(people))
+      await app.context.members.markNoticed((await app.context.members.ensure({ platform: 'discord', id: p.id, displayName: p.name })).id, clock.now());
   const adapter = app.adapters.find((a) => a.platform === 'discord') as DiscordAdapter;
 
   const dmChannel = (who: Person): string => {

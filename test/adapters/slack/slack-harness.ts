@@ -49,6 +49,8 @@ export async function startSlackApp(
   mode: 'http' | 'socket',
   env: Record<string, string> = {},
   deadlines?: { viewAckMs?: number; triggerMs?: number; boltAckMs?: number },
+  /** `noticed: false` leaves the test people as newcomers, who get the privacy notice at first contact. */
+  options: { noticed?: boolean } = {},
 ): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   fake.users.set(ADMIN, { name: 'anna', locale: 'it-IT', tz: 'Europe/Rome' });
@@ -75,8 +77,9 @@ export async function startSlackApp(
   await app.start();
   await app.sender.stop();
   // These people have met the bot before: the first-contact notice has tests of its own.
-  for (const [id, user] of fake.users)
-    await app.context.members.markNoticed((await app.context.members.ensure({ platform: 'slack', id, displayName: user.name })).id, clock.now());
+  if (options.noticed !== false)
+    for (const [id, user] of fake.users)
+      await app.context.members.markNoticed((await app.context.members.ensure({ platform: 'slack', id, displayName: user.name })).id, clock.now());
   if (socket) await socket.connected();
   return {
     app,

@@ -1,0 +1,168 @@
+// Erasure across every feature, checked the way an auditor would: a person on two linked platforms
+// answers a survey, subscribes to the newsletter, follows and goes to items, fills an exchange
+// profile, asks and answers questions and is paired in a round; after /privacy delete, every column
+// of every table in the database (listed from the database itself, so a table added later is read
+// too) and the raw SQLite file with its write-ahead log hold neither their names nor their ids.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { conversationRef, type InboundEvent } from '../../../src/core/index.ts';
+import { Prisma } from '../../../src/infra/prisma/generated/client.ts';
+import { from, MemoryAdapter } from '../../fakes/memory-adapter.ts';
+import { createTestApp, type TestApp } from '../../fakes/test-app.ts';
+import { testProvider } from '../../fakes/test-database.ts';
+
+let app: TestApp;
+afterEach(async () => app?.stop());
+
+const SHELL_ID = 'zorvath';
+const SLACK_ID = 'UZORV42';
+const NAME = 'Zorvath Quenby';
+const SLACK_NAME = 'Zorvath Q.';
+
+/** Zorvath's events on the shell, with the name the platform reports. */
+const zor = (where: 'dm' | string = 'general') => {
+  const base = from(SHELL_ID, where);
+  const user = { platform: 'shell' as const, id: SHELL_ID, displayName: NAME };
+  return {
+    command: (name: string, text = ''): InboundEvent => ({ ...base.command(name, text), user }) as InboundEvent,
+    message: (text: string): InboundEvent => ({ ...base.message(text), user }) as InboundEvent,
+    action: (id: string, value?: string): InboundEvent => ({ ...base.action(id, value), user }) as InboundEvent,
+  };
+};
+
+const profileValues = (canHelp: string[], needsHelp: string[]) => ({
+  clusterName: 'Cluster Nord',
+  sector: 'Plastics',
+  clusterType: 'industrial',
+  country: 'IT',
+  languages: ['en', 'it'],
+  canHelp,
+  needsHelp,
+});
+
+/** Every table the database has (not a list kept by hand) with every row, as strings. */
+async function everyCell(app: TestApp): Promise<Array<{ table: string; column: string; value: string }>> {
+  const tables =
+    testProvider === 'sqlite'
+      ? (await app.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map(
+          (t) => t.name,
+        )
+      : (
+          await app.db.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`)
+        ).map((t) => t.name);
+  // The database must hold every model of the schema: a model missing here would be a test reading the wrong thing.
+  expect(tables).toEqual(expect.arrayContaining(Object.values(Prisma.ModelName)));
+  const cells: Array<{ table: string; column: string; value: string }> = [];
+  for (const table of tables) {
+    const rows = await app.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
+    for (const row of rows)
+      for (const [column, value] of Object.entries(row)) {
+        if (value === null || value === undefined) continue;
+        const text = value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value instanceof Date ? value.toISOString() : String(value);
+        cells.push({ table, column, value: text });
+      }
+  }
+  return cells;
+}
+
+describe('erasure across every feature', () => {
+  it('given a linked person active in surveys, news and exchange → after /privacy delete no column of any table and no byte of the file names them; others keep theirs', async () => {
+    const slack = new MemoryAdapter(undefined, 'slack');
+    app = await createTestApp({}, undefined, [slack]);
+    const onSlack = (name: string, text = '') =>
+      slack.inject({
+        platform: 'slack',
+        kind: 'command',
+        name,
+        text,
+        user: { platform: 'slack', id: SLACK_ID, displayName: SLACK_NAME },
+        conversation: conversationRef('slack', 'room', 'general'),
+        isDirect: false,
+      } as InboundEvent);
+
+    // Two accounts, one member.
+    await app.adapter.inject(zor().command('network', 'set language:en'));
+    await onSlack('network', 'me');
+    const [asked] = await app.adapter.inject(zor().command('network', 'link'));
+    const code = /\*([A-Z0-9]{4}-[A-Z0-9]{4})\*/.exec(asked?.text ?? '')?.[1];
+    await onSlack('network', `link ${code}`);
+    const member = await app.db.member.findFirstOrThrow({ where: { platformId: SHELL_ID } });
+    expect(await app.db.memberIdentity.count({ where: { memberId: member.id } })).toBe(2);
+
+    // Surveys: invited with everyone, answered (naming themselves in a free answer).
+    await app.adapter.inject(from('anna').command('survey', 'open demo to:everyone'));
+    await app.adapter.inject(zor('dm').command('survey', 'answer demo'));
+    for (let i = 0; i < 20; i++) {
+      const session = await app.bot.questionnaires.find({ platform: 'shell', id: SHELL_ID }, 'survey:answer');
+      const field = session?.form.fields[session.index];
+      if (!field) break;
+      const answer = field.kind === 'choice' ? '1' : field.kind === 'scale' ? '4' : field.kind === 'number' ? '3' : `${NAME} writes this`;
+      await app.adapter.inject(zor('dm').message(answer));
+    }
+    expect(await app.db.surveyResponse.count({ where: { memberId: member.id } })).toBe(1);
+
+    // News: a subscription with a digest sent, a follow, a "going" shown to others.
+    await app.adapter.inject(zor().command('news', 'subscribe cadence:weekly at:09:00 tz:Europe/Rome'));
+    const [item] = await app.db.newsItem.findMany({ where: { kind: 'event' }, take: 1 });
+    await app.adapter.inject(zor().action('news:follow', item!.id));
+    await app.adapter.inject(zor().command('news', 'visibility shown'));
+    await app.adapter.inject(zor().action('news:going', item!.id));
+    await app.scheduler.runNow('news-digest');
+
+    // Exchange: a profile, a question they ask, an answer they give to Carla's question that becomes
+    // good practice, and a proposal with Carla.
+    await app.adapter.inject({
+      ...zor('dm').message(''),
+      kind: 'form_submit',
+      formId: 'exchange:profile',
+      values: profileValues(['internationalisation'], ['eu-funding']),
+    } as InboundEvent);
+    await app.adapter.inject({
+      ...from('carla', 'dm').message(''),
+      kind: 'form_submit',
+      formId: 'exchange:profile',
+      values: profileValues(['eu-funding', 'internationalisation'], ['internationalisation']),
+    } as InboundEvent);
+    await app.adapter.inject(zor().command('exchange', 'ask Does anyone near Zorvath Quenby fund fairs? topics:internationalisation'));
+    await app.adapter.inject(from('carla', 'exchange-q1').message('Yes, the region does.'));
+    await app.adapter.inject(from('carla').command('exchange', 'ask How do you reach distributors abroad? topics:internationalisation'));
+    await app.adapter.inject(zor('exchange-q2').message('Zorvath here: trade fairs with the chamber worked for us.'));
+    await app.adapter.inject(from('paolo', 'exchange-q2').message('We used a regional export desk.'));
+    await app.adapter.inject(from('carla').command('exchange', 'answered 2 picks:all'));
+    expect((await app.db.exchangePractice.findUnique({ where: { questionId: 2 } }))?.answers).toContain('Zorvath');
+    await app.adapter.inject(from('anna').command('exchange', 'round'));
+    const proposal = await app.db.exchangeProposal.findFirstOrThrow({ where: { OR: [{ seekerId: member.id }, { helperId: member.id }] } });
+    await app.adapter.inject(zor().action('exchange:accept', proposal.id));
+    await app.sender.drain();
+
+    // Before: the person is there to be found (so the check below can fail).
+    const before = await everyCell(app);
+    expect(before.filter((c) => c.value.includes(NAME)).length).toBeGreaterThan(0);
+    expect(new Set(before.filter((c) => c.value.includes(member.id)).map((c) => c.table)).size).toBeGreaterThan(8);
+
+    const [confirm] = await app.adapter.inject(zor().command('privacy', 'delete'));
+    const press = confirm?.card?.blocks
+      .flatMap((b) => ('controls' in b ? (b.controls ?? []) : []))
+      .find((c) => c.type === 'button' && c.actionId === 'privacy:erase');
+    const [done] = await app.adapter.inject(zor().action('privacy:erase', press && 'value' in press ? press.value : undefined));
+    expect(done?.text).toContain('erased');
+
+    const needles = [NAME, SLACK_NAME, 'Zorvath', SHELL_ID, SLACK_ID, member.id];
+    const after = await everyCell(app);
+    const found = after.filter((c) => needles.some((n) => c.value.toLowerCase().includes(n.toLowerCase())));
+    expect(found).toEqual([]);
+
+    // Others keep what is theirs: Carla's profile and question, her side of the exchange, Paolo's answer.
+    expect(await app.db.exchangeProfile.count()).toBeGreaterThanOrEqual(1);
+    const kept = await app.db.exchangePractice.findUniqueOrThrow({ where: { questionId: 2 } });
+    expect(kept.answers).toContain('regional export desk');
+    expect(await app.db.exchangeSearchTerm.count({ where: { questionId: 2, term: { startsWith: 'chamber' } } })).toBe(0);
+    expect(await app.db.exchangeProposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ topic: proposal.topic });
+
+    if (testProvider === 'sqlite') {
+      const file = app.config.DATABASE_URL;
+      const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
+      for (const needle of [NAME, SHELL_ID, SLACK_ID, member.id]) for (const b of bytes) expect(b.includes(needle), needle).toBe(false);
+    }
+  });
+});
