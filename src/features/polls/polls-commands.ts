@@ -36,8 +36,6 @@ export interface PollsDeps {
 export function registerPolls(ctx: FeatureContext, deps: PollsDeps): Feature {
   const service = new PollsService({ repo: deps.repo, clock: ctx.clock, timeZone: deps.timeZone });
   const view: PollViewOptions = { timeZone: deps.timeZone, anonymityMin: deps.anonymityMin };
-  const personalData = pollsPersonalData(deps.repo, service);
-  ctx.personalData.register(personalData);
   // Presses on one poll are rendered one after another, so the last edit shows the latest tally.
   const queues = new Map<string, Promise<unknown>>();
   const inOrder = <T>(pollId: string, work: () => Promise<T>): Promise<T> => {
@@ -76,6 +74,16 @@ export function registerPolls(ctx: FeatureContext, deps: PollsDeps): Feature {
       ctx.logger.warn({ err: error, poll: poll.id }, 'poll chart not posted');
     }
   }
+
+  ctx.personalData.register(
+    pollsPersonalData(deps.repo, service, async (poll) => {
+      const fresh = await service.get(poll.id);
+      if (!fresh?.messageId) return;
+      await inOrder(poll.id, async () => show(fresh, await service.tally(fresh))).catch((error: unknown) =>
+        ctx.logger.warn({ err: error, poll: poll.id }, 'poll not shown again after an erasure'),
+      );
+    }),
+  );
 
   const closeDue = async (): Promise<number> => {
     const closed = await service.closeDue(ctx.clock.now());

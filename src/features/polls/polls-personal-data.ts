@@ -6,7 +6,11 @@ import type { Poll, Vote } from './poll.ts';
 import type { PollsRepository } from './polls-repository.ts';
 import type { PollsService } from './polls-service.ts';
 
-export function pollsPersonalData(repo: PollsRepository, service: PollsService): PersonalDataProvider {
+/**
+ * `refresh` shows a poll again where it was posted, so an erased voter's name leaves the channel's
+ * message too (best effort: the platform may have lost the message).
+ */
+export function pollsPersonalData(repo: PollsRepository, service: PollsService, refresh: (poll: Poll) => Promise<void>): PersonalDataProvider {
   /** Every vote stored under the member's keys, with the poll it belongs to. */
   async function votesOf(memberId: string): Promise<Array<{ poll: Poll; vote: Vote }>> {
     const anonymous = (await repo.open()).filter((p) => p.anonymous && p.secret);
@@ -36,10 +40,19 @@ export function pollsPersonalData(repo: PollsRepository, service: PollsService):
         polls_posted: posted.map((p) => ({ poll: p.code, question: p.question, options: p.options, createdAt: p.createdAt, status: p.status })),
       };
     },
-    async erase(memberId) {
+    async erase(memberId, person) {
       const votes = await votesOf(memberId);
       await repo.deleteVotes(votes.map(({ vote }) => ({ pollId: vote.pollId, voterKey: vote.voterKey })));
       await repo.reassignCreator(memberId, null);
+      const names = new Set([...person.names, ...votes.map(({ vote }) => vote.voterName ?? '')].filter(Boolean));
+      for (const { poll } of votes) {
+        // A closed named poll keeps its final counts; the name goes, the vote stays counted.
+        if (poll.result && !poll.anonymous) {
+          poll.result = { ...poll.result, names: poll.result.names.map((list) => list.filter((n) => !names.has(n))) };
+          await repo.setResult(poll.id, poll.result);
+        }
+        if (!poll.anonymous) await refresh(poll);
+      }
     },
     async merge(from, to) {
       for (const { poll, vote } of await votesOf(from)) {

@@ -44,6 +44,8 @@ export interface PollsRepository {
   deleteVotes(voterKeys: Array<{ pollId: string; voterKey: string }>): Promise<void>;
   /** Re-keys one vote (two identities of one person become one member); dropped when the target has one. */
   moveVote(pollId: string, fromKey: string, toKey: string): Promise<void>;
+  /** Replaces a closed poll's stored counts (an erased voter's name taken out of them). */
+  setResult(pollId: string, result: Tally): Promise<void>;
   createdBy(memberId: string): Promise<Poll[]>;
   reassignCreator(from: string, to: string | null): Promise<void>;
 }

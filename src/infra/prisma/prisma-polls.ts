@@ -126,6 +126,9 @@ export function createPrismaPolls(db: PrismaClient, clock: Clock): PollsReposito
         else await tx.pollVote.updateMany({ where: { pollId, voterKey: fromKey }, data: { voterKey: toKey } });
       });
     },
+    async setResult(pollId, result) {
+      await db.poll.update({ where: { id: pollId }, data: { result: JSON.stringify(result) } });
+    },
     async createdBy(memberId) {
       return (await db.poll.findMany({ where: { creatorId: memberId }, orderBy: { createdAt: 'asc' } })).map(toPoll);
     },
