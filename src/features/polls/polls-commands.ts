@@ -103,7 +103,7 @@ export function registerPolls(ctx: FeatureContext, deps: PollsDeps): Feature {
         description: 'polls.cmd_new',
         role: 'member',
         args: {
-          poll: arg.text({ description: 'polls.arg_poll', example: '"Where do we meet?" Milan Turin' }).required(),
+          poll: arg.text({ description: 'polls.arg_poll', example: 'Where do we meet? | Milan | Turin' }).required(),
           multiple: arg.flag({ description: 'polls.arg_multiple' }),
           anonymous: arg.flag({ description: 'polls.arg_anonymous' }),
           closes: arg.string({ description: 'polls.arg_closes', example: '2h' }).named(),

@@ -41,12 +41,11 @@ function kindLine(poll: Poll, t: Translator, options: PollViewOptions): string {
   return parts.join(' · ');
 }
 
-/** One line per option: its bar, count and share; the names under it in named polls. */
+/** One line per option: its bar and count, and its share of the voters; the names under it in named polls. */
 function optionLines(poll: Poll, tally: Tally, t: Translator): string[] {
-  const most = Math.max(1, ...tally.counts);
   return poll.options.map((label, i) => {
     const count = tally.counts[i] ?? 0;
-    const line = `*${label}*  ${bar(count / most)}  ${t('polls.votes', { count })} (${percent(count, tally.voters)}%)`;
+    const line = `*${label}*  ${bar(tally.voters ? count / tally.voters : 0)}  ${t('polls.votes', { count })} (${percent(count, tally.voters)}%)`;
     const names = tally.names[i] ?? [];
     return names.length ? `${line}\n      _${names.join(', ')}_` : line;
   });

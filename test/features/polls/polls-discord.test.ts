@@ -34,14 +34,14 @@ describe('polls through Discord', () => {
 
     const first = await h.interact(buttonClick(h.fake, people.giulia, poll, ids[0]!));
     expect(first.body.type).toBe(7);
-    expect(text(first.body.data)).toMatch(/Monday\*?\*?\s+█+\s+1 vote \(100%\)/);
+    expect(text(first.body.data)).toMatch(/Monday\*?\*?\s+[█░]+\s+1 vote \(100%\)/);
     expect(text(first.body.data)).toContain('giulia');
     const second = await h.interact(buttonClick(h.fake, people.marco, poll, ids[2]!));
     expect(second.body.type).toBe(7);
     expect(text(second.body.data)).toContain('2 people voted.');
     const again = await h.interact(buttonClick(h.fake, people.giulia, poll, ids[1]!));
-    expect(text(again.body.data)).toMatch(/Wednesday\*?\*?\s+█+\s+1 vote \(50%\)/);
-    expect(text(again.body.data)).toMatch(/Monday\*?\*?\s+█+\s+1 vote \(50%\)/);
+    expect(text(again.body.data)).toMatch(/Wednesday\*?\*?\s+[█░]+\s+1 vote \(50%\)/);
+    expect(text(again.body.data)).toMatch(/Monday\*?\*?\s+[█░]+\s+1 vote \(50%\)/);
 
     h.clock.advance(2 * 60 * 60_000 + 1);
     await h.app.scheduler.runNow('polls-close');

@@ -33,7 +33,7 @@ describe('polls through Slack', () => {
     await sendSigned(h.slack.port!, interactive(blockAction('UGIULIA', 'CPOLL', poll, milan, h.fake.responseUrl('press-1'))));
     const edit = await h.fake.waitFor(() => h.fake.callsTo('chat.update')[0]);
     expect(edit.args).toMatchObject({ channel: 'CPOLL', ts: poll.ts });
-    expect(blockText(edit.args)).toMatch(/Milan\*\s+█+\s+1 vote \(100%\)/);
+    expect(blockText(edit.args)).toMatch(/Milan\*\s+[█░]+\s+1 vote \(100%\)/);
     expect(blockText(edit.args)).toContain('giulia');
     // giulia reads German: her receipt is hers, privately, in her language.
     const receipt = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'press-1'));
@@ -54,7 +54,7 @@ describe('polls through Slack', () => {
     expect(final.args.ts).toBe(poll.ts);
     expect(buttons(final.args)).toEqual([]);
     expect(blockText(final.args)).toMatch(/final results/);
-    expect(blockText(final.args)).toMatch(/Turin\*\s+█+\s+1 vote \(100%\)/);
+    expect(blockText(final.args)).toMatch(/Turin\*\s+[█░]+\s+1 vote \(100%\)/);
     const upload = await h.fake.waitFor(() => h.fake.callsTo('files.completeUploadExternal')[0]);
     expect(upload.args.channel_id).toBe('CPOLL');
     expect(h.fake.rejected).toEqual([]);

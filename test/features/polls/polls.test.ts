@@ -31,7 +31,7 @@ describe('polls in the channel', () => {
     await app.adapter.inject(from('petra').action('poll:vote', voteButton(poll, 'Milan')));
     await app.adapter.inject(from('jana').action('poll:vote', voteButton(poll, 'Milan')));
     expect(app.updates.every((u) => u.ref.id === 'reply')).toBe(true);
-    expect(cardText(lastUpdate(app))).toMatch(/\*Milan\*\s+█+\s+2 votes \(100%\)\n\s+_Jana Dvořák, Petra Horvat_/);
+    expect(cardText(lastUpdate(app))).toMatch(/\*Milan\*\s+[█░]+\s+2 votes \(100%\)\n\s+_Jana Dvořák, Petra Horvat_/);
     expect(cardText(lastUpdate(app))).toContain('2 people voted.');
 
     // Petra changes her mind: the vote moves; then she withdraws it by pressing again.
@@ -39,6 +39,7 @@ describe('polls in the channel', () => {
     expect(moved?.text).toContain('Your vote in “Where do we meet in December?”: Turin.');
     expect(cardText(lastUpdate(app))).toMatch(/\*Milan\*.*1 vote \(50%\)\n\s+_Jana Dvořák_/);
     expect(cardText(lastUpdate(app))).toMatch(/\*Turin\*.*1 vote \(50%\)\n\s+_Petra Horvat_/);
+    expect(cardText(lastUpdate(app))).toContain('*Milan*  █████░░░░░  1 vote (50%)');
     const [withdrawn] = await app.adapter.inject(from('petra').action('poll:vote', voteButton(poll, 'Turin')));
     expect(withdrawn?.text).toContain('is withdrawn');
     expect(cardText(lastUpdate(app))).toContain('1 person voted.');
