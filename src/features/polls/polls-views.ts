@@ -25,6 +25,8 @@ export function readVoteValue(value: string | undefined): { pollId: string; opti
 }
 
 const BAR_WIDTH = 10;
+/** Names shown under an option: ten options with their names stay within one Discord embed (4096 characters). */
+const NAMES_SHOWN = 8;
 const bar = (share: number) => '█'.repeat(Math.round(share * BAR_WIDTH)).padEnd(BAR_WIDTH, '░');
 const percent = (count: number, of: number) => (of ? Math.round((count / of) * 100) : 0);
 
@@ -47,7 +49,9 @@ function optionLines(poll: Poll, tally: Tally, t: Translator): string[] {
     const count = tally.counts[i] ?? 0;
     const line = `*${label}*  ${bar(tally.voters ? count / tally.voters : 0)}  ${t('polls.votes', { count })} (${percent(count, tally.voters)}%)`;
     const names = tally.names[i] ?? [];
-    return names.length ? `${line}\n      _${names.join(', ')}_` : line;
+    if (names.length === 0) return line;
+    const more = names.length > NAMES_SHOWN ? ` ${t('polls.more_names', { count: names.length - NAMES_SHOWN })}` : '';
+    return `${line}\n      _${names.slice(0, NAMES_SHOWN).join(', ')}${more}_`;
   });
 }
 

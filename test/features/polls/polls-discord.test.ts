@@ -52,5 +52,13 @@ describe('polls through Discord', () => {
     expect(customIds(final)).toEqual([]);
     const chart = h.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && r.files > 0);
     expect(chart?.status).toBe(200);
+
+    // Ten options with labels at the 75-character limit fit Discord's rows and its validation.
+    const long = Array.from({ length: 10 }, (_, i) => `${i} ${'cluster visit '.repeat(6)}`.slice(0, 75));
+    const big = await h.interact(
+      slashCommand(h.fake, people.anna, 'poll', 'run', [{ name: 'poll', type: STRING, value: `Which visit? | ${long.join(' | ')}` }]),
+    );
+    expect(big.status).toBeLessThan(300);
+    expect(labels(big.body.data)).toEqual([...long, 'Close poll']);
   });
 });

@@ -130,6 +130,21 @@ describe('polls in the channel', () => {
     expect(buttonsOf(de[0]).map((b) => b.label)).toEqual(['Mailand', 'Turin', 'Abstimmung schließen']);
   });
 
+  it('given ten long options and many voters → every option has its button, names are cut after eight, and the card stays within one Discord embed', async () => {
+    const options = Array.from({ length: 10 }, (_, i) => `"${String(i).repeat(3)} ${'option label '.repeat(6)}`.slice(0, 76) + '"');
+    const { poll } = await post(`"Which one?" ${options.join(' ')}`);
+    const labels = buttonsOf(poll).map((b) => b.label);
+    expect(labels).toHaveLength(11);
+    expect(labels.slice(0, 10).every((l) => l.length === 75)).toBe(true);
+    for (let i = 1; i <= 12; i++) await app.adapter.inject(from(`voter${i}`).action('poll:vote', voteButton(poll, labels[0]!)));
+    const text = cardText(lastUpdate(app));
+    expect(text).toContain('12 votes (100%)');
+    expect(text).toContain('and 4 more_');
+    expect(text.length).toBeLessThan(4096);
+    const [tooMany] = await app.adapter.inject(from('anna').command('poll', `"Which one?" ${options.join(' ')} extra`));
+    expect(tooMany?.text).toContain('A poll needs 2 to 10 options; you gave 11.');
+  });
+
   it('given /poll list → the open polls here with their codes', async () => {
     expect((await app.adapter.inject(from('petra').command('poll', 'list')))[0]?.text).toBe('There is no open poll here.');
     await post('"A or B?" A B');
