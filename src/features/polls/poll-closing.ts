@@ -49,7 +49,7 @@ export function parseClosing(
 ): { ok: true; at: Date } | { ok: false; problem: 'unreadable' | 'past' | 'too_far' } {
   const { now, language, timeZone } = options;
   const at = readMoment(typed.trim(), now, language, timeZone);
-  if (!at) return { ok: false, problem: 'unreadable' };
+  if (!at || Number.isNaN(at.getTime())) return { ok: false, problem: 'unreadable' };
   if (at.getTime() <= now.getTime()) return { ok: false, problem: 'past' };
   if (at.getTime() - now.getTime() > POLL_OPEN_MAX_DAYS * 24 * 60 * MINUTE) return { ok: false, problem: 'too_far' };
   return { ok: true, at };

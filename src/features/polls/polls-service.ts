@@ -23,6 +23,9 @@ export interface NewPollInput {
   language: string;
 }
 
+/** "17:00" means the author's five o'clock: closing times are read in their time zone, else the network's. */
+const zoneOf = (member: Member, fallback: string) => member.timeZone ?? fallback;
+
 export interface VoteOutcome {
   poll: Poll;
   /** The voter's choices after the press (empty: withdrawn). */
@@ -48,7 +51,7 @@ export class PollsService {
     }
     let closesAt: Date | null = null;
     if (input.closes !== undefined) {
-      const closing = parseClosing(input.closes, { now: this.deps.clock.now(), language: input.language, timeZone: this.deps.timeZone });
+      const closing = parseClosing(input.closes, { now: this.deps.clock.now(), language: input.language, timeZone: zoneOf(member, this.deps.timeZone) });
       if (!closing.ok) return err({ key: `polls.closes_${closing.problem}`, vars: { given: input.closes } });
       closesAt = closing.at;
     }

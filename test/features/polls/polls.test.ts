@@ -91,6 +91,12 @@ describe('polls in the channel', () => {
     expect(cardText(lastUpdate(app))).toMatch(/closed Nov 23, 2026, 9:31 AM/);
   });
 
+  it('given a time of day → it is the author’s own time, shown to everyone in the network’s time zone', async () => {
+    await app.adapter.inject(from('petra').command('network', 'set timezone:Europe/Lisbon'));
+    const [poll] = await app.adapter.inject(from('petra').command('poll', '"Call at five?" Yes No closes:17:00'));
+    expect(cardText(poll)).toContain('closes Nov 23, 2026, 6:00 PM GMT+1');
+  });
+
   it('given a press after the closing time but before the job ran → the poll closes there and the vote is not counted', async () => {
     const { poll } = await post('"Visit the fair?" Yes No closes:1h');
     app.clock.advance(2 * 60 * 60_000);
