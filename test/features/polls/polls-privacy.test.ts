@@ -99,4 +99,25 @@ describe('named votes as personal data', () => {
     // The closed poll still counts the vote, without the name.
     expect(shown.find((s) => s.includes('Tea or coffee?'))).toMatch(/\*Tea\*.*1 vote \(100%\)/);
   });
+
+  it('given two identities of one person merged → their votes move to the one member, keeping the one already there, in named and open anonymous polls', async () => {
+    app = await createPollsApp();
+    const [named] = await app.adapter.inject(from('anna').command('poll', '"Train or car?" Train Car'));
+    const [secret] = await app.adapter.inject(from('anna').command('poll', '"Stay or go?" Stay Go anonymous'));
+    const [other] = await app.adapter.inject(from('anna').command('poll', '"Red or blue?" Red Blue anonymous'));
+    await app.adapter.inject(from('petra').action('poll:vote', voteButton(named, 'Train')));
+    await app.adapter.inject(from('jana').action('poll:vote', voteButton(named, 'Car')));
+    await app.adapter.inject(from('petra').action('poll:vote', voteButton(secret, 'Go')));
+    await app.adapter.inject(from('petra').action('poll:vote', voteButton(other, 'Red')));
+    await app.adapter.inject(from('jana').action('poll:vote', voteButton(other, 'Blue')));
+    const provider = app.context.personalData.all().find((p) => p.name === 'polls')!;
+    const [petra, jana] = [await memberId('petra'), await memberId('jana')];
+    await provider.merge(petra, jana);
+    const exported = (await provider.export(jana)).votes as Array<{ question: string; chosen: string[] }>;
+    expect(exported.map((v) => `${v.question} ${v.chosen.join(',')}`).sort()).toEqual(['Red or blue? Blue', 'Stay or go? Go', 'Train or car? Car']);
+    expect((await provider.export(petra)).votes).toEqual([]);
+    // jana now presses "Go" again in the anonymous poll: it is her vote, so it is withdrawn.
+    const [withdrawn] = await app.adapter.inject(from('jana').action('poll:vote', voteButton(secret, 'Go')));
+    expect(withdrawn?.text).toContain('withdrawn');
+  });
 });
