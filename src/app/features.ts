@@ -7,6 +7,7 @@ import { wireSurveys } from './wire-surveys.ts';
 import { wireExchange } from './wire-exchange.ts';
 import { wireNews } from './wire-news.ts';
 import { wirePrivacy } from './wire-privacy.ts';
+import { wirePolls } from './wire-polls.ts';
 
 export interface FeatureDeps {
   /** The handles every feature registers with. */
@@ -25,5 +26,6 @@ export async function wireFeatures(deps: FeatureDeps): Promise<Feature[]> {
   features.push(await wireExchange(deps));
   features.push(await wireNews(deps));
   features.push(wirePrivacy(deps));
+  features.push(wirePolls(deps));
   return features;
 }
