@@ -4,7 +4,6 @@ import { DateTime } from 'luxon';
 import { actions, button, card, divider, fields, text, type Block, type OutboundMessage, type Translator } from '../../core/index.ts';
 import { localize, surveyQuestions, type SurveyLanguage } from './survey-definition.ts';
 import { surveyLanguage } from './survey-form.ts';
-import type { ImportReport } from './survey-import.ts';
 import type { SurveyRecord, Wave } from './survey.ts';
 
 export const ANSWER_ACTION = 'survey:answer';
@@ -82,21 +81,7 @@ export function showMessage(survey: SurveyRecord, wave: Wave, language: string, 
   return { text: [heading, ...info, '', ...sections].join('\n'), card: card(heading, ...blocks) };
 }
 
-export function importMessage(reports: ImportReport[], t: Translator): OutboundMessage {
-  if (reports.length === 0) return { text: t('surveys.import_nothing') };
-  const lines = reports.map((r) => {
-    if (!r.ok) {
-      const errors = r.errors.slice(0, 12).map((e) => `  - ${e.path}: ${e.message.replace(/\/\S*\//g, '')}`);
-      const more = r.errors.length > 12 ? [`  - ${t('surveys.import_more', { count: r.errors.length - 12 })}`] : [];
-      return [t('surveys.import_refused', { source: r.source }), ...errors, ...more].join('\n');
-    }
-    const o = r.outcome;
-    if (o.kind === 'older') return t('surveys.import_older', { id: r.id, version: o.current });
-    if (typeof o.wave === 'string') return t(`surveys.import_${o.kind}`, { id: r.id, wave: o.wave });
-    return t(`surveys.import_${o.kind}`, { id: r.id, wave: o.wave.wave, version: o.wave.version });
-  });
-  return { text: lines.join('\n') };
-}
+export { importMessage } from './survey-import-views.ts';
 
 /** The surveys part of a person's home: open surveys still waiting for their answers. */
 export function homeBlocks(waiting: Wave[], language: string, t: Translator): Block[] {
