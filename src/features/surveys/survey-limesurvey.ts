@@ -11,7 +11,56 @@ import { fileIssue, type LimeSurveyDocument } from './survey-sources.ts';
 export type { ImportNote } from './survey-limesurvey-questions.ts';
 export type LimeSurveyMapping = { ok: true; raw: Record<string, unknown>; notes: ImportNote[] } | { ok: false; errors: SurveyIssue[] };
 
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** The named entities LimeSurvey's editor writes for Italian, English and German text. */
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  euro: '€',
+  deg: '°',
+  middot: '·',
+  copy: '©',
+  reg: '®',
+  hellip: '…',
+  ndash: '–',
+  mdash: '—',
+  laquo: '«',
+  raquo: '»',
+  lsquo: '‘',
+  rsquo: '’',
+  sbquo: '‚',
+  ldquo: '“',
+  rdquo: '”',
+  bdquo: '„',
+  agrave: 'à',
+  aacute: 'á',
+  egrave: 'è',
+  eacute: 'é',
+  igrave: 'ì',
+  iacute: 'í',
+  ograve: 'ò',
+  oacute: 'ó',
+  ugrave: 'ù',
+  uacute: 'ú',
+  Agrave: 'À',
+  Egrave: 'È',
+  Eacute: 'É',
+  Igrave: 'Ì',
+  Ograve: 'Ò',
+  Ugrave: 'Ù',
+  auml: 'ä',
+  ouml: 'ö',
+  uuml: 'ü',
+  Auml: 'Ä',
+  Ouml: 'Ö',
+  Uuml: 'Ü',
+  szlig: 'ß',
+  ccedil: 'ç',
+  ntilde: 'ñ',
+};
 
 /** LimeSurvey stores HTML; chat shows plain text. Line breaks stay, tags go, entities decode. */
 export function plainText(html: string): string {
@@ -22,7 +71,7 @@ export function plainText(html: string): string {
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
       if (e[0] === '#') return String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-      return ENTITIES[e.toLowerCase()] ?? all;
+      return ENTITIES[e] ?? ENTITIES[e.toLowerCase()] ?? all;
     })
     .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/ *\n */g, '\n')
