@@ -112,7 +112,7 @@ describe('the cluster managers questionnaire, end to end', () => {
     await again.adapter.inject(from('anna').command('survey', `close ${SURVEY}`));
     const [late] = await again.adapter.inject(from('giulia', 'dm').command('survey', `answer ${SURVEY}`));
     expect(late?.text).toContain('chiuso');
-    expect((await again.adapter.inject(from('anna').command('survey', `remind ${SURVEY}`)))[0]?.text).toContain('not open');
+    expect((await again.adapter.inject(from('anna').command('survey', `remind ${SURVEY}`)))[0]?.text).toContain('is closed: no reminders are sent');
   });
 
   it('given an answered identified survey → the respondent can change answers and see a benchmark', async () => {
