@@ -4,14 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FormValues, Member, MemberDirectory, Outbox } from '../src/core/index.ts';
-import { findChartFont } from '../src/features/surveys/survey-chart.ts';
-import { loadSurveyFile } from '../src/features/surveys/survey-definition-loader.ts';
+import { definitionFrom } from '../src/features/surveys/survey-import.ts';
 import { surveyQuestions, type SurveyDefinition } from '../src/features/surveys/survey-definition.ts';
 import { exportReport, resultsReport, type ReportDeps } from '../src/features/surveys/survey-reports.ts';
 import { SurveyService } from '../src/features/surveys/survey-service.ts';
 import { createI18n } from '../src/infra/i18n.ts';
 import { openDatabase } from '../src/infra/prisma/prisma-client.ts';
 import { createPrismaSurveys } from '../src/infra/prisma/prisma-surveys.ts';
+import { createChartRenderer } from '../src/infra/surveys/chart-renderer.ts';
+import { writeSpreadsheetCsv } from '../src/infra/surveys/survey-csv.ts';
+import { createSurveySources } from '../src/infra/surveys/survey-files.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const ANSWERS = 3000;
@@ -36,9 +38,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'filiera-bench-surveys-'));
   const db = await openDatabase(join(dir, 'bench.db'));
   try {
-    const loaded = await loadSurveyFile(join(root, 'surveys', 'cluster-managers.yaml'));
+    const loaded = definitionFrom(await createSurveySources({ dir: join(root, 'surveys') }).file('cluster-managers.yaml'));
     if (!loaded.ok) throw new Error('built-in questionnaire does not load');
-    const def = { ...loaded.value, responseUnit: 'person' as const };
+    const def = { ...loaded.definition, responseUnit: 'person' as const };
     const repo = createPrismaSurveys(db, { now: () => new Date(), sleep: async () => undefined });
     const i18n = createI18n(join(root, 'locales'), 'en');
     const t = i18n.translator('en');
@@ -94,7 +96,8 @@ async function main(): Promise<void> {
       };
     });
     for (let i = 0; i < rows.length; i += 1000) await db.surveyResponse.createMany({ data: rows.slice(i, i + 1000) });
-    const reports: ReportDeps = { repo, members, minSlice: 5, fontFile: findChartFont() };
+    const chart = createChartRenderer();
+    const reports: ReportDeps = { repo, members, minSlice: 5, chart, csv: writeSpreadsheetCsv, now: () => new Date(), translator: (l) => i18n.translator(l) };
     const current = (await repo.waveById(wave.id))!;
     await resultsReport(reports, current, 'en', t); // warm-up: module and font loading are start-up costs
     const before = performance.now();
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
     const csv = await exportReport(reports, current, 'en', t, true);
     const resultsMs = performance.now() - before;
     if (!results.text.includes(`${RESPONSES} responses`) || !csv.attachments?.length) throw new Error('results did not cover every response');
-    if (reports.fontFile && !results.attachments?.length) throw new Error('no chart');
+    if (chart.available && !results.attachments?.length) throw new Error('no chart');
 
     console.log(`survey.answers_per_s: ${Math.round(perSecond)}`);
     console.log(`survey.results_10k_ms: ${Math.round(resultsMs)}`);

@@ -1,12 +1,15 @@
-// Builds the surveys feature: Prisma storage, the service, its commands and reminder job, and the
-// seed that imports the built-in questionnaire and the demo from surveys/ on first start.
+// Builds the surveys feature: Prisma storage, the service, its commands and reminder job, the I/O
+// behind its ports (the surveys folder and downloads, charts, CSV), and the seed that imports the
+// built-in questionnaire and the demo from surveys/ on first start.
 import { join } from 'node:path';
-import { findChartFont } from '../features/surveys/survey-chart.ts';
 import { registerSurveys } from '../features/surveys/survey-commands.ts';
-import { fetchSurveyText, importSurveys, type ImportDeps } from '../features/surveys/survey-import.ts';
+import { importSurveys, type ImportDeps } from '../features/surveys/survey-import.ts';
 import { SurveyService } from '../features/surveys/survey-service.ts';
 import { createPrismaSurveys } from '../infra/prisma/prisma-surveys.ts';
 import { createSurveysPersonalData } from '../infra/prisma/personal/surveys-personal.ts';
+import { createChartRenderer } from '../infra/surveys/chart-renderer.ts';
+import { writeSpreadsheetCsv } from '../infra/surveys/survey-csv.ts';
+import { createSurveySources } from '../infra/surveys/survey-files.ts';
 import type { Feature } from '../core/index.ts';
 import type { FeatureDeps } from './features.ts';
 
@@ -27,15 +30,15 @@ export async function wireSurveys(deps: FeatureDeps): Promise<Feature> {
     languageOf: (member) => languages.languageOf(member),
     translator: (language) => languages.translator(language),
   });
-  const imports: ImportDeps = { repo, dir: join(deps.root, 'surveys'), now, fetchText: (url) => fetchSurveyText(url) };
-  const fontFile = findChartFont();
-  if (!fontFile) deps.logger.warn({}, 'DejaVu Sans not found: survey results will be posted without a chart');
+  const imports: ImportDeps = { repo, sources: createSurveySources({ dir: join(deps.root, 'surveys') }), now };
+  const chart = createChartRenderer();
+  if (!chart.available) deps.logger.warn({}, 'DejaVu Sans not found: survey results will be posted without a chart');
   const jobs = registerSurveys(context, {
     repo,
     service,
     members,
     imports,
-    reports: { repo, members, minSlice, fontFile },
+    reports: { repo, members, minSlice, chart, csv: writeSpreadsheetCsv, now, translator: (language) => languages.translator(language) },
     timeZone: config.FILIERA_TIMEZONE,
     now,
   });

@@ -31,6 +31,27 @@ describe('import boundaries', () => {
     expect(violations(['src/core', 'src/features'], forbidden)).toEqual([]);
   });
 
+  it('core and features do no I/O of their own: no files, HTTP, YAML or XML parsing, charts or CSV writing', () => {
+    const forbidden = [
+      /^(node:)?fs(\/promises)?$/,
+      /^(node:)?https?$/,
+      /^(node:)?net$/,
+      /^undici$/,
+      /^yaml$/,
+      /^fast-xml-parser$/,
+      /^vega(-lite)?$/,
+      /^vega-/,
+      /^@resvg\//,
+      /^csv-/,
+    ];
+    expect(violations(['src/core', 'src/features'], forbidden)).toEqual([]);
+  });
+
+  it('features never fetch: HTTP goes through ports implemented in src/infra', () => {
+    const calls = sources('src/features').filter((file) => /\bfetch\s*\(|\bXMLHttpRequest\b|\bWebSocket\s*\(/.test(readFileSync(join(root, file), 'utf8')));
+    expect(calls).toEqual([]);
+  });
+
   it('core does not reach into features', () => {
     expect(violations(['src/core'], [/^src\/features\//])).toEqual([]);
   });
@@ -56,5 +77,7 @@ describe('import boundaries', () => {
   it('the check itself sees imports (guards against a vacuous pass)', () => {
     expect(importsOf('src/core/bot.ts').length).toBeGreaterThan(3);
     expect(sources('src/core').length).toBeGreaterThan(5);
+    // The I/O rule would pass vacuously if it never matched: infra does import these libraries.
+    expect(violations(['src/infra/surveys'], [/^yaml$/, /^fast-xml-parser$/, /^csv-/, /^(node:)?fs(\/promises)?$/]).length).toBeGreaterThanOrEqual(4);
   });
 });

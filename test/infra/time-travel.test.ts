@@ -89,7 +89,7 @@ describe.each(epochs)('with the test clock %s', (_, epoch) => {
     const app = await start();
     const closes = DateTime.fromJSDate(app.clock.now(), { zone: 'Europe/Rome' }).plus({ days: 10 }).toISODate();
     const [opened] = await app.adapter.inject(from('anna').command('survey', `open demo to:@giulia,@petra closes:${closes}`));
-    expect(opened?.text).toContain('2 invitations');
+    expect(opened?.text).toContain('Invitations by direct message: 2');
     await app.sender.drain();
     expect(lastTo(app, 'petra').text).toContain('You are invited to answer');
 

@@ -168,7 +168,7 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
         args: [id],
         run: async ({ args, t }) => {
           const wave = await waveOf(args.id as string);
-          if (wave.status !== 'open') throw new UserFacingError('surveys.not_open', { id: wave.surveyId });
+          if (wave.status !== 'open') throw new UserFacingError(wave.status === 'closed' ? 'surveys.remind_closed' : 'surveys.not_open', { id: wave.surveyId });
           const count = await service.remind(wave, `manual-${deps.now().toISOString().slice(0, 10)}`);
           return { text: t('surveys.reminded', { count }) };
         },

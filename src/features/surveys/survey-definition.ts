@@ -91,6 +91,11 @@ export const LongtextQuestionSchema = z.strictObject({
   type: z.literal('longtext'),
   maxLength: z.number().int().min(1).max(10_000).default(2000),
 });
+/** A calendar day, stored as YYYY-MM-DD (LimeSurvey's date questions). */
+export const DateQuestionSchema = z.strictObject({
+  ...base,
+  type: z.literal('date'),
+});
 
 export const SurveyQuestionSchema = z.discriminatedUnion('type', [
   SingleQuestionSchema,
@@ -99,6 +104,7 @@ export const SurveyQuestionSchema = z.discriminatedUnion('type', [
   NumberQuestionSchema,
   TextQuestionSchema,
   LongtextQuestionSchema,
+  DateQuestionSchema,
 ]);
 export type SingleQuestion = z.infer<typeof SingleQuestionSchema>;
 export type MultipleQuestion = z.infer<typeof MultipleQuestionSchema>;
@@ -106,6 +112,7 @@ export type ScaleQuestion = z.infer<typeof ScaleQuestionSchema>;
 export type NumberQuestion = z.infer<typeof NumberQuestionSchema>;
 export type TextQuestion = z.infer<typeof TextQuestionSchema>;
 export type LongtextQuestion = z.infer<typeof LongtextQuestionSchema>;
+export type DateQuestion = z.infer<typeof DateQuestionSchema>;
 export type SurveyQuestion = z.infer<typeof SurveyQuestionSchema>;
 export type QuestionType = SurveyQuestion['type'];
 export const QUESTION_TYPES: QuestionType[] = SurveyQuestionSchema.options.map((o) => o.shape.type.value);
@@ -262,7 +269,10 @@ export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionSchema>;
 export interface SurveyIssue {
   /** Dotted path to the bad field (`sections.1.questions.3.options.0.code`), `(root)`, `(file)`. */
   path: string;
+  /** English, for logs and survey designers; `key` (under `surveys.issue.`) is what people read. */
   message: string;
+  key?: string;
+  params?: Record<string, string | number>;
 }
 export type SurveyParseResult<T = SurveyDefinition> = { ok: true; value: T } | { ok: false; errors: SurveyIssue[] };
 

@@ -47,6 +47,8 @@ function field(q: SurveyQuestion, lang: SurveyLanguage, fallback: SurveyLanguage
       return { ...base, kind: 'scale', min: q.min, max: q.max, minLabel: l(q.minLabel), maxLabel: l(q.maxLabel) };
     case 'number':
       return { ...base, kind: 'number', integer: q.integer, ...(q.min !== undefined ? { min: q.min } : {}), ...(q.max !== undefined ? { max: q.max } : {}) };
+    case 'date':
+      return { ...base, kind: 'date' };
     case 'text':
     case 'longtext': {
       const note = t('surveys.free_text_note', { min: options.minSlice });

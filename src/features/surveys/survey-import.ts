@@ -1,67 +1,72 @@
-// Importing definitions: one file from the surveys folder (never outside it), every file there, or
-// text fetched from an http(s) URL. Each source ends as stored, unchanged or refused with reasons.
-import { basename, extname, join } from 'node:path';
-import { loadSurveyDirectory, loadSurveyFile, parseSurveyText, SURVEY_FILE_EXTENSIONS } from './survey-definition-loader.ts';
-import type { SurveyIssue } from './survey-definition.ts';
+// Importing definitions: one file from the surveys folder, every file there, or a document fetched
+// from an http(s) URL; filiera's own YAML/JSON or a LimeSurvey export. Each source ends as stored,
+// unchanged or refused with reasons; what a LimeSurvey file held that filiera cannot ask is listed.
+import { parseSurveyDefinition, type SurveyDefinition, type SurveyIssue } from './survey-definition.ts';
+import { fromLimeSurvey, type ImportNote } from './survey-limesurvey.ts';
 import type { ImportOutcome, SurveyRepository } from './survey-repository.ts';
+import type { SourceRead, SurveySources } from './survey-sources.ts';
 
-export type ImportReport = { source: string; ok: true; id: string; outcome: ImportOutcome } | { source: string; ok: false; errors: SurveyIssue[] };
+export type { ImportNote } from './survey-limesurvey.ts';
+
+export type ImportReport =
+  { source: string; ok: true; id: string; outcome: ImportOutcome; notes: ImportNote[] } | { source: string; ok: false; errors: SurveyIssue[] };
 
 export interface ImportDeps {
   repo: SurveyRepository;
-  dir: string;
+  sources: SurveySources;
   now(): Date;
-  fetchText(url: string): Promise<string>;
 }
 
-const MAX_BYTES = 1_000_000;
+export type DefinitionRead = { ok: true; definition: SurveyDefinition; notes: ImportNote[] } | { ok: false; errors: SurveyIssue[] };
 
-/** Fetches a definition with a timeout and a size cap; failures become one readable issue. */
-export async function fetchSurveyText(url: string, fetchImpl: typeof fetch = fetch): Promise<string> {
-  const response = await fetchImpl(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  const text = await response.text();
-  if (text.length > MAX_BYTES) throw new Error('the file is larger than 1 MB');
-  return text;
+/** A document read from any source, as a checked definition (and, for LimeSurvey, what was left out). */
+export function definitionFrom(read: SourceRead): DefinitionRead {
+  if (!read.ok) return read;
+  const { document } = read;
+  if (document.format === 'definition') {
+    const parsed = parseSurveyDefinition(document.value);
+    return parsed.ok ? { ok: true, definition: parsed.value, notes: [] } : parsed;
+  }
+  const mapped = fromLimeSurvey(document.value);
+  if (!mapped.ok) return mapped;
+  const parsed = parseSurveyDefinition(mapped.raw);
+  return parsed.ok ? { ok: true, definition: parsed.value, notes: mapped.notes } : parsed;
 }
 
-async function store(deps: ImportDeps, source: string, parsed: Awaited<ReturnType<typeof loadSurveyFile>>): Promise<ImportReport> {
-  if (!parsed.ok) return { source, ok: false, errors: parsed.errors };
-  return { source, ok: true, id: parsed.value.id, outcome: await deps.repo.importDefinition(parsed.value, source, deps.now()) };
+async function store(deps: ImportDeps, source: string, read: DefinitionRead): Promise<ImportReport> {
+  if (!read.ok) return { source, ok: false, errors: read.errors };
+  const { definition, notes } = read;
+  return { source, ok: true, id: definition.id, outcome: await deps.repo.importDefinition(definition, source, deps.now()), notes };
 }
 
 /** `source`: a file name in the surveys folder (extension optional), an http(s) URL, or nothing for all. */
 export async function importSurveys(deps: ImportDeps, source?: string): Promise<ImportReport[]> {
-  if (!source) {
-    const all = await loadSurveyDirectory(deps.dir);
-    const stored = await Promise.all(
-      all.definitions.map(async (def) => ({
-        source: def.id,
-        ok: true as const,
-        id: def.id,
-        outcome: await deps.repo.importDefinition(def, `file:${def.id}`, deps.now()),
-      })),
-    );
-    return [...stored, ...all.errors.map((e) => ({ source: basename(e.file), ok: false as const, errors: e.errors }))];
+  if (source && /^https?:\/\//i.test(source)) {
+    const read = await deps.sources.download(source);
+    return [await store(deps, source, definitionFrom(read))];
   }
-  if (/^https?:\/\//i.test(source)) {
-    let text: string;
-    try {
-      text = await deps.fetchText(source);
-    } catch (e) {
-      return [{ source, ok: false, errors: [{ path: '(file)', message: `cannot download it: ${e instanceof Error ? e.message : String(e)}` }] }];
+  if (source) {
+    const read = await deps.sources.file(source);
+    return [await store(deps, read.source, definitionFrom(read))];
+  }
+  const reports: ImportReport[] = [];
+  const idFrom = new Map<string, string>();
+  for (const read of await deps.sources.folder()) {
+    const name = read.source.replace(/^file:/, '');
+    const checked = definitionFrom(read);
+    if (!checked.ok) {
+      reports.push({ source: name, ok: false, errors: checked.errors });
+      continue;
     }
-    return [await store(deps, source, parseSurveyText(text, new URL(source).pathname))];
+    const earlier = idFrom.get(checked.definition.id);
+    if (earlier !== undefined) {
+      const id = checked.definition.id;
+      const issue = { path: 'id', message: `survey id "${id}" is already defined in ${earlier}`, key: 'duplicate_id', params: { id, file: earlier } };
+      reports.push({ source: name, ok: false, errors: [issue] });
+      continue;
+    }
+    idFrom.set(checked.definition.id, name);
+    reports.push(await store(deps, `file:${checked.definition.id}`, checked));
   }
-  const name = basename(source);
-  if (name !== source || name.startsWith('.')) {
-    return [{ source, ok: false, errors: [{ path: '(file)', message: 'give a file name from the surveys folder, or an http(s) URL' }] }];
-  }
-  const candidates = extname(name) ? [name] : SURVEY_FILE_EXTENSIONS.map((ext) => name + ext);
-  for (const candidate of candidates) {
-    const parsed = await loadSurveyFile(join(deps.dir, candidate));
-    const missing = !parsed.ok && parsed.errors[0]?.message.startsWith('file not found');
-    if (!missing || candidate === candidates.at(-1)) return [await store(deps, `file:${candidate}`, parsed)];
-  }
-  return [];
+  return reports.map((r) => (r.ok && r.source.startsWith('file:') ? { ...r, source: r.id } : r));
 }

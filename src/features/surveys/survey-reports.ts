@@ -3,8 +3,8 @@
 import type { FormValues, Member, MemberDirectory, OutboundMessage, Translator } from '../../core/index.ts';
 import { localize, type SurveyLanguage } from './survey-definition.ts';
 import { benchmark } from './survey-benchmark.ts';
-import { renderChart } from './survey-chart.ts';
-import { exportCsv } from './survey-export.ts';
+import { chartData, type ChartRenderer } from './survey-chart.ts';
+import { exportRows, type CsvWriter } from './survey-export.ts';
 import { surveyLanguage } from './survey-form.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import { compareWaves, computeResults, type SurveyResults } from './survey-results.ts';
@@ -15,8 +15,17 @@ export interface ReportDeps {
   repo: SurveyRepository;
   members: MemberDirectory;
   minSlice: number;
-  fontFile: string | null;
+  /** Draws charts (src/infra/surveys/chart-renderer.ts). */
+  chart: ChartRenderer;
+  /** Writes CSV for spreadsheets (src/infra/surveys/survey-csv.ts). */
+  csv: CsvWriter;
+  now(): Date;
+  /** Column headers follow the export's language, which may differ from the requester's. */
+  translator(language: string): Translator;
 }
+
+/** A name no earlier export has: the wave and the moment, to the second. */
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').slice(0, 15);
 
 const titleOf = (wave: Wave, language: string) =>
   localize(wave.definition.title, surveyLanguage(wave.definition, language), wave.definition.languages[0] as SurveyLanguage);
@@ -41,9 +50,20 @@ export async function waveResults(deps: ReportDeps, wave: Wave, rows: AnswerRow[
 export async function resultsReport(deps: ReportDeps, wave: Wave, language: string, t: Translator, compareWith?: Wave): Promise<OutboundMessage> {
   const results = await waveResults(deps, wave, await deps.repo.answers(wave.id), language, t);
   const title = titleOf(wave, language);
-  const png = results.tooFew ? null : await renderChart(results, { title, valueTitle: t('surveys.chart_axis'), fontFile: deps.fontFile });
-  const chart = png ? { filename: `${wave.surveyId}-${wave.wave}-results.png`, mediaType: 'image/png', base64: png.toString('base64') } : null;
-  const chartNote = !png && !results.tooFew && results.responses > 0 && !deps.fontFile ? t('surveys.chart_no_font') : undefined;
+  const data = results.tooFew
+    ? null
+    : chartData(results, {
+        title,
+        meanAxis: t('surveys.chart_axis'),
+        responses: (count) => t('surveys.responses', { count }),
+        meanNote: (mean, count) => t('surveys.chart_mean_note', { mean, count }),
+        countNote: (count, pct) => t('surveys.chart_count_note', { count, pct }),
+      });
+  const png = data ? await deps.chart.render(data) : null;
+  const chart = png
+    ? { filename: `${wave.surveyId}-${wave.wave}-results-${stamp(deps.now())}.png`, mediaType: 'image/png', base64: Buffer.from(png).toString('base64') }
+    : null;
+  const chartNote = !png && data && !deps.chart.available ? t('surveys.chart_no_font') : undefined;
   let comparison;
   if (compareWith) {
     const before = await waveResults(deps, compareWith, await deps.repo.answers(compareWith.id), language, t);
@@ -69,11 +89,22 @@ export async function exportReport(deps: ReportDeps, wave: Wave, language: strin
       const m = await deps.members.get(id);
       if (m) members.set(id, m);
     }
-  const csv = exportCsv(wave.definition, rows, { language, identified, members });
+  const lt = deps.translator(language);
+  const labels = {
+    respondent: lt('surveys.csv_respondent'),
+    cluster: lt('surveys.csv_cluster'),
+    country: lt('surveys.csv_country'),
+    language: lt('surveys.csv_language'),
+    date: lt('surveys.csv_date'),
+    other: lt('surveys.csv_other'),
+  };
+  const csv = deps.csv(exportRows(wave.definition, rows, { language, identified, members, labels }));
   const note = t(identified ? 'surveys.export_identified' : 'surveys.export_anonymous', { count: rows.length });
   return {
     text: `${t('surveys.export_title', { title: titleOf(wave, language), wave: wave.wave })}\n${note}`,
-    attachments: [{ filename: `${wave.surveyId}-${wave.wave}.csv`, mediaType: 'text/csv', base64: Buffer.from(csv, 'utf8').toString('base64') }],
+    attachments: [
+      { filename: `${wave.surveyId}-${wave.wave}-${stamp(deps.now())}.csv`, mediaType: 'text/csv', base64: Buffer.from(csv, 'utf8').toString('base64') },
+    ],
   };
 }
 

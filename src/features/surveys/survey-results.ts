@@ -103,6 +103,7 @@ function questionResult(q: SurveyQuestion, rows: FormValues[], lang: SurveyLangu
       const m = mean(values);
       return { ...base, number: { mean: m === null ? null : round(m, 1), quartiles: quartiles(values) } };
     }
+    case 'date':
     case 'text':
     case 'longtext': {
       const texts = given.flatMap(list).filter((t) => t.trim() !== '');

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { actions, button, card, divider, fields, text, type Block, type OutboundMessage, type Translator } from '../../core/index.ts';
 import { localize, surveyQuestions, type SurveyLanguage } from './survey-definition.ts';
 import { surveyLanguage } from './survey-form.ts';
-import type { ImportReport } from './survey-import.ts';
+import { chunks, outlineSections } from './survey-outline-views.ts';
 import type { SurveyRecord, Wave } from './survey.ts';
 
 export const ANSWER_ACTION = 'survey:answer';
@@ -17,13 +17,20 @@ export const titleOf = (wave: Pick<Wave, 'definition'>, language: string): strin
 export const formatDate = (date: Date, language: string, timeZone: string): string =>
   DateTime.fromJSDate(date, { zone: timeZone }).setLocale(language).toLocaleString(DateTime.DATE_FULL);
 
+/**
+ * The number of questions the questionnaire will announce: the survey's, plus the closing "send now
+ * or keep as a draft" choice organisation surveys ask (see SurveyService.formFor).
+ */
+export const announcedQuestions = (wave: Pick<Wave, 'definition' | 'anonymous'>): number =>
+  surveyQuestions(wave.definition).length + (!wave.anonymous && wave.definition.responseUnit === 'organisation' ? 1 : 0);
+
 function details(wave: Wave, language: string, t: Translator, timeZone: string, minSlice: number): string[] {
   const def = wave.definition;
   const lang = surveyLanguage(def, language);
   const description = def.description ? localize(def.description, lang, def.languages[0] as SurveyLanguage) : undefined;
   return [
     description,
-    t('surveys.question_count', { count: surveyQuestions(def).length }),
+    t('surveys.question_count', { count: announcedQuestions(wave) }),
     wave.closesAt ? t('surveys.closes_on', { date: formatDate(wave.closesAt, language, timeZone) }) : undefined,
     wave.anonymous ? t('surveys.anonymous_note', { min: minSlice }) : undefined,
     def.responseUnit === 'organisation' ? t('surveys.per_organisation') : undefined,
@@ -69,34 +76,16 @@ export function listMessage(rows: Array<{ survey: SurveyRecord; wave: Wave | nul
 
 export function showMessage(survey: SurveyRecord, wave: Wave, language: string, t: Translator, timeZone: string, minSlice: number): OutboundMessage {
   const def = wave.definition;
-  const lang = surveyLanguage(def, language);
-  const fallback = def.languages[0] as SurveyLanguage;
   const heading = `${titleOf(wave, language)} (${survey.id}, v${wave.version}, ${t('surveys.wave', { wave: wave.wave })})`;
   const status = t(`surveys.status_${wave.status}`);
-  const sections = def.sections.map(
-    (s) => `*${localize(s.title, lang, fallback)}*\n${s.questions.map((q) => `• ${q.code}: ${localize(q.text, lang, fallback)}`).join('\n')}`,
-  );
   const info = [status, ...details(wave, language, t, timeZone, minSlice), t('surveys.languages', { languages: def.languages.join(', ') })];
-  const blocks: Block[] = [...info.map((l) => text(l)), divider(), ...sections.map((s) => text(s))];
+  const sections = outlineSections(def, language, t);
+  const blocks: Block[] = [...info.map((l) => text(l)), divider(), ...sections.flatMap((s) => chunks(s).map((c) => text(c)))];
   if (wave.status === 'open') blocks.push(actions(button(ANSWER_ACTION, t('surveys.answer_button'), survey.id, 'primary')));
   return { text: [heading, ...info, '', ...sections].join('\n'), card: card(heading, ...blocks) };
 }
 
-export function importMessage(reports: ImportReport[], t: Translator): OutboundMessage {
-  if (reports.length === 0) return { text: t('surveys.import_nothing') };
-  const lines = reports.map((r) => {
-    if (!r.ok) {
-      const errors = r.errors.slice(0, 12).map((e) => `  - ${e.path}: ${e.message.replace(/\/\S*\//g, '')}`);
-      const more = r.errors.length > 12 ? [`  - ${t('surveys.import_more', { count: r.errors.length - 12 })}`] : [];
-      return [t('surveys.import_refused', { source: r.source }), ...errors, ...more].join('\n');
-    }
-    const o = r.outcome;
-    if (o.kind === 'older') return t('surveys.import_older', { id: r.id, version: o.current });
-    if (typeof o.wave === 'string') return t(`surveys.import_${o.kind}`, { id: r.id, wave: o.wave });
-    return t(`surveys.import_${o.kind}`, { id: r.id, wave: o.wave.wave, version: o.wave.version });
-  });
-  return { text: lines.join('\n') };
-}
+export { importMessage } from './survey-import-views.ts';
 
 /** The surveys part of a person's home: open surveys still waiting for their answers. */
 export function homeBlocks(waiting: Wave[], language: string, t: Translator): Block[] {

@@ -1,11 +1,10 @@
 // Survey definition files: the built-in questionnaires parse and are complete; broken files are
 // refused with the path of the bad field and a readable reason.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localize, parseSurveyDefinition, surveyQuestions, type SurveyDefinition, type SurveyIssue } from '../../../src/features/surveys/survey-definition.ts';
-import { loadSurveyDirectory, loadSurveyFile, parseSurveyText } from '../../../src/features/surveys/survey-definition-loader.ts';
+import { definitionFrom } from '../../../src/features/surveys/survey-import.ts';
+import { createSurveySources } from '../../../src/infra/surveys/survey-files.ts';
 
 const SURVEYS = join(import.meta.dirname, '../../../surveys');
 const t = (s: string) => ({ it: `${s} (it)`, en: `${s} (en)` });
@@ -46,9 +45,9 @@ function minimal() {
 }
 
 async function load(file: string): Promise<SurveyDefinition> {
-  const result = await loadSurveyFile(join(SURVEYS, file));
+  const result = definitionFrom(await createSurveySources({ dir: SURVEYS }).file(file));
   if (!result.ok) throw new Error(JSON.stringify(result.errors, null, 2));
-  return result.value;
+  return result.definition;
 }
 
 function refused(raw: unknown): SurveyIssue[] {
@@ -136,9 +135,9 @@ describe('built-in survey files', () => {
   }
 
   it('given the surveys directory → both definitions load with no errors', async () => {
-    const dir = await loadSurveyDirectory(SURVEYS);
-    expect(dir.errors).toEqual([]);
-    expect(dir.definitions.map((d) => d.id).sort()).toEqual(['cluster-managers', 'demo']);
+    const reads = (await createSurveySources({ dir: SURVEYS }).folder()).map(definitionFrom);
+    expect(reads.filter((r) => !r.ok)).toEqual([]);
+    expect(reads.map((r) => (r.ok ? r.definition.id : '')).sort()).toEqual(['cluster-managers', 'demo']);
   });
 });
 
@@ -241,73 +240,6 @@ describe('parseSurveyDefinition', () => {
       if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
     }
     expect(refused({}).find((e) => e.path === 'version')?.message).toMatch(/required/);
-  });
-});
-
-describe('parseSurveyText', () => {
-  it('given YAML with a syntax error → refused at (file) with the line', () => {
-    const text = 'id: demo\nversion: 1\ntitle: { it: x\nlanguages: [it]\n';
-    const result = parseSurveyText(text, 'x.yaml');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.errors[0]?.path).toBe('(file)');
-    expect(result.errors[0]?.message).toMatch(/^line \d+/);
-  });
-
-  it('given JSON with a syntax error → refused at (file) with the line', () => {
-    const result = parseSurveyText('{\n  "id": "demo",\n  "version": 1,\n}\n', 'x.json');
-    expect(result).toEqual({
-      ok: false,
-      errors: [{ path: '(file)', message: expect.stringMatching(/^line 4: /) }],
-    });
-  });
-
-  it('given valid JSON text → it parses like YAML', () => {
-    const result = parseSurveyText(JSON.stringify(minimal()), 'mini.json');
-    expect(result.ok).toBe(true);
-  });
-
-  it('given an empty text → refused as empty', () => {
-    expect(parseSurveyText('  \n', 'x.yaml')).toEqual({
-      ok: false,
-      errors: [{ path: '(file)', message: 'the file is empty' }],
-    });
-  });
-});
-
-describe('loading files and directories', () => {
-  let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'filiera-surveys-'));
-    await writeFile(join(dir, 'a.json'), JSON.stringify(minimal()));
-    await writeFile(join(dir, 'b.yaml'), 'id: [\n');
-    await writeFile(join(dir, 'c.yml'), JSON.stringify(minimal()));
-    await writeFile(join(dir, 'notes.txt'), 'not a survey');
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('given a missing file → an error, not a throw', async () => {
-    const result = await loadSurveyFile(join(dir, 'missing.yaml'));
-    expect(result).toEqual({
-      ok: false,
-      errors: [{ path: '(file)', message: expect.stringContaining('not found') }],
-    });
-  });
-
-  it('given a broken file and a duplicate id → good ones load, others are reported', async () => {
-    const result = await loadSurveyDirectory(dir);
-    expect(result.definitions.map((d) => d.id)).toEqual(['mini']);
-    expect(result.errors.map((e) => e.file)).toEqual([join(dir, 'b.yaml'), join(dir, 'c.yml')]);
-    expect(result.errors[0]?.errors[0]?.path).toBe('(file)');
-    expect(result.errors[1]?.errors).toEqual([{ path: 'id', message: expect.stringContaining('already defined') }]);
-  });
-
-  it('given a directory that does not exist → one error, not a throw', async () => {
-    const result = await loadSurveyDirectory(join(dir, 'nope'));
-    expect(result.definitions).toEqual([]);
-    expect(result.errors).toHaveLength(1);
   });
 });
 

@@ -71,7 +71,8 @@ export function parseCsv(text: string): string[][] {
 
 /** CSV rows as objects keyed by the header. */
 export function csvRecords(text: string): Record<string, string>[] {
-  const [header = [], ...rows] = parseCsv(text);
+  expect(text.startsWith('\uFEFF'), 'the CSV starts with a UTF-8 byte-order mark').toBe(true);
+  const [header = [], ...rows] = parseCsv(text.slice(1));
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 

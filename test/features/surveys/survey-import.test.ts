@@ -8,6 +8,7 @@ import type { FormOutcome, InboundEvent } from '../../../src/core/index.ts';
 import { createTestApp, type TestApp } from '../../fakes/test-app.ts';
 import { from, shellUser } from '../../fakes/memory-adapter.ts';
 import { conversationRef } from '../../../src/core/index.ts';
+import { limeSurvey6 } from './lss-fixtures.ts';
 
 const GOOD = `
 id: pulse
@@ -39,7 +40,13 @@ beforeAll(async () => {
           ? BAD
           : req.url === '/v2.yaml'
             ? GOOD.replace('version: 1', 'version: 2').replace('"2026"', '"2027"')
-            : null;
+            : req.url === '/servizi.lss'
+              ? limeSurvey6()
+              : req.url === '/page'
+                ? '<?xml version="1.0" encoding="UTF-8"?>\n<html><body>Not a survey</body></html>'
+                : req.url === '/notes.txt'
+                  ? 'Just a few notes, not a survey.'
+                  : null;
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/yaml' }).end(body ?? 'missing');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -125,6 +132,34 @@ describe('importing survey definitions', () => {
     const [compared] = await app.adapter.inject(from('anna').command('survey', 'results pulse compare:2026'));
     expect(compared?.text).toContain('Compared with wave 2026');
     expect(compared?.text).toContain('SATISFACTION: 2.5 → 4.5 (+2)');
+  });
+});
+
+describe('importing LimeSurvey exports', () => {
+  it('given an .lss by URL, in Italian → imported, and everything left out is listed in Italian', async () => {
+    const app = await start();
+    await app.db.member.updateMany({ where: { platformId: 'anna' }, data: { language: 'it' } });
+    const [reply] = await app.adapter.inject(from('anna').command('survey', `import ${base}/servizi.lss`));
+    const text = reply?.text ?? '';
+    expect(text).toContain('Importato servizi-del-cluster-2026');
+    expect(text).toContain('La traduzione fr non è importata');
+    expect(text).toContain('RANKING: non importata, non so fare domande di tipo classifica.');
+    expect(text).toContain('WHY_HIGH: la sua condizione non è diventata un salto');
+    expect(text).toContain('QUALITY: la matrice è diventata 2 domande');
+    const stored = await app.db.survey.findUniqueOrThrow({ where: { id: 'servizi-del-cluster-2026' } });
+    expect(JSON.parse(stored.definition).languages).toEqual(['it', 'en']);
+  });
+
+  it("given files that are not surveys → a clear sentence in the person's language, never validator text", async () => {
+    const app = await start();
+    await app.db.member.updateMany({ where: { platformId: 'anna' }, data: { language: 'de' } });
+    for (const path of ['/page', '/notes.txt']) {
+      const [reply] = await app.adapter.inject(from('anna').command('survey', `import ${base}${path}`));
+      expect(reply?.text).toContain('Diese Datei ist keine Umfrage.');
+      expect(reply?.text).not.toMatch(/\(root\)|expected|<\?xml/);
+    }
+    const [missing] = await app.adapter.inject(from('anna').command('survey', 'import nope.lss'));
+    expect(missing?.text).toContain('Im Umfrageordner gibt es keine Datei nope.lss.');
   });
 });
 

@@ -27,7 +27,7 @@ describe('the cluster managers questionnaire, end to end', () => {
     expect(listed[0]?.text).toContain(SURVEY);
 
     const opened = await app.adapter.inject(from('anna').command('survey', `open ${SURVEY} to:@giulia,@petra,@jana closes:2026-12-01`));
-    expect(opened[0]?.text).toContain('3 invitations');
+    expect(opened[0]?.text).toContain('Invitations by direct message: 3');
     await app.sender.drain();
     expect(lastTo(app, 'giulia').text).toContain('Sei invitato a rispondere');
     expect(lastTo(app, 'petra').text).toContain('You are invited to answer');
@@ -112,7 +112,7 @@ describe('the cluster managers questionnaire, end to end', () => {
     await again.adapter.inject(from('anna').command('survey', `close ${SURVEY}`));
     const [late] = await again.adapter.inject(from('giulia', 'dm').command('survey', `answer ${SURVEY}`));
     expect(late?.text).toContain('chiuso');
-    expect((await again.adapter.inject(from('anna').command('survey', `remind ${SURVEY}`)))[0]?.text).toContain('not open');
+    expect((await again.adapter.inject(from('anna').command('survey', `remind ${SURVEY}`)))[0]?.text).toContain('is closed: no reminders are sent');
   });
 
   it('given an answered identified survey → the respondent can change answers and see a benchmark', async () => {

@@ -1,6 +1,6 @@
 // A short happy path in the shell, typed line by line as a newcomer would: open the demo in a
 // room, press its Answer button, answer in the DM, then read results and get the files.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -52,17 +52,22 @@ describe('surveys in the shell', () => {
       files,
     );
     expect(out).toContain('demo · Demo survey: not open yet');
-    expect(out).toContain('Survey demo (wave v1) is open: 0 invitations sent by direct message, 1 channel posts.');
+    expect(out).toContain('Survey demo (wave v1) is open. Invitations by direct message: 0; channel posts: 1.');
     expect(out).toContain('[1] Answer');
     expect(out).toContain('[marco ➜ #general] 1');
     expect(out).toContain('→ DM @marco');
     expect(out).toContain('Quale canale informativo preferisci?');
     expect(out).toContain('Grazie, le tue risposte sono registrate');
     expect(out).toContain('Web: 1 (100%)');
-    const png = readFileSync(join(files, 'demo-v1-results.png'));
+    // Each export gets a name of its own: the wave and the moment, so a second export never overwrites the first.
+    const saved = readdirSync(files);
+    const pngName = saved.find((f) => /^demo-v1-results-\d{8}T\d{6}\.png$/.test(f));
+    const csvName = saved.find((f) => /^demo-v1-\d{8}T\d{6}\.csv$/.test(f));
+    expect(pngName && csvName, saved.join(', ')).toBeTruthy();
+    const png = readFileSync(join(files, pngName!));
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    expect(existsSync(join(files, 'demo-v1.csv'))).toBe(true);
-    const rows = csvRecords(readFileSync(join(files, 'demo-v1.csv'), 'utf8'));
+    expect(existsSync(join(files, csvName!))).toBe(true);
+    const rows = csvRecords(readFileSync(join(files, csvName!), 'utf8'));
     expect(rows).toEqual([expect.objectContaining({ respondent: 'Marco Rossi', PREFERRED_CHANNEL: 'Web', WHY: 'più veloce' })]);
   });
 });
