@@ -9,7 +9,7 @@ import { surveyLanguage } from './survey-form.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import { compareWaves, computeResults, type SurveyResults } from './survey-results.ts';
 import { benchmarkMessage, resultsMessage } from './survey-results-views.ts';
-import { unitKeyOf, type AnswerRow, type Wave } from './survey.ts';
+import { waveUnitOf, type AnswerRow, type Wave } from './survey.ts';
 
 export interface ReportDeps {
   repo: SurveyRepository;
@@ -21,11 +21,11 @@ export interface ReportDeps {
 const titleOf = (wave: Wave, language: string) =>
   localize(wave.definition.title, surveyLanguage(wave.definition, language), wave.definition.languages[0] as SurveyLanguage);
 
-/** How many units were invited: people, or their organisations for organisation surveys. */
-async function invitedUnits(deps: ReportDeps, wave: Wave): Promise<number> {
-  if (wave.definition.responseUnit === 'person') return wave.invited.length;
-  const people = await Promise.all(wave.invited.map((id) => deps.members.get(id)));
-  return new Set(people.map((m, i) => unitKeyOf(wave.definition, m ?? { id: wave.invited[i]!, cluster: null }))).size;
+/** The units invited (people, or their organisations), and how many of them finished: only these make the rate. */
+async function invitedUnits(deps: ReportDeps, wave: Wave): Promise<{ invited: number; invitedAnswered: number }> {
+  const units = new Set(wave.invited.map((id) => waveUnitOf(wave, id) ?? `member:${id}`));
+  const finished = await deps.repo.finishedUnits(wave.id);
+  return { invited: units.size, invitedAnswered: [...units].filter((u) => finished.has(u)).length };
 }
 
 export async function waveResults(deps: ReportDeps, wave: Wave, rows: AnswerRow[], language: string, t: Translator): Promise<SurveyResults> {
@@ -33,7 +33,8 @@ export async function waveResults(deps: ReportDeps, wave: Wave, rows: AnswerRow[
     language,
     minSlice: deps.minSlice,
     anonymous: wave.anonymous,
-    invited: await invitedUnits(deps, wave),
+    ...(await invitedUnits(deps, wave)),
+    openToAll: wave.channels.length > 0,
     labels: { language: t('surveys.slice_language'), noAnswer: t('surveys.no_answer'), languageName: (code) => t(`language.${code}`) },
   });
 }

@@ -12,6 +12,7 @@ export interface OpenPatch {
   closesAt: Date | null;
   invited: string[];
   channels: string[];
+  respondents: Record<string, string>;
   openedAt: Date;
 }
 
@@ -28,6 +29,8 @@ export interface SurveyRepository {
   /** Opens (or widens) a wave and enqueues its messages in one transaction. */
   openWave(waveId: string, patch: OpenPatch, messages: OutboxEntry[]): Promise<void>;
   closeWave(waveId: string, now: Date): Promise<boolean>;
+  /** Names who answers for a unit (an admin's decision); the wave must not be closed. */
+  setRespondent(waveId: string, memberId: string, unitKey: string): Promise<boolean>;
   /** Identified answers; refused with 'closed' when the wave is no longer open. */
   saveResponse(input: {
     waveId: string;

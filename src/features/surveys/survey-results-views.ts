@@ -39,7 +39,8 @@ export function resultsMessage(
   const { t, min } = input;
   const heading = t('surveys.results_title', { title: input.title, wave: input.wave });
   const rate = results.responseRate === null ? t('surveys.rate_unknown') : t('surveys.rate', { rate: results.responseRate, invited: results.invited });
-  const summary = `${t('surveys.responses', { count: results.responses })} · ${rate}`;
+  const open = results.openToAll ? ` · ${t('surveys.open_to_all_results')}` : '';
+  const summary = `${t('surveys.responses', { count: results.responses })} · ${rate}${open}`;
   if (results.tooFew) {
     const note = t('surveys.too_few', { min });
     return { text: [heading, summary, note].join('\n'), card: card(heading, text(summary), text(note)) };

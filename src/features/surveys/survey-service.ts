@@ -18,7 +18,7 @@ import {
 import type { SurveyRepository } from './survey-repository.ts';
 import { SUBMIT_MODE_FIELD, surveyForm } from './survey-form.ts';
 import { invitationMessage, reminderMessage, surveyCardMessage } from './survey-views.ts';
-import { isoWeek, unitKeyOf, type ResponseStatus, type StoredResponse, type Wave } from './survey.ts';
+import { isoWeek, unitKeyOf, waveUnitOf, type ResponseStatus, type StoredResponse, type Wave } from './survey.ts';
 
 export interface SurveyServiceDeps {
   repo: SurveyRepository;
@@ -36,7 +36,7 @@ export type OpenProblem = 'no_survey' | 'closed' | 'anonymous_not_allowed' | 'an
 export type SubmitOutcome =
   | { kind: 'saved'; status: ResponseStatus; answers: FormValues; wave: Wave }
   | { kind: 'invalid'; errors: Record<string, string> }
-  | { kind: 'closed' | 'already' };
+  | { kind: 'closed' | 'already' | 'not_invited' | 'no_unit' };
 
 /** End of a YYYY-MM-DD day in the network's time zone. */
 export function endOfDay(date: string, timeZone: string): Date | null {
@@ -55,8 +55,31 @@ export class SurveyService {
     return this.deps.minSlice;
   }
 
-  unitOf(wave: Wave, member: Member): string {
-    return unitKeyOf(wave.definition, member);
+  /** The unit a member answers for in this wave; null for an organisation survey no admin named them for. */
+  unitOf(wave: Wave, member: Pick<Member, 'id'>): string | null {
+    return waveUnitOf(wave, member.id);
+  }
+
+  /** An admin names who answers for a cluster: the one named in `cluster`, else the one on the person's profile. */
+  async setRespondent(
+    surveyId: string,
+    person: Member,
+    cluster?: string,
+  ): Promise<Result<{ wave: Wave; unit: string }, 'no_survey' | 'closed' | 'not_organisation' | 'no_cluster'>> {
+    const wave = await this.deps.repo.wave(surveyId);
+    if (!wave) return err('no_survey');
+    if (wave.status === 'closed') return err('closed');
+    if (wave.definition.responseUnit !== 'organisation') return err('not_organisation');
+    const unit = unitKeyOf(wave.definition, { id: person.id, cluster: cluster ?? person.cluster });
+    if (!unit.startsWith('org:')) return err('no_cluster');
+    if (!(await this.deps.repo.setRespondent(wave.id, person.id, unit))) return err('closed');
+    this.#openWaves.delete(wave.id);
+    return ok({ wave: { ...wave, respondents: { ...wave.respondents, [person.id]: unit } }, unit });
+  }
+
+  /** Who may answer: the people invited by name, or anyone when the survey was posted in a channel (it says so). */
+  mayAnswer(wave: Wave, member: Member): boolean {
+    return wave.channels.length > 0 || wave.invited.includes(member.id);
   }
 
   /** The form a member answers, and what they answered before (identified waves only). */
@@ -66,7 +89,8 @@ export class SurveyService {
     language: string,
     t: Translator,
   ): Promise<{ form: ReturnType<typeof surveyForm>; previous: StoredResponse | null }> {
-    const previous = wave.anonymous ? null : await this.deps.repo.response(wave.id, this.unitOf(wave, member));
+    const unit = this.unitOf(wave, member);
+    const previous = wave.anonymous || !unit ? null : await this.deps.repo.response(wave.id, unit);
     const draftChoice = !wave.anonymous && wave.definition.responseUnit === 'organisation' && previous?.status !== 'final';
     return { form: this.#form(wave, language, t, draftChoice), previous };
   }
@@ -129,8 +153,12 @@ export class SurveyService {
     ];
     const invited = [...new Set([...wave.invited, ...newPeople.map((p) => p.id)])];
     const channels = [...new Set([...wave.channels, ...input.channels])];
-    await repo.openWave(wave.id, { anonymous: input.anonymous, closesAt, invited, channels, openedAt: opened.openedAt! }, messages);
-    return ok({ wave: { ...opened, invited, channels }, invited: newPeople.length, posted: input.channels.length });
+    // Opening to named people confirms the cluster on their profile as the one they answer for;
+    // later profile edits change nothing (an admin names someone else with /survey respondent).
+    const respondents = { ...wave.respondents };
+    if (wave.definition.responseUnit === 'organisation') for (const p of newPeople) respondents[p.id] ??= unitKeyOf(wave.definition, p);
+    await repo.openWave(wave.id, { anonymous: input.anonymous, closesAt, invited, channels, respondents, openedAt: opened.openedAt! }, messages);
+    return ok({ wave: { ...opened, invited, channels, respondents }, invited: newPeople.length, posted: input.channels.length });
   }
 
   async close(surveyId: string): Promise<Result<Wave, 'no_survey' | 'not_open'>> {
@@ -145,6 +173,7 @@ export class SurveyService {
   async submit(member: Member, waveId: string, values: FormValues, language: string, t: Translator): Promise<SubmitOutcome> {
     const wave = await this.#answerWave(waveId);
     if (!wave || wave.status !== 'open') return { kind: 'closed' };
+    if (!this.mayAnswer(wave, member)) return { kind: 'not_invited' };
     const organisation = !wave.anonymous && wave.definition.responseUnit === 'organisation';
     const { form } = organisation ? await this.formFor(wave, member, language, t) : { form: this.#form(wave, language, t, false) };
     const checked = validateForm(form, values);
@@ -153,6 +182,7 @@ export class SurveyService {
     const status: ResponseStatus = answers[SUBMIT_MODE_FIELD] === 'draft' ? 'draft' : 'final';
     delete answers[SUBMIT_MODE_FIELD];
     const unitKey = this.unitOf(wave, member);
+    if (!unitKey) return { kind: 'no_unit' };
     const saved = wave.anonymous
       ? await this.deps.repo.saveAnonymous({ waveId, unitKey, language: form.language ?? language, answers, week: isoWeek(this.deps.now()) })
       : await this.deps.repo.saveResponse({
@@ -176,7 +206,7 @@ export class SurveyService {
   async unfinished(wave: Wave): Promise<Member[]> {
     const finished = await this.deps.repo.finishedUnits(wave.id);
     const people = await Promise.all(wave.invited.map((id) => this.deps.members.get(id)));
-    return people.filter((m): m is Member => m !== null && !finished.has(this.unitOf(wave, m)));
+    return people.filter((m): m is Member => m !== null && !finished.has(this.unitOf(wave, m) ?? `member:${m.id}`));
   }
 
   /** Enqueues one reminder per unfinished person under `tag`; the same tag twice sends nothing new. */
@@ -195,14 +225,14 @@ export class SurveyService {
   }
 
   /** The scheduled pass: closes waves past their date, else sends the latest reminder that is due. */
-  async reminderPass(now: Date): Promise<{ closed: number; reminded: number }> {
-    let closed = 0;
+  async reminderPass(now: Date): Promise<{ closed: Wave[]; reminded: number }> {
+    const closed: Wave[] = [];
     let reminded = 0;
     for (const wave of await this.deps.repo.openWaves()) {
       if (!wave.closesAt) continue;
       if (wave.closesAt <= now) {
         this.#openWaves.delete(wave.id);
-        if (await this.deps.repo.closeWave(wave.id, now)) closed++;
+        if (await this.deps.repo.closeWave(wave.id, now)) closed.push({ ...wave, status: 'closed', closedAt: now });
         continue;
       }
       const closeDay = DateTime.fromJSDate(wave.closesAt, { zone: this.deps.timeZone }).startOf('day');

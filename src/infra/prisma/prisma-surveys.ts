@@ -14,6 +14,7 @@ import { insertOutboxEntries } from './prisma-outbox.ts';
 
 const Values: z.ZodType<FormValues> = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const Strings = z.array(z.string());
+const Respondents = z.record(z.string(), z.string());
 // Definitions were validated on import; parsing again would only cost time, so shape is trusted.
 const readDefinition = (text: string): SurveyDefinition => JSON.parse(text) as SurveyDefinition;
 
@@ -39,6 +40,7 @@ const toWave = (r: WaveRow): Wave => ({
   closedAt: r.closedAt,
   invited: readJson(Strings, r.invited, 'survey invited'),
   channels: readJson(Strings, r.channels, 'survey channels'),
+  respondents: readJson(Respondents, r.respondents, 'survey respondents'),
 });
 
 const RANDOM_ROWID = 'abs(random() % 9007199254740991)';
@@ -109,6 +111,7 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
             openedAt: patch.openedAt,
             invited: JSON.stringify(patch.invited),
             channels: JSON.stringify(patch.channels),
+            respondents: JSON.stringify(patch.respondents),
           },
         });
         await insertOutboxEntries(tx, messages, clock.now());
@@ -117,6 +120,16 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
     async closeWave(waveId, now) {
       const { count } = await db.surveyWave.updateMany({ where: { id: waveId, status: 'open' }, data: { status: 'closed', closedAt: now } });
       return count > 0;
+    },
+
+    async setRespondent(waveId, memberId, unitKey) {
+      return db.$transaction(async (tx) => {
+        const row = await tx.surveyWave.findUnique({ where: { id: waveId }, select: { status: true, respondents: true } });
+        if (!row || row.status === 'closed') return false;
+        const respondents = { ...readJson(Respondents, row.respondents, 'survey respondents'), [memberId]: unitKey };
+        await tx.surveyWave.update({ where: { id: waveId }, data: { respondents: JSON.stringify(respondents) } });
+        return true;
+      });
     },
 
     async saveResponse(input) {

@@ -142,6 +142,8 @@ describe('results', () => {
       minSlice: 2,
       anonymous: false,
       invited: 4,
+      invitedAnswered: 3,
+      openToAll: false,
       labels: { language: 'language', noAnswer: '-', languageName: (c) => c },
     });
     expect(results.responseRate).toBe(75);
@@ -165,10 +167,47 @@ describe('results', () => {
       minSlice: 3,
       anonymous: true,
       invited: 0,
+      invitedAnswered: 0,
+      openToAll: false,
       labels: { language: 'language', noAnswer: '-', languageName: (c) => c },
     });
     expect(results.responseRate).toBeNull();
     expect(results.questions.find((q) => q.code === 'COOP')?.options?.map((o) => o.count)).toEqual([null, null]);
     expect(results.questions.find((q) => q.code === 'WHY')?.options?.map((o) => o.count)).toEqual([0, 0]);
+  });
+
+  it('given an anonymous survey → free text shows only once at least k people wrote (guard)', () => {
+    const options = (anonymous: boolean) => ({
+      language: 'en',
+      minSlice: 5,
+      anonymous,
+      invited: 0,
+      invitedAnswered: 0,
+      openToAll: false,
+      labels: { language: 'language', noAnswer: '-', languageName: (c: string) => c },
+    });
+    const rows = (writers: number): AnswerRow[] =>
+      [...Array(8)].map((_, i) => ({ language: 'it', when: 'w', answers: { COOP: 'yes', SCORE: '3', ...(i < writers ? { WHO: `cluster ${i}` } : {}) } }));
+    const texts = (writers: number) => computeResults(def(), rows(writers), options(true)).questions.find((q) => q.code === 'WHO')?.texts;
+    expect(texts(4)).toBeNull();
+    expect(texts(5)).toHaveLength(5);
+    // Blank answers do not count as writing.
+    const blanks = rows(4).map((r, i) => (i === 6 ? { ...r, answers: { ...r.answers, WHO: '  ' } } : r));
+    expect(computeResults(def(), blanks, options(true)).questions.find((q) => q.code === 'WHO')?.texts).toBeNull();
+  });
+
+  it('given invited people and answers from others → the rate counts only the invited who finished', () => {
+    const rows: AnswerRow[] = [...Array(2)].map(() => ({ language: 'en', when: 'd', answers: { COOP: 'yes' } }));
+    const results = computeResults(def(), rows, {
+      language: 'en',
+      minSlice: 1,
+      anonymous: false,
+      invited: 2,
+      invitedAnswered: 1,
+      openToAll: true,
+      labels: { language: 'language', noAnswer: '-', languageName: (c) => c },
+    });
+    expect(results.responseRate).toBe(50);
+    expect(results.openToAll).toBe(true);
   });
 });
