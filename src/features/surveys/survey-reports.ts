@@ -4,6 +4,7 @@ import type { FormValues, Member, MemberDirectory, OutboundMessage, Translator }
 import { localize, type SurveyLanguage } from './survey-definition.ts';
 import { benchmark } from './survey-benchmark.ts';
 import { renderChart } from './survey-chart.ts';
+import { protectAnonymousRows } from './survey-anonymity.ts';
 import { exportCsv } from './survey-export.ts';
 import { surveyLanguage } from './survey-form.ts';
 import type { SurveyRepository } from './survey-repository.ts';
@@ -62,7 +63,11 @@ export async function resultsReport(deps: ReportDeps, wave: Wave, language: stri
 }
 
 export async function exportReport(deps: ReportDeps, wave: Wave, language: string, t: Translator, admin: boolean): Promise<OutboundMessage> {
-  const rows = await deps.repo.answers(wave.id);
+  const stored = await deps.repo.answers(wave.id);
+  const title = t('surveys.export_title', { title: titleOf(wave, language), wave: wave.wave });
+  // Anonymous waves obey the same threshold as their results: no rows below k, no column that singles anyone out.
+  const rows = wave.anonymous ? protectAnonymousRows(wave.definition, stored, deps.minSlice) : stored;
+  if (!rows) return { text: `${title}\n${t('surveys.export_too_few', { min: deps.minSlice })}` };
   const identified = admin && !wave.anonymous;
   const members = new Map<string, Member>();
   if (identified)
@@ -71,9 +76,12 @@ export async function exportReport(deps: ReportDeps, wave: Wave, language: strin
       if (m) members.set(id, m);
     }
   const csv = exportCsv(wave.definition, rows, { language, identified, members });
-  const note = t(identified ? 'surveys.export_identified' : 'surveys.export_anonymous', { count: rows.length });
+  const note = [
+    t(identified ? 'surveys.export_identified' : 'surveys.export_anonymous', { count: rows.length }),
+    ...(wave.anonymous ? [t('surveys.export_suppressed', { min: deps.minSlice })] : []),
+  ].join(' ');
   return {
-    text: `${t('surveys.export_title', { title: titleOf(wave, language), wave: wave.wave })}\n${note}`,
+    text: `${title}\n${note}`,
     attachments: [{ filename: `${wave.surveyId}-${wave.wave}.csv`, mediaType: 'text/csv', base64: Buffer.from(csv, 'utf8').toString('base64') }],
   };
 }

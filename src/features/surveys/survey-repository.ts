@@ -42,8 +42,11 @@ export interface SurveyRepository {
     country: string | null;
     now: Date;
   }): Promise<'saved' | 'closed'>;
-  /** Anonymous answers: marks the unit as finished and stores the answers apart, or says why not. */
-  saveAnonymous(input: { waveId: string; unitKey: string; language: string; answers: FormValues; week: string }): Promise<'saved' | 'already' | 'closed'>;
+  /**
+   * Anonymous answers: marks the unit as finished and stores the answers apart, or says why not.
+   * Neither the language nor any time is kept with them: both could tell who answered.
+   */
+  saveAnonymous(input: { waveId: string; unitKey: string; answers: FormValues }): Promise<'saved' | 'already' | 'closed'>;
   response(waveId: string, unitKey: string): Promise<StoredResponse | null>;
   /** Units (person or organisation keys) that have a final response. */
   finishedUnits(waveId: string): Promise<Set<string>>;

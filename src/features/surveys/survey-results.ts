@@ -170,16 +170,19 @@ export function computeResults(def: SurveyDefinition, rows: AnswerRow[], options
     questions.filter((q) => q.type === 'scale'),
     answers,
   );
-  const slices: SliceDimension[] = [
-    dimension(
-      'LANGUAGE',
-      options.labels.language,
-      rows.map((r) => [r.language]),
-      options.labels.languageName,
-      scales,
-      options.minSlice,
-    ),
-  ];
+  // Anonymous answers keep no language (it could tell who answered): no language slice for them.
+  const slices: SliceDimension[] = rows.some((r) => r.language)
+    ? [
+        dimension(
+          'LANGUAGE',
+          options.labels.language,
+          rows.map((r) => (r.language ? [r.language] : [])),
+          options.labels.languageName,
+          scales,
+          options.minSlice,
+        ),
+      ]
+    : [];
   for (const q of questions) {
     if (!q.segment || (q.type !== 'single' && q.type !== 'multiple')) continue;
     const labelOf = (key: string) => {

@@ -18,7 +18,7 @@ import {
 import type { SurveyRepository } from './survey-repository.ts';
 import { SUBMIT_MODE_FIELD, surveyForm } from './survey-form.ts';
 import { invitationMessage, reminderMessage, surveyCardMessage } from './survey-views.ts';
-import { isoWeek, unitKeyOf, waveUnitOf, type ResponseStatus, type StoredResponse, type Wave } from './survey.ts';
+import { unitKeyOf, waveUnitOf, type ResponseStatus, type StoredResponse, type Wave } from './survey.ts';
 
 export interface SurveyServiceDeps {
   repo: SurveyRepository;
@@ -184,7 +184,7 @@ export class SurveyService {
     const unitKey = this.unitOf(wave, member);
     if (!unitKey) return { kind: 'no_unit' };
     const saved = wave.anonymous
-      ? await this.deps.repo.saveAnonymous({ waveId, unitKey, language: form.language ?? language, answers, week: isoWeek(this.deps.now()) })
+      ? await this.deps.repo.saveAnonymous({ waveId, unitKey, answers })
       : await this.deps.repo.saveResponse({
           waveId,
           unitKey,

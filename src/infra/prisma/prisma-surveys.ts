@@ -1,5 +1,8 @@
 // SurveyRepository on Prisma. Anonymous rows (participation, answers) are inserted with a random
-// SQLite rowid so neither their ids nor their physical order reveal which answer came with whom.
+// SQLite rowid so neither their ids nor their physical order reveal which answer came with whom;
+// they keep no language and no time (empty columns kept for older rows). On SQLite the write-ahead
+// log is then checkpointed and truncated, so earlier page images (the person's questionnaire
+// progress, deleted with secure_delete) do not stay readable in the -wal file.
 // PostgreSQL has no rowid to choose: there the rows are plain inserts (see the README's limits).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -145,12 +148,12 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
     },
 
     async saveAnonymous(input) {
-      return db.$transaction(async (tx) => {
+      const saved = await db.$transaction(async (tx) => {
         const wave = await tx.surveyWave.findUnique({ where: { id: input.waveId }, select: { status: true } });
         if (wave?.status !== 'open') return 'closed' as const;
         const done = await tx.surveyParticipation.findUnique({ where: { waveId_unitKey: { waveId: input.waveId, unitKey: input.unitKey } } });
         if (done) return 'already' as const;
-        const answer = { id: randomUUID(), waveId: input.waveId, week: input.week, language: input.language, answers: JSON.stringify(input.answers) };
+        const answer = { id: randomUUID(), waveId: input.waveId, week: '', language: '', answers: JSON.stringify(input.answers) };
         if (!randomRowids) {
           await tx.surveyParticipation.create({ data: { waveId: input.waveId, unitKey: input.unitKey } });
           await tx.surveyAnonymousAnswer.create({ data: answer });
@@ -171,6 +174,9 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
         );
         return 'saved' as const;
       });
+      // Best effort: a reader holding an old snapshot makes this a no-op until the next anonymous answer.
+      if (saved === 'saved' && randomRowids) await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+      return saved;
     },
 
     async response(waveId, unitKey) {

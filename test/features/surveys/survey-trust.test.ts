@@ -140,7 +140,7 @@ describe('storage guards', () => {
     expect(await repo.closeWave(wave.id, app.clock.now())).toBe(true);
     expect(await repo.saveResponse({ ...answer, answers: { WHY: 'changed' } })).toBe('closed');
     expect(await repo.saveResponse({ ...answer, unitKey: 'member:y' })).toBe('closed');
-    expect(await repo.saveAnonymous({ waveId: wave.id, unitKey: 'member:z', language: 'en', answers: { WHY: 'b' }, week: '2026-W48' })).toBe('closed');
+    expect(await repo.saveAnonymous({ waveId: wave.id, unitKey: 'member:z', answers: { WHY: 'b' } })).toBe('closed');
     expect(await repo.setRespondent(wave.id, 'x', 'org:y')).toBe(false);
     expect((await app.db.surveyResponse.findFirstOrThrow()).answers).toContain('"a"');
     expect(await app.db.surveyAnonymousAnswer.count()).toBe(0);
