@@ -141,7 +141,7 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
           const unit = service.unitOf(wave, member);
           const mine = unit ? await repo.response(wave.id, unit) : null;
           if (!mine) throw new UserFacingError('surveys.benchmark_no_answers', { id: wave.surveyId });
-          return (await benchmarkReport(deps.reports, wave, mine.answers, language, t)) ?? { text: t('surveys.benchmark_none') };
+          return benchmarkReport(deps.reports, wave, await service.statsFor(wave), mine.answers, language, t) ?? { text: t('surveys.bench_nothing') };
         },
       }),
       {
@@ -283,7 +283,7 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
     const { wave } = outcome;
     if (outcome.status === 'draft') return { text: t('surveys.draft_saved', { id: wave.surveyId }) };
     const thanks = t(wave.anonymous ? 'surveys.thanks_anonymous' : 'surveys.thanks', { id: wave.surveyId });
-    const bench = await benchmarkReport(deps.reports, wave, outcome.answers, language, t);
+    const bench = benchmarkReport(deps.reports, wave, outcome.stats, outcome.answers, language, t);
     if (!bench) return { text: thanks };
     return {
       text: `${thanks}\n\n${bench.text}`,

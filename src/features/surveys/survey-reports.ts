@@ -2,14 +2,15 @@
 // respondent's benchmark. Reads through the repository; builds messages through the views.
 import type { FormValues, Member, MemberDirectory, OutboundMessage, Translator } from '../../core/index.ts';
 import { localize, type SurveyLanguage } from './survey-definition.ts';
-import { benchmark } from './survey-benchmark.ts';
+import { benchmark, type WaveStats } from './survey-benchmark.ts';
+import { benchmarkMessage } from './survey-benchmark-views.ts';
 import { renderChart } from './survey-chart.ts';
 import { protectAnonymousRows } from './survey-anonymity.ts';
 import { exportCsv } from './survey-export.ts';
 import { surveyLanguage } from './survey-form.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import { compareWaves, computeResults, type SurveyResults } from './survey-results.ts';
-import { benchmarkMessage, resultsMessage } from './survey-results-views.ts';
+import { resultsMessage } from './survey-results-views.ts';
 import { waveUnitOf, type AnswerRow, type Wave } from './survey.ts';
 
 export interface ReportDeps {
@@ -86,8 +87,8 @@ export async function exportReport(deps: ReportDeps, wave: Wave, language: strin
   };
 }
 
-/** A respondent's benchmark; null when the survey has no scale question they answered. */
-export async function benchmarkReport(deps: ReportDeps, wave: Wave, own: FormValues, language: string, t: Translator): Promise<OutboundMessage | null> {
-  const lines = benchmark(wave.definition, await deps.repo.answers(wave.id), own, language, deps.minSlice);
+/** A respondent's benchmark from the wave's running aggregates; null when they answered nothing with numbers or choices. */
+export function benchmarkReport(deps: ReportDeps, wave: Wave, stats: WaveStats, own: FormValues, language: string, t: Translator): OutboundMessage | null {
+  const lines = benchmark(wave.definition, stats, own, language, deps.minSlice);
   return lines.length ? benchmarkMessage(titleOf(wave, language), lines, t, deps.minSlice) : null;
 }

@@ -15,6 +15,7 @@ import {
   type Result,
   type Translator,
 } from '../../core/index.ts';
+import { WaveStats } from './survey-benchmark.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import { SUBMIT_MODE_FIELD, surveyForm } from './survey-form.ts';
 import { invitationMessage, reminderMessage, surveyCardMessage } from './survey-views.ts';
@@ -33,8 +34,11 @@ export interface SurveyServiceDeps {
 }
 
 export type OpenProblem = 'no_survey' | 'closed' | 'anonymous_not_allowed' | 'anonymous_fixed' | 'past_date' | 'no_audience';
+/** How long a wave's benchmark aggregates serve before being read again (answers stored by other replicas). */
+const STATS_TTL_MS = 60_000;
+
 export type SubmitOutcome =
-  | { kind: 'saved'; status: ResponseStatus; answers: FormValues; wave: Wave }
+  | { kind: 'saved'; status: ResponseStatus; answers: FormValues; wave: Wave; stats: WaveStats }
   | { kind: 'invalid'; errors: Record<string, string> }
   | { kind: 'closed' | 'already' | 'not_invited' | 'no_unit' };
 
@@ -48,6 +52,12 @@ export class SurveyService {
   /** Open waves never change definition (a new version is a new wave), so their forms can be kept. */
   readonly #openWaves = new Map<string, Wave>();
   readonly #forms = new Map<string, ReturnType<typeof surveyForm>>();
+  /**
+   * Benchmark aggregates by wave, read once and then updated with each response this process stores,
+   * so a submission never re-reads the wave. `units` holds identified answers only (they can change);
+   * anonymous answers are added and never linked to anyone, not even in memory.
+   */
+  readonly #stats = new Map<string, { stats: WaveStats; units: Map<string, FormValues>; loadedAt: number }>();
 
   constructor(private readonly deps: SurveyServiceDeps) {}
 
@@ -169,6 +179,36 @@ export class SurveyService {
     return ok({ ...wave, status: 'closed', closedAt: this.deps.now() });
   }
 
+  /** The wave's benchmark aggregates: read from storage at most once a minute, updated in between. */
+  async statsFor(wave: Wave): Promise<WaveStats> {
+    const now = this.deps.now().getTime();
+    const cached = this.#stats.get(wave.id);
+    if (cached && now - cached.loadedAt < STATS_TTL_MS && now >= cached.loadedAt) return cached.stats;
+    const stats = new WaveStats(wave.definition);
+    const units = new Map<string, FormValues>();
+    for (const row of await this.deps.repo.answers(wave.id)) {
+      stats.add(row.answers);
+      if (row.unitKey) units.set(row.unitKey, row.answers);
+    }
+    this.#stats.set(wave.id, { stats, units, loadedAt: now });
+    return stats;
+  }
+
+  #record(wave: Wave, unitKey: string, status: ResponseStatus, answers: FormValues): void {
+    const entry = this.#stats.get(wave.id);
+    if (!entry) return;
+    if (wave.anonymous) return entry.stats.add(answers);
+    const before = entry.units.get(unitKey);
+    if (before) {
+      entry.stats.remove(before);
+      entry.units.delete(unitKey);
+    }
+    if (status === 'final') {
+      entry.stats.add(answers);
+      entry.units.set(unitKey, answers);
+    }
+  }
+
   /** Validates and stores one submission of the answer form. */
   async submit(member: Member, waveId: string, values: FormValues, language: string, t: Translator): Promise<SubmitOutcome> {
     const wave = await this.#answerWave(waveId);
@@ -199,7 +239,8 @@ export class SurveyService {
       this.#openWaves.delete(waveId);
       return { kind: saved };
     }
-    return { kind: 'saved', status, answers, wave };
+    this.#record(wave, unitKey, status, answers);
+    return { kind: 'saved', status, answers, wave, stats: await this.statsFor(wave) };
   }
 
   /** Invited members whose unit has not finished. */

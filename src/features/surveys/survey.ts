@@ -52,6 +52,8 @@ export interface AnswerRow {
   language: string;
   answers: FormValues;
   memberId?: string;
+  /** The unit an identified response belongs to (its answers can change until the close). */
+  unitKey?: string;
   /** A coarse date: the ISO week for anonymous rows, the day for identified ones. */
   when: string;
 }

@@ -202,12 +202,13 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
     async answers(waveId) {
       // Raw reads: results read every response of a wave, and model mapping would double the time.
       const [identified, anonymous] = await Promise.all([
-        db.$queryRaw<{ memberId: string; language: string; answers: string; updatedAt: string | Date }[]>`
-          SELECT "memberId", "language", "answers", "updatedAt" FROM "SurveyResponse" WHERE "waveId" = ${waveId} AND "status" = 'final'`,
+        db.$queryRaw<{ unitKey: string; memberId: string; language: string; answers: string; updatedAt: string | Date }[]>`
+          SELECT "unitKey", "memberId", "language", "answers", "updatedAt" FROM "SurveyResponse" WHERE "waveId" = ${waveId} AND "status" = 'final'`,
         db.$queryRaw<{ language: string; answers: string; week: string }[]>`
           SELECT "language", "answers", "week" FROM "SurveyAnonymousAnswer" WHERE "waveId" = ${waveId} ORDER BY "id"`,
       ]);
       const rows: AnswerRow[] = identified.map((r) => ({
+        unitKey: r.unitKey,
         memberId: r.memberId,
         language: r.language,
         answers: JSON.parse(r.answers) as FormValues,

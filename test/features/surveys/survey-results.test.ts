@@ -1,8 +1,9 @@
 // The pure parts: a definition as a form (skip rules as conditions, sections, languages), small-cell
 // suppression and quartiles, and results that aggregate answers given in different languages.
 import { describe, expect, it } from 'vitest';
-import { isVisible } from '../../../src/core/index.ts';
-import { parseSurveyDefinition, type SurveyDefinitionInput } from '../../../src/features/surveys/survey-definition.ts';
+import { isVisible, type FormValues } from '../../../src/core/index.ts';
+import { benchmark, standing, WaveStats } from '../../../src/features/surveys/survey-benchmark.ts';
+import { parseSurveyDefinition, SurveyDefinitionSchema, type SurveyDefinitionInput } from '../../../src/features/surveys/survey-definition.ts';
 import { surveyForm } from '../../../src/features/surveys/survey-form.ts';
 import { computeResults } from '../../../src/features/surveys/survey-results.ts';
 import { quartiles, suppressed } from '../../../src/features/surveys/survey-stats.ts';
@@ -209,5 +210,66 @@ describe('results', () => {
     });
     expect(results.responseRate).toBe(50);
     expect(results.openToAll).toBe(true);
+  });
+});
+
+describe('benchmark', () => {
+  const options = (q: string) => ({ code: q, label: { en: q } });
+  const bdef = SurveyDefinitionSchema.parse({
+    id: 'bench-test',
+    version: 1,
+    languages: ['en'],
+    responseUnit: 'person',
+    title: { en: 'B' },
+    sections: [
+      {
+        code: 's',
+        title: { en: 'S' },
+        questions: [
+          { code: 'COUNTRY', type: 'single', segment: true, text: { en: 'Country' }, options: ['it', 'de'].map(options) },
+          { code: 'FIRMS', type: 'number', text: { en: 'Firms' } },
+          { code: 'CHANNELS', type: 'multiple', text: { en: 'Channels' }, options: ['web', 'mail'].map(options) },
+        ],
+      },
+    ],
+  });
+  const stats = (rows: FormValues[]) => {
+    const s = new WaveStats(bdef);
+    for (const r of rows) s.add(r);
+    return s;
+  };
+  const italians = (n: number) => [...Array(n)].map((_, i) => ({ COUNTRY: 'it', FIRMS: String(10 + i), CHANNELS: i % 2 ? ['web'] : ['web', 'mail'] }));
+  const germans = (n: number) => [...Array(n)].map((_, i) => ({ COUNTRY: 'de', FIRMS: String(100 + i), CHANNELS: ['mail'] }));
+  const own = { COUNTRY: 'de', FIRMS: '104', CHANNELS: ['mail'] };
+
+  it('given numbers and choices → medians, quartiles, standing and shares for the network and peers', () => {
+    const lines = benchmark(bdef, stats([...italians(6), ...germans(5)]), own, 'en', 5);
+    const firms = lines.find((l) => l.code === 'FIRMS')!;
+    expect(firms).toMatchObject({ kind: 'numeric', own: 104, network: { standing: 'top_quarter', stats: { n: 11, median: 15 } } });
+    expect(firms.peers).toEqual([{ group: 'de', stats: { n: 5, q1: 101, median: 102, q3: 103 }, standing: 'top_quarter' }]);
+    const channels = lines.find((l) => l.code === 'CHANNELS')!;
+    expect(channels).toMatchObject({ kind: 'choice', own: ['mail'], network: { n: 11, same: [{ label: 'mail', pct: 72.7 }] } });
+    expect(lines.find((l) => l.code === 'COUNTRY')).toMatchObject({ network: { same: [{ label: 'de', pct: 45.5 }] }, peers: [] });
+  });
+
+  it('given a peer group below k → it is not shown, and neither is the network below k (guard)', () => {
+    const small = benchmark(bdef, stats([...italians(6), ...germans(4)]), own, 'en', 5);
+    for (const line of small) expect(line.peers).toEqual([]);
+    expect(small.find((l) => l.code === 'FIRMS')?.network).toMatchObject({ stats: { n: 10 } });
+    const tiny = benchmark(bdef, stats(germans(4)), own, 'en', 5);
+    for (const line of tiny) expect(line.network).toBeNull();
+  });
+
+  it('given a response changed → the running aggregates match a fresh count', () => {
+    const s = stats([...italians(6), ...germans(5)]);
+    s.remove(germans(5)[4]!);
+    s.add({ ...germans(5)[4]!, FIRMS: '1' });
+    const fresh = stats([...italians(6), ...germans(4), { ...germans(5)[4]!, FIRMS: '1' }]);
+    expect(benchmark(bdef, s, own, 'en', 5)).toEqual(benchmark(bdef, fresh, own, 'en', 5));
+  });
+
+  it('given a standing → plain words relative to the quartiles', () => {
+    const q = { n: 8, q1: 2, median: 4, q3: 6 };
+    expect([7, 5, 4, 3, 1].map((v) => standing(v, q))).toEqual(['top_quarter', 'above_median', 'at_median', 'below_median', 'bottom_quarter']);
   });
 });
