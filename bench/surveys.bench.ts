@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const imported = await repo.importDefinition(def, 'bench', new Date());
     if (!('wave' in imported) || typeof imported.wave === 'string') throw new Error('import failed');
     const wave = imported.wave;
-    await repo.openWave(wave.id, { anonymous: false, closesAt: null, invited: [], channels: [], openedAt: new Date() }, []);
+    await repo.openWave(wave.id, { anonymous: false, closesAt: null, invited: [], channels: [], respondents: {}, openedAt: new Date() }, []);
 
     const member = (i: number): Member => ({
       id: `m${i}`,

@@ -1,7 +1,10 @@
 // /survey: list, show, answer and benchmark for everyone; import, open, remind, close, results and
 // export for admins. Also the Answer button, the answer form's submission and the reminder job.
 import {
+  arg,
   hasRole,
+  inChannel,
+  subcommand,
   UserFacingError,
   type FeatureContext,
   type CommandContext,
@@ -36,6 +39,18 @@ export interface SurveyCommandDeps {
 
 const id = { name: 'id', kind: 'string', required: true, description: 'surveys.arg_id', suggest: 'survey' } as const;
 const waveArg = { name: 'wave', kind: 'string', named: true, description: 'surveys.arg_wave' } as const;
+const typedId = arg.string({ description: 'surveys.arg_id', suggest: 'survey', example: 'demo' }).required();
+const typedWave = arg.string({ description: 'surveys.arg_wave', example: '2026' }).named();
+
+const SUBMIT_REFUSED = {
+  closed: 'surveys.submit_closed',
+  already: 'surveys.already_anonymous',
+  not_invited: 'surveys.not_invited',
+  no_unit: 'surveys.no_unit',
+} as const;
+
+/** A report with one more line saying where it went. */
+const withNote = (message: OutboundMessage, note: string): OutboundMessage => ({ ...message, text: `${message.text}\n\n${note}` });
 
 export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps): JobDefinition[] {
   const { repo, service } = deps;
@@ -54,12 +69,19 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
     const { member, t } = ctx;
     const wave = await waveOf(surveyId);
     if (wave.status !== 'open') throw new UserFacingError(wave.status === 'closed' ? 'surveys.closed' : 'surveys.not_open', { id: surveyId });
-    if (wave.anonymous && (await repo.finishedUnits(wave.id)).has(service.unitOf(wave, member))) throw new UserFacingError('surveys.already_anonymous');
+    if (!service.mayAnswer(wave, member)) throw new UserFacingError('surveys.not_invited', { id: surveyId });
+    const unit = service.unitOf(wave, member);
+    if (!unit) throw new UserFacingError('surveys.no_unit', { id: surveyId });
+    if (wave.anonymous && (await repo.finishedUnits(wave.id)).has(unit)) throw new UserFacingError('surveys.already_anonymous');
     const { form, previous } = await service.formFor(wave, member, ctx.language, t);
     // A questionnaire already under way for this wave resumes where it was.
     const how = await feature.questionnaires.ask(ctx.user, form, t, { responder: ctx.responder, ...(previous ? { current: previous.answers } : {}) });
     return how === 'questionnaire' && !ctx.isDirect ? { text: t('core.sent_by_dm') } : undefined;
   }
+
+  /** Closing a wave ends the questionnaires under way for it, telling each person why, instead of letting them answer on for nothing. */
+  const stopQuestionnaires = (wave: Wave) =>
+    feature.questionnaires.stopAll(ANSWER_FORM_ID, wave.id, (t) => ({ text: t('surveys.stopped_closed', { id: wave.surveyId }) }));
 
   const answerFrom = (c: CommandContext | HandlerContext, surveyId: string) =>
     startAnswer(surveyId, { member: c.member, language: c.language, t: c.t, responder: c.responder, user: c.event.user, isDirect: c.event.isDirect });
@@ -78,8 +100,8 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
             (await repo.surveys()).map(async (survey) => {
               const wave = await repo.wave(survey.id);
               let mine = '';
-              if (wave?.status === 'open') {
-                const unit = service.unitOf(wave, member);
+              const unit = wave ? service.unitOf(wave, member) : null;
+              if (wave?.status === 'open' && unit && service.mayAnswer(wave, member)) {
                 const done = (await repo.finishedUnits(wave.id)).has(unit);
                 const draft = !done && !wave.anonymous && (await repo.response(wave.id, unit))?.status === 'draft';
                 mine = t(done ? 'surveys.mine_done' : draft ? 'surveys.mine_draft' : 'surveys.mine_todo');
@@ -101,26 +123,27 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
           return showMessage(survey, await waveOf(survey.id), language, t, deps.timeZone, service.minSlice);
         },
       },
-      {
+      subcommand({
         name: 'answer',
         description: 'surveys.cmd_answer',
         role: 'member',
-        args: [id],
-        run: async (c) => answerFrom(c, c.args.id as string),
-      },
-      {
+        args: { id: typedId },
+        run: async (c) => answerFrom(c, c.args.id),
+      }),
+      subcommand({
         name: 'benchmark',
         description: 'surveys.cmd_benchmark',
         role: 'member',
-        args: [id, waveArg],
+        args: { id: typedId, wave: typedWave },
         run: async ({ args, member, language, t }) => {
-          const wave = await waveOf(args.id as string, args.wave as string | undefined);
+          const wave = await waveOf(args.id, args.wave);
           if (wave.anonymous) throw new UserFacingError('surveys.benchmark_anonymous');
-          const mine = await repo.response(wave.id, service.unitOf(wave, member));
+          const unit = service.unitOf(wave, member);
+          const mine = unit ? await repo.response(wave.id, unit) : null;
           if (!mine) throw new UserFacingError('surveys.benchmark_no_answers', { id: wave.surveyId });
-          return (await benchmarkReport(deps.reports, wave, mine.answers, language, t)) ?? { text: t('surveys.benchmark_none') };
+          return benchmarkReport(deps.reports, wave, await service.statsFor(wave), mine.answers, language, t) ?? { text: t('surveys.bench_nothing') };
         },
-      },
+      }),
       {
         name: 'import',
         description: 'surveys.cmd_import',
@@ -173,38 +196,77 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
           return { text: t('surveys.reminded', { count }) };
         },
       },
-      {
+      subcommand({
         name: 'close',
         description: 'surveys.cmd_close',
         role: 'admin',
-        args: [id],
+        args: { id: typedId },
         run: async ({ args, t }) => {
-          const closed = await service.close(args.id as string);
-          if (!closed.ok) throw new UserFacingError(`surveys.close_${closed.error}`, { id: args.id as string });
-          return { text: t('surveys.closed_done', { id: closed.value.surveyId, wave: closed.value.wave }) };
+          const closed = await service.close(args.id);
+          if (!closed.ok) throw new UserFacingError(`surveys.close_${closed.error}`, { id: args.id });
+          const stopped = await stopQuestionnaires(closed.value);
+          return {
+            text: [
+              t('surveys.closed_done', { id: closed.value.surveyId, wave: closed.value.wave }),
+              stopped ? t('surveys.closed_stopped', { count: stopped }) : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+          };
         },
-      },
-      {
+      }),
+      subcommand({
+        name: 'respondent',
+        description: 'surveys.cmd_respondent',
+        role: 'admin',
+        args: {
+          id: typedId,
+          person: arg.string({ description: 'surveys.arg_person', example: '@giulia' }).required(),
+          cluster: arg.text({ description: 'surveys.arg_cluster', example: 'Slovenian Plastics Cluster' }).named(),
+        },
+        run: async ({ args, event, t }) => {
+          const person = await deps.members.find(event.platform, args.person.replace(/^<@!?|>$/g, ''));
+          if (!person) throw new UserFacingError('surveys.bad_person', { name: args.person });
+          const set = await service.setRespondent(args.id, person, args.cluster?.replace(/^"|"$/g, ''));
+          if (!set.ok) throw new UserFacingError(`surveys.respondent_${set.error}`, { id: args.id, name: person.displayName });
+          return { text: t('surveys.respondent_set', { name: person.displayName, cluster: set.value.unit.slice('org:'.length), id: args.id }) };
+        },
+      }),
+      subcommand({
         name: 'results',
         description: 'surveys.cmd_results',
         role: 'admin',
-        args: [id, waveArg, { name: 'compare', kind: 'string', named: true, description: 'surveys.arg_compare' }],
-        run: async ({ args, language, t }) => {
-          const wave = await waveOf(args.id as string, args.wave as string | undefined);
-          const before = args.compare ? await waveOf(wave.surveyId, args.compare as string) : undefined;
-          return resultsReport(deps.reports, wave, language, t, before);
+        args: {
+          id: typedId,
+          wave: typedWave,
+          compare: arg.string({ description: 'surveys.arg_compare', example: '2025' }).named(),
+          post: arg.flag({ description: 'surveys.arg_post' }),
         },
-      },
-      {
+        run: async ({ args, language, t, event }) => {
+          const wave = await waveOf(args.id, args.wave);
+          const before = args.compare ? await waveOf(wave.surveyId, args.compare) : undefined;
+          const report = await resultsReport(deps.reports, wave, language, t, before);
+          // Results go to the admin alone unless they ask to post them where they typed the command.
+          if (args.post && !event.isDirect) return inChannel(report);
+          return withNote(report, t(event.isDirect ? 'surveys.results_here' : 'surveys.results_private'));
+        },
+      }),
+      subcommand({
         name: 'export',
         description: 'surveys.cmd_export',
         role: 'admin',
-        args: [id, waveArg, { name: 'language', kind: 'string', named: true, choices: ['it', 'en', 'de'], description: 'surveys.arg_language' }],
-        run: async ({ args, language, t, member }) => {
-          const wave = await waveOf(args.id as string, args.wave as string | undefined);
-          return exportReport(deps.reports, wave, (args.language as string | undefined) ?? language, t, hasRole(member, 'admin'));
+        args: {
+          id: typedId,
+          wave: typedWave,
+          language: arg.choice(['it', 'en', 'de'] as const, { description: 'surveys.arg_language', example: 'en' }).named(),
         },
-      },
+        // Always a private reply: the core sends it by direct message where a platform has no private files.
+        run: async ({ args, language, t, member }) => {
+          const wave = await waveOf(args.id, args.wave);
+          const report = await exportReport(deps.reports, wave, args.language ?? language, t, hasRole(member, 'admin'));
+          return withNote(report, t('surveys.export_private'));
+        },
+      }),
     ],
   };
   feature.commands.add(spec);
@@ -218,11 +280,11 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
     if (!event.context) throw new UserFacingError('core.stale_button');
     const outcome = await service.submit(member, event.context, event.values, language, t);
     if (outcome.kind === 'invalid') return { ok: false, fieldErrors: outcome.errors };
-    if (outcome.kind !== 'saved') throw new UserFacingError(outcome.kind === 'closed' ? 'surveys.submit_closed' : 'surveys.already_anonymous');
+    if (outcome.kind !== 'saved') throw new UserFacingError(SUBMIT_REFUSED[outcome.kind], { id: '' });
     const { wave } = outcome;
     if (outcome.status === 'draft') return { text: t('surveys.draft_saved', { id: wave.surveyId }) };
     const thanks = t(wave.anonymous ? 'surveys.thanks_anonymous' : 'surveys.thanks', { id: wave.surveyId });
-    const bench = await benchmarkReport(deps.reports, wave, outcome.answers, language, t);
+    const bench = benchmarkReport(deps.reports, wave, outcome.stats, outcome.answers, language, t);
     if (!bench) return { text: thanks };
     return {
       text: `${thanks}\n\n${bench.text}`,
@@ -233,8 +295,9 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
   feature.onHome(async ({ member, language, t }) => {
     const waiting: Wave[] = [];
     for (const wave of await repo.openWaves()) {
-      if (!wave.invited.includes(member.id) && wave.channels.length === 0) continue;
-      if (!(await repo.finishedUnits(wave.id)).has(service.unitOf(wave, member))) waiting.push(wave);
+      const unit = service.unitOf(wave, member);
+      if (!service.mayAnswer(wave, member) || !unit) continue;
+      if (!(await repo.finishedUnits(wave.id)).has(unit)) waiting.push(wave);
     }
     return homeBlocks(waiting, language, t);
   });
@@ -255,7 +318,8 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
       cron: '0 * * * *',
       run: async ({ now }) => {
         const { closed, reminded } = await service.reminderPass(now);
-        return `survey reminders: ${reminded} queued, ${closed} surveys closed`;
+        for (const wave of closed) await stopQuestionnaires(wave);
+        return `survey reminders: ${reminded} queued, ${closed.length} surveys closed`;
       },
     },
   ];

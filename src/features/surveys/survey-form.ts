@@ -41,7 +41,10 @@ function field(q: SurveyQuestion, lang: SurveyLanguage, fallback: SurveyLanguage
     case 'multiple': {
       const choices = q.options.map((o) => ({ value: o.code, label: l(o.label) }));
       if (q.type === 'single') return { ...base, kind: 'choice', options: choices };
-      return { ...base, kind: 'choice', options: choices, multiple: true, other: q.other, ...(q.maxChoices ? { maxChoices: q.maxChoices } : {}) };
+      // Anonymous: "other" is free text too, so people are told before they write it how it will be shown.
+      const otherNote = q.other && options.anonymous ? t('surveys.free_text_shown', { min: options.minSlice }) : undefined;
+      const withNote = otherNote ? { ...base, help: [help, otherNote].filter(Boolean).join(' ') } : base;
+      return { ...withNote, kind: 'choice', options: choices, multiple: true, other: q.other, ...(q.maxChoices ? { maxChoices: q.maxChoices } : {}) };
     }
     case 'scale':
       return { ...base, kind: 'scale', min: q.min, max: q.max, minLabel: l(q.minLabel), maxLabel: l(q.maxLabel) };
@@ -51,7 +54,8 @@ function field(q: SurveyQuestion, lang: SurveyLanguage, fallback: SurveyLanguage
       return { ...base, kind: 'date' };
     case 'text':
     case 'longtext': {
-      const note = t('surveys.free_text_note', { min: options.minSlice });
+      // Anonymous free text is shown as written once k people wrote: people are told before they answer.
+      const note = t(options.anonymous ? 'surveys.free_text_shown' : 'surveys.free_text_note', { min: options.minSlice });
       return { ...base, kind: 'text', multiline: q.type === 'longtext', maxLength: q.maxLength, help: help ? `${help} (${note})` : note };
     }
   }

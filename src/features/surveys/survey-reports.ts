@@ -2,14 +2,16 @@
 // respondent's benchmark. Reads through the repository; builds messages through the views.
 import type { FormValues, Member, MemberDirectory, OutboundMessage, Translator } from '../../core/index.ts';
 import { localize, type SurveyLanguage } from './survey-definition.ts';
-import { benchmark } from './survey-benchmark.ts';
+import { benchmark, type WaveStats } from './survey-benchmark.ts';
+import { benchmarkMessage } from './survey-benchmark-views.ts';
 import { chartData, type ChartRenderer } from './survey-chart.ts';
+import { protectAnonymousRows } from './survey-anonymity.ts';
 import { exportRows, type CsvWriter } from './survey-export.ts';
 import { surveyLanguage } from './survey-form.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import { compareWaves, computeResults, type SurveyResults } from './survey-results.ts';
-import { benchmarkMessage, resultsMessage } from './survey-results-views.ts';
-import { unitKeyOf, type AnswerRow, type Wave } from './survey.ts';
+import { resultsMessage } from './survey-results-views.ts';
+import { waveUnitOf, type AnswerRow, type Wave } from './survey.ts';
 
 export interface ReportDeps {
   repo: SurveyRepository;
@@ -30,11 +32,11 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').slice(0, 15);
 const titleOf = (wave: Wave, language: string) =>
   localize(wave.definition.title, surveyLanguage(wave.definition, language), wave.definition.languages[0] as SurveyLanguage);
 
-/** How many units were invited: people, or their organisations for organisation surveys. */
-async function invitedUnits(deps: ReportDeps, wave: Wave): Promise<number> {
-  if (wave.definition.responseUnit === 'person') return wave.invited.length;
-  const people = await Promise.all(wave.invited.map((id) => deps.members.get(id)));
-  return new Set(people.map((m, i) => unitKeyOf(wave.definition, m ?? { id: wave.invited[i]!, cluster: null }))).size;
+/** The units invited (people, or their organisations), and how many of them finished: only these make the rate. */
+async function invitedUnits(deps: ReportDeps, wave: Wave): Promise<{ invited: number; invitedAnswered: number }> {
+  const units = new Set(wave.invited.map((id) => waveUnitOf(wave, id) ?? `member:${id}`));
+  const finished = await deps.repo.finishedUnits(wave.id);
+  return { invited: units.size, invitedAnswered: [...units].filter((u) => finished.has(u)).length };
 }
 
 export async function waveResults(deps: ReportDeps, wave: Wave, rows: AnswerRow[], language: string, t: Translator): Promise<SurveyResults> {
@@ -42,7 +44,8 @@ export async function waveResults(deps: ReportDeps, wave: Wave, rows: AnswerRow[
     language,
     minSlice: deps.minSlice,
     anonymous: wave.anonymous,
-    invited: await invitedUnits(deps, wave),
+    ...(await invitedUnits(deps, wave)),
+    openToAll: wave.channels.length > 0,
     labels: { language: t('surveys.slice_language'), noAnswer: t('surveys.no_answer'), languageName: (code) => t(`language.${code}`) },
   });
 }
@@ -81,7 +84,11 @@ export async function resultsReport(deps: ReportDeps, wave: Wave, language: stri
 }
 
 export async function exportReport(deps: ReportDeps, wave: Wave, language: string, t: Translator, admin: boolean): Promise<OutboundMessage> {
-  const rows = await deps.repo.answers(wave.id);
+  const stored = await deps.repo.answers(wave.id);
+  const title = t('surveys.export_title', { title: titleOf(wave, language), wave: wave.wave });
+  // Anonymous waves obey the same threshold as their results: no rows below k, no column that singles anyone out.
+  const rows = wave.anonymous ? protectAnonymousRows(wave.definition, stored, deps.minSlice) : stored;
+  if (!rows) return { text: `${title}\n${t('surveys.export_too_few', { min: deps.minSlice })}` };
   const identified = admin && !wave.anonymous;
   const members = new Map<string, Member>();
   if (identified)
@@ -99,17 +106,20 @@ export async function exportReport(deps: ReportDeps, wave: Wave, language: strin
     other: lt('surveys.csv_other'),
   };
   const csv = deps.csv(exportRows(wave.definition, rows, { language, identified, members, labels }));
-  const note = t(identified ? 'surveys.export_identified' : 'surveys.export_anonymous', { count: rows.length });
+  const note = [
+    t(identified ? 'surveys.export_identified' : 'surveys.export_anonymous', { count: rows.length }),
+    ...(wave.anonymous ? [t('surveys.export_suppressed', { min: deps.minSlice })] : []),
+  ].join(' ');
   return {
-    text: `${t('surveys.export_title', { title: titleOf(wave, language), wave: wave.wave })}\n${note}`,
+    text: `${title}\n${note}`,
     attachments: [
       { filename: `${wave.surveyId}-${wave.wave}-${stamp(deps.now())}.csv`, mediaType: 'text/csv', base64: Buffer.from(csv, 'utf8').toString('base64') },
     ],
   };
 }
 
-/** A respondent's benchmark; null when the survey has no scale question they answered. */
-export async function benchmarkReport(deps: ReportDeps, wave: Wave, own: FormValues, language: string, t: Translator): Promise<OutboundMessage | null> {
-  const lines = benchmark(wave.definition, await deps.repo.answers(wave.id), own, language, deps.minSlice);
+/** A respondent's benchmark from the wave's running aggregates; null when they answered nothing with numbers or choices. */
+export function benchmarkReport(deps: ReportDeps, wave: Wave, stats: WaveStats, own: FormValues, language: string, t: Translator): OutboundMessage | null {
+  const lines = benchmark(wave.definition, stats, own, language, deps.minSlice);
   return lines.length ? benchmarkMessage(titleOf(wave, language), lines, t, deps.minSlice) : null;
 }

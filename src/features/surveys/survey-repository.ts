@@ -12,6 +12,7 @@ export interface OpenPatch {
   closesAt: Date | null;
   invited: string[];
   channels: string[];
+  respondents: Record<string, string>;
   openedAt: Date;
 }
 
@@ -28,6 +29,8 @@ export interface SurveyRepository {
   /** Opens (or widens) a wave and enqueues its messages in one transaction. */
   openWave(waveId: string, patch: OpenPatch, messages: OutboxEntry[]): Promise<void>;
   closeWave(waveId: string, now: Date): Promise<boolean>;
+  /** Names who answers for a unit (an admin's decision); the wave must not be closed. */
+  setRespondent(waveId: string, memberId: string, unitKey: string): Promise<boolean>;
   /** Identified answers; refused with 'closed' when the wave is no longer open. */
   saveResponse(input: {
     waveId: string;
@@ -39,8 +42,11 @@ export interface SurveyRepository {
     country: string | null;
     now: Date;
   }): Promise<'saved' | 'closed'>;
-  /** Anonymous answers: marks the unit as finished and stores the answers apart, or says why not. */
-  saveAnonymous(input: { waveId: string; unitKey: string; language: string; answers: FormValues; week: string }): Promise<'saved' | 'already' | 'closed'>;
+  /**
+   * Anonymous answers: marks the unit as finished and stores the answers apart, or says why not.
+   * Neither the language nor any time is kept with them: both could tell who answered.
+   */
+  saveAnonymous(input: { waveId: string; unitKey: string; answers: FormValues }): Promise<'saved' | 'already' | 'closed'>;
   response(waveId: string, unitKey: string): Promise<StoredResponse | null>;
   /** Units (person or organisation keys) that have a final response. */
   finishedUnits(waveId: string): Promise<Set<string>>;

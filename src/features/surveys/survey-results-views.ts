@@ -1,6 +1,5 @@
-// Results, comparisons between waves, benchmarks and the answer receipt as neutral messages.
+// Results and comparisons between waves as neutral messages (benchmarks: survey-benchmark-views.ts).
 import { card, divider, fields, text, type Attachment, type Block, type OutboundMessage, type Translator } from '../../core/index.ts';
-import type { BenchmarkLine } from './survey-benchmark.ts';
 import type { compareWaves, QuestionResult, SurveyResults } from './survey-results.ts';
 import { round } from './survey-stats.ts';
 
@@ -39,7 +38,8 @@ export function resultsMessage(
   const { t, min } = input;
   const heading = t('surveys.results_title', { title: input.title, wave: input.wave });
   const rate = results.responseRate === null ? t('surveys.rate_unknown') : t('surveys.rate', { rate: results.responseRate, invited: results.invited });
-  const summary = `${t('surveys.responses', { count: results.responses })} · ${rate}`;
+  const open = results.openToAll ? ` · ${t('surveys.open_to_all_results')}` : '';
+  const summary = `${t('surveys.responses', { count: results.responses })} · ${rate}${open}`;
   if (results.tooFew) {
     const note = t('surveys.too_few', { min });
     return { text: [heading, summary, note].join('\n'), card: card(heading, text(summary), text(note)) };
@@ -73,20 +73,4 @@ export function resultsMessage(
     ...notes.map((n) => text(n, true)),
   ];
   return { text: [heading, ...all].join('\n'), card: card(heading, ...blocks), ...(input.chart ? { attachments: [input.chart] } : {}) };
-}
-
-export function benchmarkMessage(title: string, lines: BenchmarkLine[], t: Translator, min: number): OutboundMessage {
-  const heading = t('surveys.benchmark_title', { title });
-  if (lines.length === 0) return { text: `${heading}\n${t('surveys.benchmark_none')}` };
-  if (lines.every((l) => !l.network)) return { text: `${heading}\n${t('surveys.benchmark_too_few', { min })}` };
-  const rows = lines.map((l): [string, string] => {
-    const network = l.network
-      ? t('surveys.benchmark_network', { median: fmt(l.network.median), q1: fmt(l.network.q1), q3: fmt(l.network.q3), n: l.network.n })
-      : t('surveys.benchmark_too_few', { min });
-    const peers = l.peers.map((p) =>
-      t('surveys.benchmark_peers', { group: p.group, median: fmt(p.stats.median), q1: fmt(p.stats.q1), q3: fmt(p.stats.q3), n: p.stats.n }),
-    );
-    return [l.label, [t('surveys.benchmark_you', { value: l.own }), network, ...peers].join(' · ')];
-  });
-  return { text: [heading, ...rows.map(([a, b]) => `${a}: ${b}`)].join('\n'), card: card(heading, fields(rows)) };
 }

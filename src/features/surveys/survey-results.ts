@@ -47,7 +47,9 @@ export interface SurveyResults {
   language: SurveyLanguage;
   responses: number;
   invited: number;
-  /** Percentage of invited units that finished; null when nobody was invited by name. */
+  /** Posted in a channel, so anyone there could answer: responses may come from people not invited. */
+  openToAll: boolean;
+  /** Percentage of invited units that finished (answers from others do not count); null when nobody was invited by name. */
   responseRate: number | null;
   /** True when an anonymous wave has fewer responses than the minimum: only the count is shown. */
   tooFew: boolean;
@@ -60,6 +62,9 @@ export interface ResultOptions {
   minSlice: number;
   anonymous: boolean;
   invited: number;
+  /** Invited units that finished: the rate counts only these. */
+  invitedAnswered: number;
+  openToAll: boolean;
   /** Labels for the language slice and "no answer", in the reader's language. */
   labels: { language: string; noAnswer: string; languageName(code: string): string };
 }
@@ -156,25 +161,29 @@ export function computeResults(def: SurveyDefinition, rows: AnswerRow[], options
   const fallback = def.languages[0] as SurveyLanguage;
   const questions = surveyQuestions(def).map((q) => q.question);
   const responses = rows.length;
-  const responseRate = options.invited > 0 ? Math.min(100, pct(responses, options.invited)) : null;
+  const responseRate = options.invited > 0 ? Math.min(100, pct(options.invitedAnswered, options.invited)) : null;
   const tooFew = options.anonymous && responses < options.minSlice;
-  if (tooFew || responses === 0) return { language: lang, responses, invited: options.invited, responseRate, tooFew, questions: [], slices: [] };
+  if (tooFew || responses === 0)
+    return { language: lang, responses, invited: options.invited, openToAll: options.openToAll, responseRate, tooFew, questions: [], slices: [] };
 
   const answers = rows.map((r) => r.answers);
   const scales = scaleColumns(
     questions.filter((q) => q.type === 'scale'),
     answers,
   );
-  const slices: SliceDimension[] = [
-    dimension(
-      'LANGUAGE',
-      options.labels.language,
-      rows.map((r) => [r.language]),
-      options.labels.languageName,
-      scales,
-      options.minSlice,
-    ),
-  ];
+  // Anonymous answers keep no language (it could tell who answered): no language slice for them.
+  const slices: SliceDimension[] = rows.some((r) => r.language)
+    ? [
+        dimension(
+          'LANGUAGE',
+          options.labels.language,
+          rows.map((r) => (r.language ? [r.language] : [])),
+          options.labels.languageName,
+          scales,
+          options.minSlice,
+        ),
+      ]
+    : [];
   for (const q of questions) {
     if (!q.segment || (q.type !== 'single' && q.type !== 'multiple')) continue;
     const labelOf = (key: string) => {
@@ -191,6 +200,7 @@ export function computeResults(def: SurveyDefinition, rows: AnswerRow[], options
     language: lang,
     responses,
     invited: options.invited,
+    openToAll: options.openToAll,
     responseRate,
     tooFew,
     questions: questions.map((q) => questionResult(q, answers, lang, fallback, options)),

@@ -15,10 +15,11 @@ import {
   type Result,
   type Translator,
 } from '../../core/index.ts';
+import { WaveStats } from './survey-benchmark.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import { SUBMIT_MODE_FIELD, surveyForm } from './survey-form.ts';
 import { invitationMessage, reminderMessage, surveyCardMessage } from './survey-views.ts';
-import { isoWeek, unitKeyOf, type ResponseStatus, type StoredResponse, type Wave } from './survey.ts';
+import { unitKeyOf, waveUnitOf, type ResponseStatus, type StoredResponse, type Wave } from './survey.ts';
 
 export interface SurveyServiceDeps {
   repo: SurveyRepository;
@@ -33,10 +34,13 @@ export interface SurveyServiceDeps {
 }
 
 export type OpenProblem = 'no_survey' | 'closed' | 'anonymous_not_allowed' | 'anonymous_fixed' | 'past_date' | 'no_audience';
+/** How long a wave's benchmark aggregates serve before being read again (answers stored by other replicas). */
+const STATS_TTL_MS = 60_000;
+
 export type SubmitOutcome =
-  | { kind: 'saved'; status: ResponseStatus; answers: FormValues; wave: Wave }
+  | { kind: 'saved'; status: ResponseStatus; answers: FormValues; wave: Wave; stats: WaveStats }
   | { kind: 'invalid'; errors: Record<string, string> }
-  | { kind: 'closed' | 'already' };
+  | { kind: 'closed' | 'already' | 'not_invited' | 'no_unit' };
 
 /** End of a YYYY-MM-DD day in the network's time zone. */
 export function endOfDay(date: string, timeZone: string): Date | null {
@@ -48,6 +52,12 @@ export class SurveyService {
   /** Open waves never change definition (a new version is a new wave), so their forms can be kept. */
   readonly #openWaves = new Map<string, Wave>();
   readonly #forms = new Map<string, ReturnType<typeof surveyForm>>();
+  /**
+   * Benchmark aggregates by wave, read once and then updated with each response this process stores,
+   * so a submission never re-reads the wave. `units` holds identified answers only (they can change);
+   * anonymous answers are added and never linked to anyone, not even in memory.
+   */
+  readonly #stats = new Map<string, { stats: WaveStats; units: Map<string, FormValues>; loadedAt: number }>();
 
   constructor(private readonly deps: SurveyServiceDeps) {}
 
@@ -55,8 +65,31 @@ export class SurveyService {
     return this.deps.minSlice;
   }
 
-  unitOf(wave: Wave, member: Member): string {
-    return unitKeyOf(wave.definition, member);
+  /** The unit a member answers for in this wave; null for an organisation survey no admin named them for. */
+  unitOf(wave: Wave, member: Pick<Member, 'id'>): string | null {
+    return waveUnitOf(wave, member.id);
+  }
+
+  /** An admin names who answers for a cluster: the one named in `cluster`, else the one on the person's profile. */
+  async setRespondent(
+    surveyId: string,
+    person: Member,
+    cluster?: string,
+  ): Promise<Result<{ wave: Wave; unit: string }, 'no_survey' | 'closed' | 'not_organisation' | 'no_cluster'>> {
+    const wave = await this.deps.repo.wave(surveyId);
+    if (!wave) return err('no_survey');
+    if (wave.status === 'closed') return err('closed');
+    if (wave.definition.responseUnit !== 'organisation') return err('not_organisation');
+    const unit = unitKeyOf(wave.definition, { id: person.id, cluster: cluster ?? person.cluster });
+    if (!unit.startsWith('org:')) return err('no_cluster');
+    if (!(await this.deps.repo.setRespondent(wave.id, person.id, unit))) return err('closed');
+    this.#openWaves.delete(wave.id);
+    return ok({ wave: { ...wave, respondents: { ...wave.respondents, [person.id]: unit } }, unit });
+  }
+
+  /** Who may answer: the people invited by name, or anyone when the survey was posted in a channel (it says so). */
+  mayAnswer(wave: Wave, member: Member): boolean {
+    return wave.channels.length > 0 || wave.invited.includes(member.id);
   }
 
   /** The form a member answers, and what they answered before (identified waves only). */
@@ -66,7 +99,8 @@ export class SurveyService {
     language: string,
     t: Translator,
   ): Promise<{ form: ReturnType<typeof surveyForm>; previous: StoredResponse | null }> {
-    const previous = wave.anonymous ? null : await this.deps.repo.response(wave.id, this.unitOf(wave, member));
+    const unit = this.unitOf(wave, member);
+    const previous = wave.anonymous || !unit ? null : await this.deps.repo.response(wave.id, unit);
     const draftChoice = !wave.anonymous && wave.definition.responseUnit === 'organisation' && previous?.status !== 'final';
     return { form: this.#form(wave, language, t, draftChoice), previous };
   }
@@ -129,8 +163,12 @@ export class SurveyService {
     ];
     const invited = [...new Set([...wave.invited, ...newPeople.map((p) => p.id)])];
     const channels = [...new Set([...wave.channels, ...input.channels])];
-    await repo.openWave(wave.id, { anonymous: input.anonymous, closesAt, invited, channels, openedAt: opened.openedAt! }, messages);
-    return ok({ wave: { ...opened, invited, channels }, invited: newPeople.length, posted: input.channels.length });
+    // Opening to named people confirms the cluster on their profile as the one they answer for;
+    // later profile edits change nothing (an admin names someone else with /survey respondent).
+    const respondents = { ...wave.respondents };
+    if (wave.definition.responseUnit === 'organisation') for (const p of newPeople) respondents[p.id] ??= unitKeyOf(wave.definition, p);
+    await repo.openWave(wave.id, { anonymous: input.anonymous, closesAt, invited, channels, respondents, openedAt: opened.openedAt! }, messages);
+    return ok({ wave: { ...opened, invited, channels, respondents }, invited: newPeople.length, posted: input.channels.length });
   }
 
   async close(surveyId: string): Promise<Result<Wave, 'no_survey' | 'not_open'>> {
@@ -141,10 +179,41 @@ export class SurveyService {
     return ok({ ...wave, status: 'closed', closedAt: this.deps.now() });
   }
 
+  /** The wave's benchmark aggregates: read from storage at most once a minute, updated in between. */
+  async statsFor(wave: Wave): Promise<WaveStats> {
+    const now = this.deps.now().getTime();
+    const cached = this.#stats.get(wave.id);
+    if (cached && now - cached.loadedAt < STATS_TTL_MS && now >= cached.loadedAt) return cached.stats;
+    const stats = new WaveStats(wave.definition);
+    const units = new Map<string, FormValues>();
+    for (const row of await this.deps.repo.answers(wave.id)) {
+      stats.add(row.answers);
+      if (row.unitKey) units.set(row.unitKey, row.answers);
+    }
+    this.#stats.set(wave.id, { stats, units, loadedAt: now });
+    return stats;
+  }
+
+  #record(wave: Wave, unitKey: string, status: ResponseStatus, answers: FormValues): void {
+    const entry = this.#stats.get(wave.id);
+    if (!entry) return;
+    if (wave.anonymous) return entry.stats.add(answers);
+    const before = entry.units.get(unitKey);
+    if (before) {
+      entry.stats.remove(before);
+      entry.units.delete(unitKey);
+    }
+    if (status === 'final') {
+      entry.stats.add(answers);
+      entry.units.set(unitKey, answers);
+    }
+  }
+
   /** Validates and stores one submission of the answer form. */
   async submit(member: Member, waveId: string, values: FormValues, language: string, t: Translator): Promise<SubmitOutcome> {
     const wave = await this.#answerWave(waveId);
     if (!wave || wave.status !== 'open') return { kind: 'closed' };
+    if (!this.mayAnswer(wave, member)) return { kind: 'not_invited' };
     const organisation = !wave.anonymous && wave.definition.responseUnit === 'organisation';
     const { form } = organisation ? await this.formFor(wave, member, language, t) : { form: this.#form(wave, language, t, false) };
     const checked = validateForm(form, values);
@@ -153,8 +222,9 @@ export class SurveyService {
     const status: ResponseStatus = answers[SUBMIT_MODE_FIELD] === 'draft' ? 'draft' : 'final';
     delete answers[SUBMIT_MODE_FIELD];
     const unitKey = this.unitOf(wave, member);
+    if (!unitKey) return { kind: 'no_unit' };
     const saved = wave.anonymous
-      ? await this.deps.repo.saveAnonymous({ waveId, unitKey, language: form.language ?? language, answers, week: isoWeek(this.deps.now()) })
+      ? await this.deps.repo.saveAnonymous({ waveId, unitKey, answers })
       : await this.deps.repo.saveResponse({
           waveId,
           unitKey,
@@ -169,14 +239,15 @@ export class SurveyService {
       this.#openWaves.delete(waveId);
       return { kind: saved };
     }
-    return { kind: 'saved', status, answers, wave };
+    this.#record(wave, unitKey, status, answers);
+    return { kind: 'saved', status, answers, wave, stats: await this.statsFor(wave) };
   }
 
   /** Invited members whose unit has not finished. */
   async unfinished(wave: Wave): Promise<Member[]> {
     const finished = await this.deps.repo.finishedUnits(wave.id);
     const people = await Promise.all(wave.invited.map((id) => this.deps.members.get(id)));
-    return people.filter((m): m is Member => m !== null && !finished.has(this.unitOf(wave, m)));
+    return people.filter((m): m is Member => m !== null && !finished.has(this.unitOf(wave, m) ?? `member:${m.id}`));
   }
 
   /** Enqueues one reminder per unfinished person under `tag`; the same tag twice sends nothing new. */
@@ -195,14 +266,14 @@ export class SurveyService {
   }
 
   /** The scheduled pass: closes waves past their date, else sends the latest reminder that is due. */
-  async reminderPass(now: Date): Promise<{ closed: number; reminded: number }> {
-    let closed = 0;
+  async reminderPass(now: Date): Promise<{ closed: Wave[]; reminded: number }> {
+    const closed: Wave[] = [];
     let reminded = 0;
     for (const wave of await this.deps.repo.openWaves()) {
       if (!wave.closesAt) continue;
       if (wave.closesAt <= now) {
         this.#openWaves.delete(wave.id);
-        if (await this.deps.repo.closeWave(wave.id, now)) closed++;
+        if (await this.deps.repo.closeWave(wave.id, now)) closed.push({ ...wave, status: 'closed', closedAt: now });
         continue;
       }
       const closeDay = DateTime.fromJSDate(wave.closesAt, { zone: this.deps.timeZone }).startOf('day');

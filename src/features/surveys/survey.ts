@@ -32,6 +32,8 @@ export interface Wave {
   invited: string[];
   /** Conversations the Answer card was posted in. */
   channels: string[];
+  /** Organisation surveys: the unit each respondent answers for, set by an admin (never by a profile edit). */
+  respondents: Record<string, string>;
 }
 
 export type ResponseStatus = 'draft' | 'final';
@@ -51,6 +53,8 @@ export interface AnswerRow {
   language: string;
   answers: FormValues;
   memberId?: string;
+  /** The unit an identified response belongs to (its answers can change until the close). */
+  unitKey?: string;
   /** A coarse date: the ISO week for anonymous rows, the day for identified ones. */
   when: string;
 }
@@ -58,10 +62,15 @@ export interface AnswerRow {
 /** The wave label a definition runs under: its own `wave`, else its version. */
 export const waveLabel = (def: Pick<SurveyDefinition, 'wave' | 'version'>): string => def.wave ?? `v${def.version}`;
 
-/** Who one response belongs to: the person, or their cluster organisation when the survey says so. */
+/** The unit a person's profile suggests: their cluster organisation when the survey says so. An admin confirms it (see `Wave.respondents`). */
 export function unitKeyOf(def: Pick<SurveyDefinition, 'responseUnit'>, member: Pick<Member, 'id' | 'cluster'>): string {
   const cluster = member.cluster?.trim().toLowerCase().replace(/\s+/g, ' ');
   return def.responseUnit === 'organisation' && cluster ? `org:${cluster}` : `member:${member.id}`;
+}
+
+/** Who one response belongs to in a wave: the person, or the organisation an admin confirmed for them; null when none was. */
+export function waveUnitOf(wave: Pick<Wave, 'definition' | 'respondents'>, memberId: string): string | null {
+  return wave.definition.responseUnit === 'organisation' ? (wave.respondents[memberId] ?? null) : `member:${memberId}`;
 }
 
 /** ISO week ("2026-W48") of a date, in UTC: the only time an anonymous answer keeps. */

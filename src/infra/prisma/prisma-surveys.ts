@@ -1,5 +1,8 @@
 // SurveyRepository on Prisma. Anonymous rows (participation, answers) are inserted with a random
-// SQLite rowid so neither their ids nor their physical order reveal which answer came with whom.
+// SQLite rowid so neither their ids nor their physical order reveal which answer came with whom;
+// they keep no language and no time (empty columns kept for older rows). On SQLite the write-ahead
+// log is then checkpointed and truncated, so earlier page images (the person's questionnaire
+// progress, deleted with secure_delete) do not stay readable in the -wal file.
 // PostgreSQL has no rowid to choose: there the rows are plain inserts (see the README's limits).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -14,6 +17,7 @@ import { insertOutboxEntries } from './prisma-outbox.ts';
 
 const Values: z.ZodType<FormValues> = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const Strings = z.array(z.string());
+const Respondents = z.record(z.string(), z.string());
 // Definitions were validated on import; parsing again would only cost time, so shape is trusted.
 const readDefinition = (text: string): SurveyDefinition => JSON.parse(text) as SurveyDefinition;
 
@@ -39,6 +43,7 @@ const toWave = (r: WaveRow): Wave => ({
   closedAt: r.closedAt,
   invited: readJson(Strings, r.invited, 'survey invited'),
   channels: readJson(Strings, r.channels, 'survey channels'),
+  respondents: readJson(Respondents, r.respondents, 'survey respondents'),
 });
 
 const RANDOM_ROWID = 'abs(random() % 9007199254740991)';
@@ -109,6 +114,7 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
             openedAt: patch.openedAt,
             invited: JSON.stringify(patch.invited),
             channels: JSON.stringify(patch.channels),
+            respondents: JSON.stringify(patch.respondents),
           },
         });
         await insertOutboxEntries(tx, messages, clock.now());
@@ -117,6 +123,16 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
     async closeWave(waveId, now) {
       const { count } = await db.surveyWave.updateMany({ where: { id: waveId, status: 'open' }, data: { status: 'closed', closedAt: now } });
       return count > 0;
+    },
+
+    async setRespondent(waveId, memberId, unitKey) {
+      return db.$transaction(async (tx) => {
+        const row = await tx.surveyWave.findUnique({ where: { id: waveId }, select: { status: true, respondents: true } });
+        if (!row || row.status === 'closed') return false;
+        const respondents = { ...readJson(Respondents, row.respondents, 'survey respondents'), [memberId]: unitKey };
+        await tx.surveyWave.update({ where: { id: waveId }, data: { respondents: JSON.stringify(respondents) } });
+        return true;
+      });
     },
 
     async saveResponse(input) {
@@ -132,12 +148,12 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
     },
 
     async saveAnonymous(input) {
-      return db.$transaction(async (tx) => {
+      const saved = await db.$transaction(async (tx) => {
         const wave = await tx.surveyWave.findUnique({ where: { id: input.waveId }, select: { status: true } });
         if (wave?.status !== 'open') return 'closed' as const;
         const done = await tx.surveyParticipation.findUnique({ where: { waveId_unitKey: { waveId: input.waveId, unitKey: input.unitKey } } });
         if (done) return 'already' as const;
-        const answer = { id: randomUUID(), waveId: input.waveId, week: input.week, language: input.language, answers: JSON.stringify(input.answers) };
+        const answer = { id: randomUUID(), waveId: input.waveId, week: '', language: '', answers: JSON.stringify(input.answers) };
         if (!randomRowids) {
           await tx.surveyParticipation.create({ data: { waveId: input.waveId, unitKey: input.unitKey } });
           await tx.surveyAnonymousAnswer.create({ data: answer });
@@ -158,6 +174,9 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
         );
         return 'saved' as const;
       });
+      // Best effort: a reader holding an old snapshot makes this a no-op until the next anonymous answer.
+      if (saved === 'saved' && randomRowids) await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+      return saved;
     },
 
     async response(waveId, unitKey) {
@@ -183,12 +202,13 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
     async answers(waveId) {
       // Raw reads: results read every response of a wave, and model mapping would double the time.
       const [identified, anonymous] = await Promise.all([
-        db.$queryRaw<{ memberId: string; language: string; answers: string; updatedAt: string | Date }[]>`
-          SELECT "memberId", "language", "answers", "updatedAt" FROM "SurveyResponse" WHERE "waveId" = ${waveId} AND "status" = 'final'`,
+        db.$queryRaw<{ unitKey: string; memberId: string; language: string; answers: string; updatedAt: string | Date }[]>`
+          SELECT "unitKey", "memberId", "language", "answers", "updatedAt" FROM "SurveyResponse" WHERE "waveId" = ${waveId} AND "status" = 'final'`,
         db.$queryRaw<{ language: string; answers: string; week: string }[]>`
           SELECT "language", "answers", "week" FROM "SurveyAnonymousAnswer" WHERE "waveId" = ${waveId} ORDER BY "id"`,
       ]);
       const rows: AnswerRow[] = identified.map((r) => ({
+        unitKey: r.unitKey,
         memberId: r.memberId,
         language: r.language,
         answers: JSON.parse(r.answers) as FormValues,

@@ -61,7 +61,9 @@ describe('anonymous surveys', () => {
     }
     for (const row of stored) {
       expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/);
-      expect(row.week).toMatch(/^\d{4}-W\d{2}$/);
+      // No language and no time: both could tell who answered.
+      expect(row.week).toBe('');
+      expect(row.language).toBe('');
     }
     const participation = await app.db.surveyParticipation.findMany();
     expect(Object.keys(participation[0]!).sort()).toEqual(['unitKey', 'waveId']);
@@ -74,19 +76,20 @@ describe('anonymous surveys', () => {
     expect(outbox.some((o) => o.payload.includes('La leggo sempre'))).toBe(false);
     expect(app.logs.some((l) => JSON.stringify(l).includes('La leggo sempre'))).toBe(false);
 
-    // Results: 3 Italian, 3 English, 1 German → German hidden, and one more so it cannot be subtracted.
+    // Results: no language slice (the German speaker would stand out), counts and free text above k.
     const [results] = await app.adapter.inject(from('anna').command('survey', 'results demo'));
     expect(results?.text).toContain('7 responses');
-    const byLanguage = results!.text.split('\n').find((l) => l.includes('Italiano') && l.includes('English'))!;
-    expect(byLanguage).toContain('Deutsch: hidden (fewer than 3)');
-    expect(byLanguage.match(/hidden/g)).toHaveLength(2);
+    expect(results?.text).not.toMatch(/Deutsch|Italiano/);
     expect(results?.text).toContain('Newsletter: 3 (42.9%)');
     expect(results?.text).toContain('“La leggo sempre”');
 
-    // Export has no names for an anonymous survey.
+    // Export has no names, no language and no week for an anonymous survey.
     const [exported] = await app.adapter.inject(from('anna').command('survey', 'export demo'));
     const csv = Buffer.from(exported!.attachments![0]!.base64, 'base64').toString('utf8');
-    expect(csv.split('\n')[0]).toBe('\uFEFFlanguage,date,PREFERRED_CHANNEL,WHY');
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    expect(header).toBe('\uFEFFlanguage,date,PREFERRED_CHANNEL,WHY');
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line).toMatch(/^,,/);
     for (const m of members) expect(csv).not.toContain(m.displayName);
   });
 
@@ -111,5 +114,37 @@ describe('anonymous surveys', () => {
     await app.adapter.inject(from('anna').command('survey', 'open demo to:@giulia'));
     const [refused] = await app.adapter.inject(from('anna').command('survey', 'open demo to:@petra anonymous'));
     expect(refused?.text).toContain('already open');
+  });
+});
+
+describe('anonymous exports', () => {
+  it('given four respondents and k = 5 → results say fewer than 5 and the export has no rows', async () => {
+    const app = await createTestApp();
+    apps.push(app);
+    await app.adapter.inject(from('anna').command('survey', 'open demo to:everyone anonymous'));
+    for (const [who, why] of [
+      ['marco', 'Comoda'],
+      ['giulia', 'Sempre'],
+      ['petra', 'Easy'],
+      ['lukas', 'Weil es schnell ist'],
+    ]) {
+      await app.adapter.inject(from(who!, 'dm').command('survey', 'answer demo'));
+      await answerInDm(app, who!, { PREFERRED_CHANNEL: '2', WHY: why! });
+    }
+    const [results] = await app.adapter.inject(from('anna').command('survey', 'results demo'));
+    expect(results?.text).toContain('Fewer than 5');
+    const [exported] = await app.adapter.inject(from('anna').command('survey', 'export demo'));
+    expect(exported?.text).toContain('exports no rows until at least 5 people have answered');
+    expect(exported?.attachments ?? []).toHaveLength(0);
+    expect(JSON.stringify(exported)).not.toContain('Weil es schnell ist');
+  });
+
+  it('given the questionnaire of an anonymous survey → people are told before they write that free text is shown as written', async () => {
+    const app = await createTestApp();
+    apps.push(app);
+    await app.adapter.inject(from('anna').command('survey', 'open demo to:@petra anonymous'));
+    await app.adapter.inject(from('petra', 'dm').command('survey', 'answer demo'));
+    await answerInDm(app, 'petra', { PREFERRED_CHANNEL: '1' }, 1);
+    expect(lastTo(app, 'petra').text).toContain('shown in the results as you write it, once at least 5 people have written one');
   });
 });

@@ -1,8 +1,9 @@
 // The pure parts: a definition as a form (skip rules as conditions, sections, languages), small-cell
 // suppression and quartiles, and results that aggregate answers given in different languages.
 import { describe, expect, it } from 'vitest';
-import { isVisible } from '../../../src/core/index.ts';
-import { parseSurveyDefinition, type SurveyDefinitionInput } from '../../../src/features/surveys/survey-definition.ts';
+import { isVisible, type FormValues } from '../../../src/core/index.ts';
+import { benchmark, standing, WaveStats } from '../../../src/features/surveys/survey-benchmark.ts';
+import { parseSurveyDefinition, SurveyDefinitionSchema, type SurveyDefinitionInput } from '../../../src/features/surveys/survey-definition.ts';
 import { surveyForm } from '../../../src/features/surveys/survey-form.ts';
 import { computeResults } from '../../../src/features/surveys/survey-results.ts';
 import { quartiles, suppressed } from '../../../src/features/surveys/survey-stats.ts';
@@ -142,6 +143,8 @@ describe('results', () => {
       minSlice: 2,
       anonymous: false,
       invited: 4,
+      invitedAnswered: 3,
+      openToAll: false,
       labels: { language: 'language', noAnswer: '-', languageName: (c) => c },
     });
     expect(results.responseRate).toBe(75);
@@ -165,10 +168,108 @@ describe('results', () => {
       minSlice: 3,
       anonymous: true,
       invited: 0,
+      invitedAnswered: 0,
+      openToAll: false,
       labels: { language: 'language', noAnswer: '-', languageName: (c) => c },
     });
     expect(results.responseRate).toBeNull();
     expect(results.questions.find((q) => q.code === 'COOP')?.options?.map((o) => o.count)).toEqual([null, null]);
     expect(results.questions.find((q) => q.code === 'WHY')?.options?.map((o) => o.count)).toEqual([0, 0]);
+  });
+
+  it('given an anonymous survey → free text shows only once at least k people wrote (guard)', () => {
+    const options = (anonymous: boolean) => ({
+      language: 'en',
+      minSlice: 5,
+      anonymous,
+      invited: 0,
+      invitedAnswered: 0,
+      openToAll: false,
+      labels: { language: 'language', noAnswer: '-', languageName: (c: string) => c },
+    });
+    const rows = (writers: number): AnswerRow[] =>
+      [...Array(8)].map((_, i) => ({ language: 'it', when: 'w', answers: { COOP: 'yes', SCORE: '3', ...(i < writers ? { WHO: `cluster ${i}` } : {}) } }));
+    const texts = (writers: number) => computeResults(def(), rows(writers), options(true)).questions.find((q) => q.code === 'WHO')?.texts;
+    expect(texts(4)).toBeNull();
+    expect(texts(5)).toHaveLength(5);
+    // Blank answers do not count as writing.
+    const blanks = rows(4).map((r, i) => (i === 6 ? { ...r, answers: { ...r.answers, WHO: '  ' } } : r));
+    expect(computeResults(def(), blanks, options(true)).questions.find((q) => q.code === 'WHO')?.texts).toBeNull();
+  });
+
+  it('given invited people and answers from others → the rate counts only the invited who finished', () => {
+    const rows: AnswerRow[] = [...Array(2)].map(() => ({ language: 'en', when: 'd', answers: { COOP: 'yes' } }));
+    const results = computeResults(def(), rows, {
+      language: 'en',
+      minSlice: 1,
+      anonymous: false,
+      invited: 2,
+      invitedAnswered: 1,
+      openToAll: true,
+      labels: { language: 'language', noAnswer: '-', languageName: (c) => c },
+    });
+    expect(results.responseRate).toBe(50);
+    expect(results.openToAll).toBe(true);
+  });
+});
+
+describe('benchmark', () => {
+  const options = (q: string) => ({ code: q, label: { en: q } });
+  const bdef = SurveyDefinitionSchema.parse({
+    id: 'bench-test',
+    version: 1,
+    languages: ['en'],
+    responseUnit: 'person',
+    title: { en: 'B' },
+    sections: [
+      {
+        code: 's',
+        title: { en: 'S' },
+        questions: [
+          { code: 'COUNTRY', type: 'single', segment: true, text: { en: 'Country' }, options: ['it', 'de'].map(options) },
+          { code: 'FIRMS', type: 'number', text: { en: 'Firms' } },
+          { code: 'CHANNELS', type: 'multiple', text: { en: 'Channels' }, options: ['web', 'mail'].map(options) },
+        ],
+      },
+    ],
+  });
+  const stats = (rows: FormValues[]) => {
+    const s = new WaveStats(bdef);
+    for (const r of rows) s.add(r);
+    return s;
+  };
+  const italians = (n: number) => [...Array(n)].map((_, i) => ({ COUNTRY: 'it', FIRMS: String(10 + i), CHANNELS: i % 2 ? ['web'] : ['web', 'mail'] }));
+  const germans = (n: number) => [...Array(n)].map((_, i) => ({ COUNTRY: 'de', FIRMS: String(100 + i), CHANNELS: ['mail'] }));
+  const own = { COUNTRY: 'de', FIRMS: '104', CHANNELS: ['mail'] };
+
+  it('given numbers and choices → medians, quartiles, standing and shares for the network and peers', () => {
+    const lines = benchmark(bdef, stats([...italians(6), ...germans(5)]), own, 'en', 5);
+    const firms = lines.find((l) => l.code === 'FIRMS')!;
+    expect(firms).toMatchObject({ kind: 'numeric', own: 104, network: { standing: 'top_quarter', stats: { n: 11, median: 15 } } });
+    expect(firms.peers).toEqual([{ group: 'de', stats: { n: 5, q1: 101, median: 102, q3: 103 }, standing: 'top_quarter' }]);
+    const channels = lines.find((l) => l.code === 'CHANNELS')!;
+    expect(channels).toMatchObject({ kind: 'choice', own: ['mail'], network: { n: 11, same: [{ label: 'mail', pct: 72.7 }] } });
+    expect(lines.find((l) => l.code === 'COUNTRY')).toMatchObject({ network: { same: [{ label: 'de', pct: 45.5 }] }, peers: [] });
+  });
+
+  it('given a peer group below k → it is not shown, and neither is the network below k (guard)', () => {
+    const small = benchmark(bdef, stats([...italians(6), ...germans(4)]), own, 'en', 5);
+    for (const line of small) expect(line.peers).toEqual([]);
+    expect(small.find((l) => l.code === 'FIRMS')?.network).toMatchObject({ stats: { n: 10 } });
+    const tiny = benchmark(bdef, stats(germans(4)), own, 'en', 5);
+    for (const line of tiny) expect(line.network).toBeNull();
+  });
+
+  it('given a response changed → the running aggregates match a fresh count', () => {
+    const s = stats([...italians(6), ...germans(5)]);
+    s.remove(germans(5)[4]!);
+    s.add({ ...germans(5)[4]!, FIRMS: '1' });
+    const fresh = stats([...italians(6), ...germans(4), { ...germans(5)[4]!, FIRMS: '1' }]);
+    expect(benchmark(bdef, s, own, 'en', 5)).toEqual(benchmark(bdef, fresh, own, 'en', 5));
+  });
+
+  it('given a standing → plain words relative to the quartiles', () => {
+    const q = { n: 8, q1: 2, median: 4, q3: 6 };
+    expect([7, 5, 4, 3, 1].map((v) => standing(v, q))).toEqual(['top_quarter', 'above_median', 'at_median', 'below_median', 'bottom_quarter']);
   });
 });

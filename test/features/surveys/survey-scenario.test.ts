@@ -130,8 +130,12 @@ describe('the cluster managers questionnaire, end to end', () => {
     }
     expect(JSON.stringify((await app.bot.home(shellUser('petra'))).card)).not.toContain('Surveys waiting');
     const [bench] = await app.adapter.inject(from('petra', 'dm').command('survey', `benchmark ${SURVEY}`));
-    expect(bench?.text).toMatch(/Training: communication: you 2 · network median 4 \(quartiles 3–4\.5, n=3\)/);
-    expect(bench?.text).toContain('Industrial cluster median 4 (3–4.5, n=3)');
+    // Every question with numbers or choices, in plain words, for the network and each peer group.
+    expect(bench?.text).toContain(
+      'Training: communication: you 2 · network: you are in the bottom quarter (median 4, half between 3 and 4.5; 3 answers) · Industrial cluster: you are in the bottom quarter',
+    );
+    expect(bench?.text).toContain('How many firms are members of the cluster?: you 10 · network: you are at the median (median 10');
+    expect(bench?.text).toContain('What type of cluster is it?: you Industrial cluster · network: 100% chose Industrial cluster (3 answers)');
 
     // Petra changes her mind: the questionnaire shows her earlier answer and stores the new one.
     await app.adapter.inject(from('petra', 'dm').command('survey', `answer ${SURVEY}`));

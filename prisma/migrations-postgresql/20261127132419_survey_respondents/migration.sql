@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SurveyWave" ADD COLUMN     "respondents" TEXT NOT NULL DEFAULT '{}';
