@@ -35,7 +35,9 @@ export interface NewsRepository {
   // Sources
   listSources(): Promise<NewsSource[]>;
   getSource(id: string): Promise<NewsSource | null>;
-  /** Adds it, or returns the existing source with the same kind and address. */
+  /** Every id ever given to a source, removed ones included (ids are never given twice). */
+  takenSourceIds(): Promise<string[]>;
+  /** Adds it (bringing back a removed source with the same kind and address), or returns the existing one. */
   addSource(
     source: Pick<NewsSource, 'id' | 'kind' | 'url' | 'every' | 'createdAt'> & SourceDeclaration,
     createdBy?: string,

@@ -9,7 +9,7 @@ import { CARRIES, DEFAULT_EVERY, POLLED_KINDS, type NewsSource, type SourceDecla
 import { sourcesPage } from './news-source-views.ts';
 
 async function nextSourceId(feature: NewsFeature, kind: SourceKind): Promise<string> {
-  const taken = new Set((await feature.repo.listSources()).map((s) => s.id));
+  const taken = new Set(await feature.repo.takenSourceIds());
   let n = 1;
   while (taken.has(`${kind}-${n}`)) n++;
   return `${kind}-${n}`;

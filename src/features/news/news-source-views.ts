@@ -11,7 +11,7 @@ const order = (s: NewsSource): number => (s.state === 'failing' && !s.paused ? 0
 
 /** Failing first, then working or new, then paused; within each, oldest first. */
 export function sortSources(sources: NewsSource[]): NewsSource[] {
-  return [...sources].sort((a, b) => order(a) - order(b) || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  return [...sources].sort((a, b) => order(a) - order(b) || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id, 'en', { numeric: true }));
 }
 
 function sourceRow(s: NewsSource, items: number, reader: Reader): [string, string] {

@@ -53,7 +53,7 @@ function toSource(row: SourceRow): NewsSource {
     kind,
     url: row.url,
     every: row.every,
-    state: z.enum(['new', 'ok', 'failing']).parse(row.state),
+    state: z.enum(['new', 'ok', 'failing']).catch('new').parse(row.state),
     ...(row.lastError ? { lastError: row.lastError } : {}),
     ...(row.failingSince ? { failingSince: row.failingSince } : {}),
     ...(row.lastPolledAt ? { lastPolledAt: row.lastPolledAt } : {}),
@@ -199,17 +199,29 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
 
     countItems: () => db.newsItem.count(),
 
+    // A removed source stays as a row in state "removed" (ids are never given twice, and re-adding the
+    // same address brings it back); listings and look-ups leave it out.
     async listSources() {
-      return (await db.newsSource.findMany({ orderBy: { createdAt: 'asc' } })).map(toSource);
+      return (await db.newsSource.findMany({ where: { state: { not: 'removed' } }, orderBy: { createdAt: 'asc' } })).map(toSource);
     },
     async getSource(id) {
       const row = await db.newsSource.findUnique({ where: { id } });
-      return row ? toSource(row) : null;
+      return row && row.state !== 'removed' ? toSource(row) : null;
+    },
+    async takenSourceIds() {
+      return (await db.newsSource.findMany({ select: { id: true } })).map((r) => r.id);
     },
     async addSource(source, createdBy) {
       const existing = await db.newsSource.findUnique({ where: { kind_url: { kind: source.kind, url: source.url } } });
-      if (existing) return { source: toSource(existing), created: false };
       const { id, kind, url, every, createdAt, ...declared } = source;
+      if (existing && existing.state === 'removed') {
+        const row = await db.newsSource.update({
+          where: { id: existing.id },
+          data: { ...sourceColumns(declared), every, state: 'new', paused: false, lastError: null, failingSince: null, etag: null, lastModified: null },
+        });
+        return { source: toSource(row), created: true };
+      }
+      if (existing) return { source: toSource(existing), created: false };
       const row = await db.newsSource.create({
         data: { id, kind, url, every, createdAt, ...sourceColumns(declared), createdBy: createdBy ?? null } as Prisma.NewsSourceCreateInput,
       });
@@ -220,7 +232,7 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
     },
     async removeSource(id) {
       return db.$transaction(async (tx) => {
-        const { count } = await tx.newsSource.deleteMany({ where: { id } });
+        const { count } = await tx.newsSource.updateMany({ where: { id, state: { not: 'removed' } }, data: { state: 'removed', paused: true } });
         if (count) await tx.newsItemSource.deleteMany({ where: { sourceId: id } });
         return count > 0;
       });
