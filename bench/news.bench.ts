@@ -139,7 +139,6 @@ async function bulkChild(file: string, dbFile: string): Promise<void> {
   const { createI18n } = await import('../src/infra/i18n.ts');
   const { PROJECT_ROOT } = await import('../src/infra/paths.ts');
   const { createPrismaMembers } = await import('../src/infra/prisma/prisma-members.ts');
-  const { createMemoryRelief } = await import('../src/infra/memory-relief.ts');
   const db = await openDatabase(dbFile);
   const clock = { now: () => new Date('2026-11-23T08:00:00Z'), sleep: async () => undefined };
   const repo = createPrismaNews(db, clock);
@@ -152,7 +151,6 @@ async function bulkChild(file: string, dbFile: string): Promise<void> {
     logger: quiet,
     defaultTimeZone: 'Europe/Rome',
     cronSlot: (cron, now) => cronSlot(cron, now, 'Europe/Rome'),
-    relieveMemory: createMemoryRelief(),
   });
   const { source } = await repo.addSource({ id: 'eu-bulk-1', kind: 'eu-bulk', url: file, every: '30 3 * * *', createdAt: clock.now() });
   const mb = (n: number) => Math.round(n / 1048576);

@@ -6,7 +6,6 @@ import { NewsIngest } from '../features/news/news-ingest.ts';
 import { registerNews } from '../features/news/news-register.ts';
 import { sampleItems } from '../features/news/news-seed.ts';
 import { createFeedReader, cronSlot } from '../infra/feeds/feed-reader.ts';
-import { createMemoryRelief } from '../infra/memory-relief.ts';
 import { createPrismaNews } from '../infra/prisma/prisma-news.ts';
 import { createNewsPersonalData } from '../infra/prisma/personal/news-personal.ts';
 import type { Feature } from '../core/index.ts';
@@ -22,14 +21,13 @@ export async function wireNews(deps: FeatureDeps): Promise<Feature> {
   const slot = (cron: string, now: Date) => cronSlot(cron, now, defaultTimeZone);
   const ingest = new NewsIngest({
     repo,
-    reader: createFeedReader(),
+    reader: createFeedReader({ timeoutMs: config.NEWS_SOURCE_TIMEOUT_S * 1000, maxPages: config.NEWS_PORTAL_MAX_PAGES }),
     members,
     i18n,
     clock,
     logger: logger.child({ feature: 'news' }),
     defaultTimeZone,
     cronSlot: slot,
-    relieveMemory: createMemoryRelief(),
   });
   const delivery = new NewsDelivery({ repo, outbox, members, i18n, clock, defaultTimeZone });
   const feature: NewsFeature = { ctx: context, repo, ingest, delivery, members, now: () => clock.now(), defaultTimeZone, cronSlot: slot };

@@ -62,6 +62,10 @@ const EnvSchema = z.object({
   FILIERA_EXCHANGE_FOLLOWUP_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   FILIERA_EXCHANGE_ASK_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
   FILIERA_EXCHANGE_ASKER_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+  // News sources: each poll's time-out (connecting and a whole feed; any pause in a streamed bulk file),
+  // and how many pages of an EU search one poll follows (what lies beyond is reported, not read).
+  NEWS_SOURCE_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(30),
+  NEWS_PORTAL_MAX_PAGES: z.coerce.number().int().min(1).max(200).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional()),
   SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'an app-level token starts with xapp-').optional()),

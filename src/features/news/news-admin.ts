@@ -1,11 +1,11 @@
-// /news for admins and staff: list sources with their state, add a source (polled at once, then on its
-// own schedule), and add a call or an event by hand through a form.
+// /news for admins: add a call or an event by hand through a form (sources: news-source-commands.ts).
+// A hand entry whose identifier another kind of item already holds is not stored, and the admin is
+// told so plainly, in their language, with the item that holds it.
 import { DateTime } from 'luxon';
 import { hasRole, UserFacingError, type FormHandler, type FormSpec, type FormValues, type Subcommand, type Translator } from '../../core/index.ts';
 import { isTimeZone, readerOf, splitList, type NewsFeature } from './news-feature.ts';
 import type { ItemInput } from './news-item.ts';
-import { DEFAULT_EVERY, POLLED_KINDS, type SourceKind } from './news-sources.ts';
-import { sourcesMessage } from './news-views.ts';
+import { sourceCommands } from './news-source-commands.ts';
 
 export const ADD_ITEM_FORM = 'news:add-item';
 
@@ -81,7 +81,8 @@ export function parseItemForm(
   const budget = one(values.budget);
   const input: ItemInput = {
     kind,
-    externalKey: `manual:${one(values.identifier) ?? link ?? title}`,
+    // The hand entry's own key: its identifier, else its title on its date (a shared link is not identity).
+    externalKey: `manual:${one(values.identifier)?.toUpperCase() ?? `${title}@${date.iso}`}`,
     title,
     topics: splitList(one(values.topics)),
     countries: splitList(one(values.countries)).map((c) => c.toUpperCase()),
@@ -96,55 +97,9 @@ export function parseItemForm(
   return { ok: true, input };
 }
 
-async function nextSourceId(feature: NewsFeature, kind: SourceKind): Promise<string> {
-  const taken = new Set((await feature.repo.listSources()).map((s) => s.id));
-  let n = 1;
-  while (taken.has(`${kind}-${n}`)) n++;
-  return `${kind}-${n}`;
-}
-
 export function newsAdminCommands(feature: NewsFeature): Subcommand[] {
   return [
-    {
-      name: 'sources',
-      description: 'news.cmd_sources',
-      role: 'staff',
-      args: [],
-      run: async ({ member, t, language }) =>
-        sourcesMessage(await feature.repo.listSources(), await feature.repo.itemCountsBySource(), readerOf(feature, member, language, t)),
-    },
-    {
-      name: 'add-source',
-      description: 'news.cmd_add_source',
-      role: 'admin',
-      args: [
-        { name: 'kind', kind: 'string', required: true, choices: POLLED_KINDS, description: 'news.arg_source_kind' },
-        { name: 'url', kind: 'string', required: true, description: 'news.arg_url' },
-        { name: 'every', kind: 'string', named: true, description: 'news.arg_every' },
-      ],
-      run: async ({ args, member, t }) => {
-        const kind = args.kind as SourceKind;
-        const every = args.every ? everyToCron(args.every as string) : DEFAULT_EVERY[kind];
-        const now = feature.now();
-        if (!feature.cronSlot(every, now)) throw new UserFacingError('news.bad_every', { every: args.every as string });
-        const { source, created } = await feature.repo.addSource(
-          { id: await nextSourceId(feature, kind), kind, url: args.url as string, every, createdAt: now },
-          member.id,
-        );
-        const result = await feature.ingest.poll(source, `added:${now.toISOString()}`, now);
-        const head = t(created ? 'news.source_added' : 'news.source_exists', { id: source.id, kind, url: source.url, every });
-        switch (result.status) {
-          case 'imported':
-            return {
-              text: `${head}\n${t('news.source_first_import', { imported: result.report.imported, created: result.report.created, skipped: result.report.skipped })}`,
-            };
-          case 'failed':
-            return { text: `${head}\n${t('news.source_first_failed', { reason: result.reason })}` };
-          default:
-            return { text: `${head}\n${t('news.source_unchanged')}` };
-        }
-      },
-    },
+    ...sourceCommands(feature),
     {
       name: 'add',
       description: 'news.cmd_add',
@@ -165,6 +120,20 @@ export function addItemHandler(feature: NewsFeature): FormHandler {
     const parsed = parseItemForm(event.values, timeZone, t);
     if (!parsed.ok) return parsed;
     const report = await feature.ingest.addManual([parsed.input], feature.now());
-    return { text: t(report.created ? 'news.item_added' : 'news.item_merged', { title: parsed.input.title, id: report.lastItemId ?? '' }) };
+    const conflict = report.conflicts[0];
+    if (conflict) {
+      return {
+        text: t('news.item_identifier_taken', {
+          title: parsed.input.title,
+          identifier: conflict.identifier,
+          kind: t(`news.kind_${parsed.input.kind}`),
+          holderKind: t(`news.kind_${conflict.holder.kind}`),
+          holder: conflict.holder.title,
+          id: conflict.holder.id,
+        }),
+      };
+    }
+    if (!report.lastItemId || report.imported === 0) return { text: t('news.item_not_stored', { title: parsed.input.title }) };
+    return { text: t(report.created ? 'news.item_added' : 'news.item_merged', { title: parsed.input.title, id: report.lastItemId }) };
   };
 }

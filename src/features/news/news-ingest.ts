@@ -1,11 +1,24 @@
 // Polling and importing: each source polled on its own schedule under a unique "poll:<source>:<slot>"
-// key; records folded into items in batches (one item from many sources); changes announced to
-// followers through the outbox; a source that fails is marked with the reason and admins told once.
+// key, due sources in parallel (each bounded by the reader's per-source time-out, so one hanging
+// source delays no other); records shaped by what their source declares it carries; records folded
+// into items in batches, matched by the whole identifier, then by the source's own key (a title or a
+// link alone never merges two records); changes announced to followers through the outbox; a source
+// that fails is marked with the reason and admins told once.
 import { hasRole, resolveLanguage, userRefOf, type Clock, type I18n, type Logger, type MemberDirectory, type OutboxEntry } from '../../core/index.ts';
-import { dedupeKeys, ItemInputSchema, type ItemChange, type ItemInput, type NewsItem, type ParsedInput } from './news-item.ts';
+import {
+  idBasis,
+  itemIdFor,
+  ItemInputSchema,
+  normaliseIdentifier,
+  type ItemChange,
+  type ItemInput,
+  type ItemKind,
+  type NewsItem,
+  type ParsedInput,
+} from './news-item.ts';
 import { mergeItem, newItem } from './news-merge.ts';
 import type { NewsRepository } from './news-repository.ts';
-import { POLLED_KINDS, SOURCE_RANK, type NewsSource, type ReadRecord, type SourceReader } from './news-sources.ts';
+import { DEFAULT_CARRIES, POLLED_KINDS, SOURCE_RANK, type NewsSource, type ReadRecord, type SourceReader } from './news-sources.ts';
 import { changeMessage, failingNotice } from './news-views.ts';
 
 export interface IngestDeps {
@@ -18,8 +31,15 @@ export interface IngestDeps {
   defaultTimeZone: string;
   /** The latest fire time of a cron expression at or before `now`; null when the expression is invalid. */
   cronSlot(cron: string, now: Date): Date | null;
-  /** Called every few thousand records of a large import, so its memory stays flat (a full GC). */
-  relieveMemory?(): void;
+  /** How many sources are polled at the same time. */
+  parallelPolls?: number;
+}
+
+/** A record that was not stored because its identifier belongs to an item of another kind. */
+export interface IdentifierConflict {
+  title: string;
+  identifier: string;
+  holder: Pick<NewsItem, 'id' | 'title' | 'kind'>;
 }
 
 export interface ImportReport {
@@ -27,8 +47,13 @@ export interface ImportReport {
   created: number;
   changed: number;
   skipped: number;
-  /** The item the last record became (what an admin who added one item wants to know). */
+  /** The item the last stored record became (what an admin who added one item wants to know). */
   lastItemId?: string;
+  conflicts: IdentifierConflict[];
+  /** What the source said it holds, and how much lay beyond the page cap (not read). */
+  total?: number;
+  left?: number;
+  cap?: number;
 }
 
 export type PollResult =
@@ -37,19 +62,54 @@ export type PollResult =
   | { status: 'imported'; report: ImportReport }
   | { status: 'failed'; reason: string; report?: ImportReport };
 
+/** The parts of a source that shape its records. */
+export type IngestSource = Pick<NewsSource, 'id' | 'kind'> & Partial<Pick<NewsSource, 'carries' | 'programme' | 'countries' | 'topics'>>;
+
 const BATCH = 250;
-const RELIEF_EVERY = 500;
+
+/**
+ * A record as its source declares: a news source's entries are news (never calls), an events source
+ * keeps only dated entries, a calls source turns undeclared entries into calls (explicit event markup
+ * stays an event); the source's programme, countries and topics fill what the record leaves open.
+ */
+export function asDeclared(input: ParsedInput, source: IngestSource): ParsedInput | { skip: string } {
+  const carries = source.carries ?? DEFAULT_CARRIES[source.kind];
+  let kind: ItemKind = input.kind;
+  if (carries === 'news') kind = 'news';
+  else if (carries === 'events') {
+    if (!input.startAt) return { skip: 'entry without an event date' };
+    kind = 'event';
+  } else if (input.kind === 'news') kind = 'call';
+  const shaped: ParsedInput = { ...input, kind };
+  if (kind === 'news') {
+    for (const key of [
+      'identifier',
+      'status',
+      'openingAt',
+      'deadlineModel',
+      'budget',
+      'currency',
+      'actionType',
+      'startAt',
+      'endAt',
+      'allDay',
+      'timeZone',
+    ] as const)
+      delete shaped[key];
+    shaped.deadlines = [];
+  }
+  if (!shaped.programme && source.programme && kind !== 'event') shaped.programme = source.programme;
+  if (shaped.countries.length === 0 && source.countries?.length) shaped.countries = [...source.countries];
+  if (source.topics?.length) shaped.topics = [...shaped.topics, ...source.topics];
+  return shaped;
+}
 
 export class NewsIngest {
   constructor(private readonly deps: IngestDeps) {}
 
   /** Imports records from one source; fatal read errors stop it and are returned (what came before stays). */
-  async ingest(
-    source: Pick<NewsSource, 'id' | 'kind'>,
-    records: AsyncIterable<ReadRecord> | Iterable<ReadRecord>,
-    now: Date,
-  ): Promise<{ report: ImportReport; fatal?: string }> {
-    const report: ImportReport = { imported: 0, created: 0, changed: 0, skipped: 0 };
+  async ingest(source: IngestSource, records: AsyncIterable<ReadRecord> | Iterable<ReadRecord>, now: Date): Promise<{ report: ImportReport; fatal?: string }> {
+    const report: ImportReport = { imported: 0, created: 0, changed: 0, skipped: 0, conflicts: [] };
     let batch: ParsedInput[] = [];
     let fatal: string | undefined;
     for await (const record of records) {
@@ -66,76 +126,95 @@ export class NewsIngest {
         report.skipped++;
         continue;
       }
-      batch.push(parsed.data);
+      const shaped = asDeclared(parsed.data, source);
+      if ('skip' in shaped) {
+        report.skipped++;
+        continue;
+      }
+      batch.push(shaped);
       if (batch.length >= BATCH) {
         await this.#flush(source, batch, now, report);
         batch = [];
-        if (report.imported % RELIEF_EVERY < BATCH) this.deps.relieveMemory?.();
       }
     }
     if (batch.length) await this.#flush(source, batch, now, report);
     return fatal ? { report, fatal } : { report };
   }
 
-  async #flush(source: Pick<NewsSource, 'id' | 'kind'>, inputs: ParsedInput[], now: Date, report: ImportReport): Promise<void> {
-    const sourceId = source.id;
-    const rank = SOURCE_RANK[source.kind];
-    const keyed = inputs.map((input) => ({ input, keys: dedupeKeys(input) }));
-    const known = await this.deps.repo.findByKeys({
-      identifiers: keyed.flatMap((k) => (k.keys.identifier ? [k.keys.identifier] : [])),
-      linkKeys: keyed.flatMap((k) => (k.keys.linkKey ? [k.keys.linkKey] : [])),
-      titleKeys: keyed.map((k) => k.keys.titleKey),
+  async #flush(source: IngestSource, inputs: ParsedInput[], now: Date, report: ImportReport): Promise<void> {
+    const who = { rank: SOURCE_RANK[source.kind], source: source.id };
+    const keyed = inputs.map((input) => {
+      const identifier = input.identifier ? normaliseIdentifier(input.identifier) : undefined;
+      return { input, identifier, id: itemIdFor(idBasis(identifier, source.id, input.externalKey)) };
     });
+    const known = await this.deps.repo.findByKeys({
+      identifiers: keyed.flatMap((k) => (k.identifier ? [k.identifier] : [])),
+      ids: keyed.map((k) => k.id),
+    });
+    const linked = await this.deps.repo.linkedItems(
+      source.id,
+      keyed.map((k) => k.input.externalKey),
+    );
     const byId = new Map<string, NewsItem>();
     const byIdentifier = new Map<string, string>();
-    const byLink = new Map<string, string>();
-    const byTitle = new Map<string, string>();
-    const remember = (item: NewsItem, keys?: ReturnType<typeof dedupeKeys>) => {
+    const byKey = new Map<string, string>();
+    const remember = (item: NewsItem) => {
       byId.set(item.id, item);
-      const k = keys ?? dedupeKeys(item);
-      if (k.identifier) byIdentifier.set(k.identifier, item.id);
-      if (k.linkKey && !byLink.has(k.linkKey)) byLink.set(k.linkKey, item.id);
-      if (!byTitle.has(k.titleKey)) byTitle.set(k.titleKey, item.id);
+      if (item.identifier) byIdentifier.set(normaliseIdentifier(item.identifier), item.id);
     };
-    for (const item of known) remember(item);
+    for (const item of [...known, ...linked.values()]) remember(item);
+    for (const [key, item] of linked) byKey.set(key, item.id);
     const created = new Map<string, NewsItem>();
     const updated = new Map<string, { item: NewsItem; changes: ItemChange[] }>();
     const links: Array<{ sourceId: string; externalKey: string; itemId: string }> = [];
 
-    for (const { input, keys } of keyed) {
-      const compatible = (id: string | undefined) => {
-        const candidate = id ? byId.get(id) : undefined;
-        if (!candidate || candidate.kind !== input.kind) return undefined;
-        // Two different identifiers are two different calls, whatever their links or titles say.
-        const other = candidate.identifier ? dedupeKeys(candidate).identifier : undefined;
-        return keys.identifier && other && other !== keys.identifier ? undefined : candidate;
-      };
-      const match =
-        compatible(keys.identifier && byIdentifier.get(keys.identifier)) ??
-        compatible(keys.linkKey && byLink.get(keys.linkKey)) ??
-        compatible(byTitle.get(keys.titleKey));
+    for (const { input, identifier, id } of keyed) {
+      // 1. The whole identifier: one call is one item, whoever reports it.
+      const holderId = identifier ? byIdentifier.get(identifier) : undefined;
+      const holder = holderId ? byId.get(holderId) : undefined;
+      if (holder && holder.kind !== input.kind) {
+        report.conflicts.push({
+          title: input.title,
+          identifier: input.identifier ?? identifier ?? '',
+          holder: { id: holder.id, title: holder.title, kind: holder.kind },
+        });
+        report.skipped++;
+        continue;
+      }
+      // 2. The source's own key for the record (guid, UID), unless it now names another identifier.
+      const viaKeyId = byKey.get(input.externalKey);
+      const viaKey = viaKeyId ? byId.get(viaKeyId) : undefined;
+      const sameCall = viaKey && !(identifier && viaKey.identifier && normaliseIdentifier(viaKey.identifier) !== identifier);
+      const match = holder ?? (sameCall ? viaKey : undefined);
       let item: NewsItem;
       if (match) {
-        const merged = mergeItem(match, input, now, rank);
-        item = merged.item;
+        const merged = mergeItem(match, input, now, who);
+        // The source was re-declared (say, from calls to news): its own records follow.
+        item = match.kind !== input.kind && !holder ? { ...merged.item, kind: input.kind } : merged.item;
         if (created.has(item.id)) created.set(item.id, item);
         else if (JSON.stringify(item) !== JSON.stringify(match)) {
           const previous = updated.get(item.id)?.changes ?? [];
           updated.set(item.id, { item, changes: [...previous, ...merged.changes] });
         }
       } else {
-        item = newItem(input, now, rank, keys);
+        if (byId.has(id)) {
+          // Another item already holds this id (a different record of the same key): never overwrite it.
+          report.skipped++;
+          continue;
+        }
+        item = newItem(input, now, who, id);
         created.set(item.id, item);
       }
-      remember(item, match ? undefined : keys);
-      links.push({ sourceId, externalKey: input.externalKey, itemId: item.id });
+      remember(item);
+      byKey.set(input.externalKey, item.id);
+      links.push({ sourceId: source.id, externalKey: input.externalKey, itemId: item.id });
       report.lastItemId = item.id;
+      report.imported++;
     }
 
     const announced = [...updated.values()].filter((u) => u.changes.length > 0);
     const outbox = await this.#announcements(announced);
     await this.deps.repo.saveBatch({ created: [...created.values()], updated: [...updated.values()], links, outbox }, now);
-    report.imported += inputs.length;
     report.created += created.size;
     report.changed += announced.length;
   }
@@ -172,6 +251,10 @@ export class NewsIngest {
       return { status: 'not-modified' };
     }
     const { report, fatal } = await this.ingest(source, read.value.records, now);
+    const { total, left, cap } = read.value;
+    if (total !== undefined) report.total = total;
+    if (left !== undefined) report.left = left;
+    if (cap !== undefined) report.cap = cap;
     if (fatal) return this.#fail(source, fatal, now, report);
     await repo.updateSource(source.id, {
       state: 'ok',
@@ -181,6 +264,8 @@ export class NewsIngest {
       failingSince: undefined,
       lastImported: report.imported,
       lastSkipped: report.skipped,
+      lastTotal: total,
+      lastLeft: left,
       ...(read.value.etag !== undefined ? { etag: read.value.etag } : {}),
       ...(read.value.lastModified !== undefined ? { lastModified: read.value.lastModified } : {}),
     });
@@ -205,29 +290,40 @@ export class NewsIngest {
     return { status: 'failed', reason, ...(report ? { report } : {}) };
   }
 
-  /** The polling job: every source whose own schedule has a slot not yet polled (manual runs poll all now). */
+  /**
+   * The polling job: every source whose own schedule has a slot not yet polled (manual runs poll all
+   * now), paused ones left out. Sources are polled a few at a time, each bounded by the reader's
+   * time-out, so a hanging source holds up no other.
+   */
   async pollDue(now: Date, manual: boolean): Promise<string> {
-    const sources = (await this.deps.repo.listSources()).filter((s) => (POLLED_KINDS as readonly string[]).includes(s.kind));
-    const tally = { polled: 0, unchanged: 0, failing: 0, items: 0 };
-    for (const source of sources) {
+    const sources = (await this.deps.repo.listSources()).filter((s) => (POLLED_KINDS as readonly string[]).includes(s.kind) && !s.paused);
+    const due = sources.flatMap((source) => {
       const slot = manual ? now : this.deps.cronSlot(source.every, now);
-      if (!slot || (!manual && slot.getTime() < source.createdAt.getTime())) continue;
+      return !slot || (!manual && slot.getTime() < source.createdAt.getTime()) ? [] : [{ source, slot }];
+    });
+    const tally = { polled: 0, unchanged: 0, failing: 0, items: 0 };
+    const pollOne = async ({ source, slot }: (typeof due)[number]) => {
       const result = await this.poll(source, slot.toISOString(), now).catch((error: unknown) => {
         this.deps.logger.error({ err: error, source: source.id }, 'news poll failed');
         return { status: 'failed', reason: 'internal' } as PollResult;
       });
-      if (result.status === 'claimed-before') continue;
+      if (result.status === 'claimed-before') return;
       tally.polled++;
       if (result.status === 'not-modified') tally.unchanged++;
       if (result.status === 'failed') tally.failing++;
       if (result.status === 'imported') tally.items += result.report.imported;
-    }
+    };
+    const queue = [...due];
+    const workers = Array.from({ length: Math.min(this.deps.parallelPolls ?? 4, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await pollOne(next);
+    });
+    await Promise.all(workers);
     return `news-poll: ${tally.polled} polled, ${tally.unchanged} unchanged, ${tally.failing} failing, ${tally.items} records`;
   }
 
   /** An item added by an admin (form) or the seed: imported like any other record, from the "manual" source. */
   async addManual(inputs: ItemInput[], now: Date): Promise<ImportReport> {
-    const { source } = await this.deps.repo.addSource({ id: 'manual', kind: 'manual', url: 'manual:', every: '0 0 1 1 *', createdAt: now });
+    const { source } = await this.deps.repo.addSource({ id: 'manual', kind: 'manual', url: 'manual:', every: '0 0 1 1 *', createdAt: now, carries: 'calls' });
     const { report } = await this.ingest(
       source,
       inputs.map((input) => ({ ok: true as const, input })),

@@ -1,9 +1,10 @@
-// The news item model: funding calls and events as zod data (instants as UTC ISO strings), the input a
-// source hands in, and the normalised keys that make one item out of many sources.
+// The news item model: funding calls, events and news (articles that are neither) as zod data
+// (instants as UTC ISO strings), the input a source hands in, and the keys that make one item out of
+// many sources: the whole call identifier, else the source's own key (guid, UID) for its record.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-export const ITEM_KINDS = ['call', 'event'] as const;
+export const ITEM_KINDS = ['call', 'event', 'news'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 export const CALL_STATUSES = ['forthcoming', 'open', 'closed'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
@@ -38,6 +39,8 @@ export const ItemInputSchema = z.object({
   place: z.string().optional(),
   online: z.boolean().optional(),
   organiser: z.string().optional(),
+  /** When the source published the entry (RSS pubDate, Atom published/updated). */
+  publishedAt: Iso.optional(),
 });
 export type ItemInput = z.input<typeof ItemInputSchema>;
 export type ParsedInput = z.output<typeof ItemInputSchema>;
@@ -47,8 +50,10 @@ export const NewsItemSchema = ItemInputSchema.omit({ externalKey: true }).extend
   version: z.number().int().positive(),
   firstSeenAt: Iso,
   changedAt: Iso.optional(),
-  /** How authoritative the source of the dates, status and budget is (see SOURCE_RANK). */
+  /** How authoritative the source of the dates, status and budget is (see SOURCE_RANK); items stored before per-field owners. */
   rank: z.number().int().optional(),
+  /** Per field, which source's value the item holds and how authoritative it is (see news-merge.ts). */
+  owners: z.record(z.string(), z.object({ rank: z.number().int(), source: z.string() })).optional(),
   /** What the latest change was, for digests' "changed" group. */
   lastChanges: z
     .array(z.object({ field: z.enum(['deadlines', 'status', 'budget', 'openingAt', 'startAt']), before: z.string(), after: z.string() }))
@@ -106,14 +111,24 @@ export function dedupeKeys(input: Pick<ParsedInput, 'kind' | 'identifier' | 'lin
   };
 }
 
-/** A short, stable, typable id derived from the item's strongest key. */
-export function itemIdFor(keys: { identifier?: string; linkKey?: string; titleKey: string }): string {
-  const basis = keys.identifier ?? keys.linkKey ?? keys.titleKey;
+/**
+ * A short, stable, typable id: from the whole identifier when the item has one, else from the source
+ * and that source's own key for the record (so two posts with the same title or link stay two items).
+ */
+export function itemIdFor(basis: string): string {
   return BigInt('0x' + createHash('sha256').update(basis).digest('hex').slice(0, 12))
     .toString(36)
     .slice(0, 7)
     .padStart(7, '0');
 }
+
+export const idBasis = (identifier: string | undefined, sourceId: string, externalKey: string): string =>
+  identifier ? normaliseIdentifier(identifier) : `${sourceId}\u0000${externalKey}`;
+
+/** How long a news article stays current after it was published. */
+export const NEWS_DAYS = 30;
+const newsUntil = (item: Pick<NewsItem, 'publishedAt' | 'firstSeenAt'>): string =>
+  new Date(Date.parse(item.publishedAt ?? item.firstSeenAt) + NEWS_DAYS * 86_400_000).toISOString();
 
 /** The next deadline after `now`, if any. */
 export function nextDeadline(item: Pick<NewsItem, 'deadlines'>, now: Date): string | undefined {
@@ -121,8 +136,9 @@ export function nextDeadline(item: Pick<NewsItem, 'deadlines'>, now: Date): stri
 }
 
 /** The last moment the item matters: its latest deadline, or the end (else start) of an event. */
-export function relevantTo(item: Pick<NewsItem, 'kind' | 'deadlines' | 'startAt' | 'endAt'>): string | undefined {
+export function relevantTo(item: Pick<NewsItem, 'kind' | 'deadlines' | 'startAt' | 'endAt' | 'publishedAt' | 'firstSeenAt'>): string | undefined {
   if (item.kind === 'event') return item.endAt ?? item.startAt;
+  if (item.kind === 'news') return newsUntil(item);
   return [...item.deadlines].sort().at(-1);
 }
 
@@ -132,11 +148,21 @@ export function isOver(item: NewsItem, now: Date): boolean {
     if (item.status === 'closed') return true;
     return item.deadlines.length > 0 && !nextDeadline(item, now);
   }
+  if (item.kind === 'news') return Date.parse(newsUntil(item)) < now.getTime();
   const end = item.endAt ?? item.startAt;
   return end !== undefined && Date.parse(end) < now.getTime();
 }
 
-/** Identifiers such as HORIZON-CL4-2027-TWIN-01 or SMP-COSME-2026-CLUSTER found in free text. */
+/**
+ * Whole EU-style identifiers found in free text: HORIZON-MISS-2027-05-SOIL-01-two-stage,
+ * HORIZON-CL6-2025-CircBio-02-1-two-stage, SMP-COSME-2026-CLUSTER-01. An upper-case programme prefix,
+ * then at least two hyphenated segments of letters (any case) and digits, with a digit somewhere;
+ * the match runs to the end of the token so no identifier is cut short.
+ */
 export function findIdentifier(text: string): string | undefined {
-  return text.match(/\b[A-Z][A-Z0-9]{1,15}(?:-[A-Z0-9]{1,12}){2,8}\b/)?.[0];
+  for (const m of text.matchAll(/(?<![A-Za-z0-9-])[A-Z][A-Z0-9]{1,15}(?:-[A-Za-z0-9]{1,24}){2,14}(?![A-Za-z0-9])/g)) {
+    const id = m[0].replace(/-+$/, '');
+    if (/\d/.test(id)) return id;
+  }
+  return undefined;
 }

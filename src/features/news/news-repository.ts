@@ -2,7 +2,7 @@
 // to claim) so the decision and its messages commit in one transaction.
 import type { OutboxEntry, Platform } from '../../core/index.ts';
 import type { ItemChange, NewsItem } from './news-item.ts';
-import type { NewsSource } from './news-sources.ts';
+import type { NewsSource, SourceDeclaration } from './news-sources.ts';
 import type { Subscription } from './news-subscription.ts';
 
 export interface ItemBatch {
@@ -21,7 +21,10 @@ export interface Follow {
 
 export interface NewsRepository {
   // Items
-  findByKeys(keys: { identifiers: string[]; linkKeys: string[]; titleKeys: string[] }): Promise<NewsItem[]>;
+  /** Items holding any of these (normalised) identifiers or ids. */
+  findByKeys(keys: { identifiers: string[]; ids?: string[] }): Promise<NewsItem[]>;
+  /** The items a source's records (by the source's own keys: guid, UID, identifier) already became. */
+  linkedItems(sourceId: string, externalKeys: string[]): Promise<Map<string, NewsItem>>;
   saveBatch(batch: ItemBatch, now: Date): Promise<void>;
   /** By id or (case-insensitive) identifier. */
   getItem(ref: string): Promise<NewsItem | null>;
@@ -32,9 +35,16 @@ export interface NewsRepository {
   // Sources
   listSources(): Promise<NewsSource[]>;
   getSource(id: string): Promise<NewsSource | null>;
-  /** Adds it, or returns the existing source with the same kind and address. */
-  addSource(source: Pick<NewsSource, 'id' | 'kind' | 'url' | 'every' | 'createdAt'>, createdBy?: string): Promise<{ source: NewsSource; created: boolean }>;
-  updateSource(id: string, patch: Partial<Omit<NewsSource, 'id' | 'kind' | 'url' | 'createdAt'>>): Promise<void>;
+  /** Every id ever given to a source, removed ones included (ids are never given twice). */
+  takenSourceIds(): Promise<string[]>;
+  /** Adds it (bringing back a removed source with the same kind and address), or returns the existing one. */
+  addSource(
+    source: Pick<NewsSource, 'id' | 'kind' | 'url' | 'every' | 'createdAt'> & SourceDeclaration,
+    createdBy?: string,
+  ): Promise<{ source: NewsSource; created: boolean }>;
+  updateSource(id: string, patch: Partial<Omit<NewsSource, 'id' | 'kind' | 'createdAt'>>): Promise<void>;
+  /** Removes the source and its record links; its items stay (other sources or followers may hold them). */
+  removeSource(id: string): Promise<boolean>;
   /** Marks a source failing and writes the admins' notice in one transaction (the entries' keys make it once). */
   markFailing(id: string, reason: string, now: Date, notices: (failingSince: Date) => OutboxEntry[]): Promise<void>;
   itemCountsBySource(): Promise<Map<string, number>>;

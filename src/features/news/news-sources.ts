@@ -16,8 +16,18 @@ export const DEFAULT_EVERY: Record<SourceKind, string> = {
   manual: '0 0 1 1 *',
 };
 
-/** Who is believed on dates, status and budget when sources disagree: the portal, then people, then feeds. */
-export const SOURCE_RANK: Record<SourceKind, number> = { rss: 1, ical: 2, manual: 3, 'eu-portal': 4, 'eu-bulk': 4 };
+/**
+ * One truth per field: who is believed when sources disagree. The portal's topic data (search API) is
+ * the authority on an EU call; the nightly bulk file is the same data but older; a feed or calendar
+ * repeats what others publish; a hand entry fills gaps until a source knows better. See news-merge.ts.
+ */
+export const SOURCE_RANK: Record<SourceKind, number> = { 'eu-portal': 4, 'eu-bulk': 3, ical: 2, rss: 2, manual: 1 };
+
+/** What a source carries: every record it yields becomes this kind of item. */
+export const CARRIES = ['calls', 'events', 'news'] as const;
+export type Carries = (typeof CARRIES)[number];
+/** What a source carries unless its admin says otherwise: feeds are news until declared otherwise. */
+export const DEFAULT_CARRIES: Record<SourceKind, Carries> = { rss: 'news', ical: 'events', 'eu-portal': 'calls', 'eu-bulk': 'calls', manual: 'calls' };
 
 export interface NewsSource {
   id: string;
@@ -34,8 +44,21 @@ export interface NewsSource {
   lastModified?: string;
   lastImported: number;
   lastSkipped: number;
+  /** How many records the source said it had at the last poll, and how many lay beyond the page cap. */
+  lastTotal?: number;
+  lastLeft?: number;
+  /** What it carries and the defaults its items get when they say nothing themselves. */
+  carries: Carries;
+  programme?: string;
+  countries: string[];
+  topics: string[];
+  /** A paused source is not polled; its items stay. */
+  paused: boolean;
   createdAt: Date;
 }
+
+/** What an admin states about a source when adding or editing it. */
+export type SourceDeclaration = Partial<Pick<NewsSource, 'carries' | 'programme' | 'countries' | 'topics'>>;
 
 /** One record from a source: an item, or the reason it could not be one (it is skipped and counted). */
 export type ReadRecord = { ok: true; input: ItemInput } | { ok: false; reason: string; fatal?: boolean };
@@ -43,7 +66,17 @@ export type ReadRecord = { ok: true; input: ItemInput } | { ok: false; reason: s
 export type ReadOutcome =
   | { status: 'not-modified' }
   /** Records stream: a bulk file is never held whole. A body that breaks midway ends with a `fatal` record. */
-  | { status: 'fetched'; records: AsyncIterable<ReadRecord>; etag?: string; lastModified?: string };
+  | {
+      status: 'fetched';
+      records: AsyncIterable<ReadRecord>;
+      etag?: string;
+      lastModified?: string;
+      /** How many records the source says it has (a search API's totalResults). */
+      total?: number;
+      /** How many of those lie beyond the page cap and are not read this time, and the cap. */
+      left?: number;
+      cap?: number;
+    };
 
 export interface SourceReader {
   /** Conditional where the server allows (ETag, Last-Modified); an error value when unreachable or unreadable. */

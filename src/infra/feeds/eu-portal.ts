@@ -6,6 +6,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { filter } from 'stream-json/filters/filter.js';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { DateTime } from 'luxon';
 import { err, ok, type Result } from '../../core/index.ts';
 import type { CallStatus, DeadlineModel, ItemInput } from '../../features/news/news-item.ts';
 import type { ReadRecord } from '../../features/news/news-sources.ts';
@@ -56,6 +57,17 @@ function instant(v: unknown): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
+/**
+ * A deadline as the portal means it: a date-only value ("2027-10-07" or midnight UTC, as the search
+ * API writes dates) is the portal's cut-off, 17:00 Brussels time that day.
+ */
+export function deadlineInstant(v: unknown): string | undefined {
+  const iso = instant(v);
+  if (!iso) return undefined;
+  if (!iso.endsWith('T00:00:00.000Z')) return iso;
+  return DateTime.fromISO(iso.slice(0, 10), { zone: 'Europe/Brussels' }).set({ hour: 17 }).toUTC().toISO() ?? iso;
+}
+
 function statusOf(v: unknown): CallStatus | undefined {
   const s = str(v)?.toLowerCase();
   if (!s) return undefined;
@@ -87,8 +99,16 @@ function programmeOf(r: Json, identifier: string | undefined): string | undefine
   return prefix ? (PROGRAMME_PREFIXES[prefix] ?? prefix) : undefined;
 }
 
-/** Sums the topic's yearly budgets from budgetOverview (a JSON string in the search API). */
-function budgetOf(r: Json, identifier: string | undefined): number | undefined {
+type Action = { action?: unknown; budgetYearMap?: Record<string, unknown> };
+
+/**
+ * The topic's own budget from budgetOverview (a JSON string in the search API, an object in the bulk
+ * file). Its budgetTopicActionMap covers the whole call, keyed by each topic's numeric ccm2Id; one key
+ * may hold several topics' actions, each action naming its topic ("HORIZON-…-02-1-two-stage - HORIZON-RIA").
+ * The topic's actions are those under its own ccm2Id, else those whose action names it, else the single
+ * key's when the call has one topic. Yearly amounts (numbers or numeric strings) are summed.
+ */
+export function budgetOf(r: Json, identifier: string | undefined): number | undefined {
   const direct = Number(first(r.budget));
   if (Number.isFinite(direct) && direct > 0) return direct;
   let overview = first(r.budgetOverview ?? r.budgetOverviewJSONItem);
@@ -99,13 +119,23 @@ function budgetOf(r: Json, identifier: string | undefined): number | undefined {
       return undefined;
     }
   }
-  const map = (overview as Json | undefined)?.budgetTopicActionMap as Record<string, Json[]> | undefined;
-  if (!map) return undefined;
+  const map = (overview as Json | undefined)?.budgetTopicActionMap as Record<string, Action[]> | undefined;
+  if (!map || typeof map !== 'object') return undefined;
+  const entries = Object.entries(map);
+  const ccm2Id = str(r.ccm2Id);
+  const id = identifier?.toUpperCase();
+  const names = (a: Action) => {
+    const action = typeof a?.action === 'string' ? a.action.trim().toUpperCase() : '';
+    return id !== undefined && (action === id || action.startsWith(`${id} `));
+  };
+  // The actions that name this topic are the most precise answer; otherwise its own key's (or the only
+  // key's) actions, leaving out any that name another topic.
+  const named = entries.flatMap(([, actions]) => all(actions) as Action[]).filter(names);
+  const keyed = ccm2Id && map[ccm2Id] ? (all(map[ccm2Id]) as Action[]) : entries.length === 1 ? (all(entries[0]![1]) as Action[]) : [];
+  const namesOther = (a: Action) => typeof a?.action === 'string' && /^[A-Z0-9]+(?:-[A-Za-z0-9]+){2,}\s+-\s/.test(a.action.trim()) && !names(a);
+  const actions = named.length ? named : keyed.filter((a) => !namesOther(a));
   let total = 0;
-  for (const [key, actions] of Object.entries(map)) {
-    if (identifier && !key.toUpperCase().includes(identifier.toUpperCase()) && Object.keys(map).length > 1) continue;
-    for (const action of all(actions) as Json[]) for (const amount of Object.values((action?.budgetYearMap as Json) ?? {})) total += Number(amount) || 0;
-  }
+  for (const action of actions) for (const amount of Object.values(action?.budgetYearMap ?? {})) total += Number(amount) || 0;
   return total > 0 ? total : undefined;
 }
 
@@ -123,7 +153,7 @@ export function portalRecordToRecord(raw: unknown): ReadRecord {
   const identifier = str(r.identifier) ?? str(outer.reference);
   const title = str(r.title) ?? str(r.callTitle);
   if (!identifier || !title) return { ok: false, reason: 'record without identifier or title' };
-  const deadlines = [...all(r.deadlineDatesLong), ...all(r.deadlineDates), ...all(r.deadlineDate)].map(instant).filter((d): d is string => Boolean(d));
+  const deadlines = [...all(r.deadlineDatesLong), ...all(r.deadlineDates), ...all(r.deadlineDate)].map(deadlineInstant).filter((d): d is string => Boolean(d));
   const actions = all(r.actions) as Json[];
   const typeOfAction = str(r.typesOfAction) ?? str((all(actions[0]?.types)[0] as Json | undefined)?.typeOfAction);
   const topics = [...all(r.keywords), ...all(r.tags), ...all(r.crossCuttingPriorities)].map((k) => str(k)).filter((k): k is string => Boolean(k));
@@ -157,8 +187,8 @@ export function portalRecordToRecord(raw: unknown): ReadRecord {
   return { ok: true, input };
 }
 
-/** A search API page: `{ results: [...] }` (a bare array is accepted too). */
-export function parseSearchResults(text: string): Result<ReadRecord[], string> {
+/** A search API page: `{ totalResults, pageNumber, pageSize, results: [...] }` (a bare array is accepted too). */
+export function parseSearchPage(text: string): Result<{ records: ReadRecord[]; total?: number; pageSize?: number }, string> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -167,12 +197,20 @@ export function parseSearchResults(text: string): Result<ReadRecord[], string> {
   }
   const results = Array.isArray(data) ? data : (data as Json | null)?.results;
   if (!Array.isArray(results)) return err('no "results" in the portal response');
-  return ok(results.map(portalRecordToRecord));
+  const page = Array.isArray(data) ? {} : (data as Json);
+  const total = Number(page.totalResults);
+  const pageSize = Number(page.pageSize);
+  return ok({
+    records: results.map(portalRecordToRecord),
+    ...(Number.isInteger(total) && total >= 0 ? { total } : {}),
+    ...(Number.isInteger(pageSize) && pageSize > 0 ? { pageSize } : {}),
+  });
 }
 
 /** The bulk record fields portalRecordToRecord reads. */
 const BULK_FIELDS = new Set([
   'type',
+  'ccm2Id',
   'identifier',
   'title',
   'callIdentifier',

@@ -1,40 +1,102 @@
-// The SourceReader the news feature polls through: fetches (conditionally) and hands each kind to its
-// parser. Small documents are read whole; the EU bulk file streams. Parsers load on first use, so a
-// process that only imports the bulk file never loads the XML and calendar libraries.
+// The SourceReader the news feature polls through: fetches (conditionally, within the per-source
+// time-out) and hands each kind to its parser. Small documents are read whole and decoded by their
+// declared encoding; the EU bulk file streams; the EU search API is followed page by page up to a cap,
+// and what lies beyond the cap is reported. Parsers load on first use, so a process that only imports
+// the bulk file never loads the XML and calendar libraries.
 import { CronExpressionParser } from 'cron-parser';
-import { err, ok } from '../../core/index.ts';
-import type { ReadRecord, SourceReader } from '../../features/news/news-sources.ts';
-import { fetchSource, readText } from './fetch-source.ts';
+import { err, ok, type Result } from '../../core/index.ts';
+import type { ReadOutcome, ReadRecord, SourceReader } from '../../features/news/news-sources.ts';
+import { fetchSource, readText, type Fetched, type FetchOptions } from './fetch-source.ts';
 
 async function* fromArray(records: ReadRecord[]): AsyncGenerator<ReadRecord> {
   yield* records;
 }
 
-export function createFeedReader(options: { fetcher?: typeof fetch } = {}): SourceReader {
+export interface FeedReaderOptions {
+  fetcher?: typeof fetch;
+  /** Per source: connecting and a whole small document, or any pause in a streamed one. */
+  timeoutMs?: number;
+  /** How many search API pages one poll follows at most. */
+  maxPages?: number;
+}
+
+/** The same search address asking for another page (pageNumber is 1-based in the portal's API). */
+export function pageUrl(url: string, page: number): string {
+  const u = new URL(url);
+  u.searchParams.set('pageNumber', String(page));
+  return u.toString();
+}
+
+export function createFeedReader(options: FeedReaderOptions = {}): SourceReader {
+  const fetchOptions = (bodyTimeout: 'whole' | 'idle'): FetchOptions => ({
+    bodyTimeout,
+    ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const maxPages = options.maxPages ?? 20;
+
+  /** Pages 2…n of a search, read one after another while the import consumes them. */
+  async function* laterPages(url: string, first: ReadRecord[], pages: number): AsyncGenerator<ReadRecord> {
+    yield* first;
+    const { parseSearchPage } = await import('./eu-portal.ts');
+    for (let page = 2; page <= pages; page++) {
+      const fetched = await fetchSource(pageUrl(url, page), {}, fetchOptions('whole'));
+      const text = fetched.ok && fetched.value.status === 'fetched' ? await readText(fetched.value) : null;
+      const parsed = text?.ok ? parseSearchPage(text.value) : null;
+      if (!parsed?.ok) {
+        const reason = !fetched.ok ? fetched.error : text && !text.ok ? text.error : parsed && !parsed.ok ? parsed.error : 'no page';
+        yield { ok: false, fatal: true, reason: `page ${page}: ${reason}` };
+        return;
+      }
+      yield* parsed.value.records;
+    }
+  }
+
+  async function searchOutcome(url: string, text: string, validators: Partial<ReadOutcome & { status: 'fetched' }>): Promise<Result<ReadOutcome, string>> {
+    const { parseSearchPage } = await import('./eu-portal.ts');
+    const parsed = parseSearchPage(text);
+    if (!parsed.ok) return parsed;
+    const { records, total, pageSize } = parsed.value;
+    if (total === undefined || pageSize === undefined || pageSize <= 0 || total <= records.length || !/^https?:/.test(url)) {
+      return ok({ status: 'fetched', records: fromArray(records), ...validators });
+    }
+    const pagesThere = Math.ceil(total / pageSize);
+    const pages = Math.min(pagesThere, maxPages);
+    const reachable = Math.min(total, pages * pageSize);
+    return ok({
+      status: 'fetched',
+      records: laterPages(url, records, pages),
+      ...validators,
+      total,
+      ...(reachable < total ? { left: total - reachable, cap: maxPages } : {}),
+    });
+  }
+
   return {
     async read(source, now) {
       if (source.kind === 'manual') return err('manual sources are not polled');
+      const streamed = source.kind === 'eu-bulk';
+      const url = source.kind === 'eu-portal' && /^https?:/.test(source.url) ? pageUrl(source.url, 1) : source.url;
       const fetched = await fetchSource(
-        source.url,
+        url,
         { ...(source.etag ? { etag: source.etag } : {}), ...(source.lastModified ? { lastModified: source.lastModified } : {}) },
-        options.fetcher,
+        fetchOptions(streamed ? 'idle' : 'whole'),
       );
       if (!fetched.ok) return fetched;
       if (fetched.value.status === 'not-modified') return ok({ status: 'not-modified' });
-      const { body, etag, lastModified } = fetched.value;
-      const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
-      if (source.kind === 'eu-bulk') {
+      const body: Fetched = fetched.value;
+      const validators = { ...(body.etag ? { etag: body.etag } : {}), ...(body.lastModified ? { lastModified: body.lastModified } : {}) };
+      if (streamed) {
         const { streamBulk } = await import('./eu-portal.ts');
-        return ok({ status: 'fetched', records: streamBulk(body), ...validators });
+        return ok({ status: 'fetched', records: streamBulk(body.body), ...validators });
       }
       const text = await readText(body);
       if (!text.ok) return text;
+      if (source.kind === 'eu-portal') return searchOutcome(source.url, text.value, validators);
       const parsed =
         source.kind === 'rss'
           ? await (await import('./rss-source.ts')).parseFeed(text.value)
-          : source.kind === 'ical'
-            ? (await import('./ical-source.ts')).parseCalendar(text.value, now)
-            : (await import('./eu-portal.ts')).parseSearchResults(text.value);
+          : (await import('./ical-source.ts')).parseCalendar(text.value, now);
       if (!parsed.ok) return parsed;
       return ok({ status: 'fetched', records: fromArray(parsed.value), ...validators });
     },

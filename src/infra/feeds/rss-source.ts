@@ -1,7 +1,9 @@
-// RSS 2.0 and Atom feeds through rss-parser. Each entry is a call unless it carries event dates
-// (mod_event's ev:startdate); call identifiers written in titles (HORIZON-CL4-…) are picked up so the
-// same call from the portal and from a newsletter feed becomes one item. Entries without a title are
-// skipped and counted.
+// RSS 2.0 and Atom feeds through rss-parser (documents arrive decoded, whatever their encoding). An
+// entry with event dates (mod_event's ev:startdate) is an event, any other a call; what the source
+// declares it carries decides in the end (news-ingest.ts), so a news feed's posts never become calls.
+// Whole call identifiers written in titles (HORIZON-MISS-2027-05-SOIL-01-two-stage) are picked up so
+// the same call from the portal and from a newsletter becomes one item. The publication date is kept;
+// the key is the entry's own guid (Atom id). Entries without a title are skipped and counted.
 import Parser from 'rss-parser';
 import { err, ok, type Result } from '../../core/index.ts';
 import { findIdentifier, type ItemInput } from '../../features/news/news-item.ts';
@@ -43,7 +45,15 @@ export function rssEntryToRecord(entry: Parser.Item & Extra): ReadRecord {
   const identifier = findIdentifier(title) ?? findIdentifier(summary ?? '');
   const start = iso(entry['ev:startdate']);
   if (entry['ev:startdate'] !== undefined && !start) return { ok: false, reason: 'event with an unreadable start' };
-  const base = { externalKey: key, title, topics, ...(link ? { link } : {}), ...(summary ? { summary } : {}) };
+  const published = iso(entry.isoDate) ?? iso(entry.pubDate);
+  const base = {
+    externalKey: key,
+    title,
+    topics,
+    ...(link ? { link } : {}),
+    ...(summary ? { summary } : {}),
+    ...(published ? { publishedAt: published } : {}),
+  };
   if (start) {
     const end = iso(entry['ev:enddate']);
     const input: ItemInput = { ...base, kind: 'event', startAt: start, ...(end ? { endAt: end } : {}) };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Clock } from '../../core/index.ts';
 import type { NewsRepository } from '../../features/news/news-repository.ts';
 import { dedupeKeys, NewsItemSchema, relevantTo, type NewsItem } from '../../features/news/news-item.ts';
-import { SOURCE_KINDS, type NewsSource } from '../../features/news/news-sources.ts';
+import { CARRIES, DEFAULT_CARRIES, SOURCE_KINDS, type NewsSource } from '../../features/news/news-sources.ts';
 import { SubscriptionSchema, type Subscription } from '../../features/news/news-subscription.ts';
 import { FiltersSchema } from '../../features/news/news-filter.ts';
 import { Prisma, type NewsSource as SourceRow, type NewsSubscription as SubscriptionRow, type PrismaClient } from './generated/client.ts';
@@ -44,22 +44,44 @@ function itemRow(item: NewsItem, now: Date) {
   };
 }
 
-const toSource = (row: SourceRow): NewsSource => ({
-  id: row.id,
-  kind: z.enum(SOURCE_KINDS).parse(row.kind),
-  url: row.url,
-  every: row.every,
-  state: z.enum(['new', 'ok', 'failing']).parse(row.state),
-  ...(row.lastError ? { lastError: row.lastError } : {}),
-  ...(row.failingSince ? { failingSince: row.failingSince } : {}),
-  ...(row.lastPolledAt ? { lastPolledAt: row.lastPolledAt } : {}),
-  ...(row.lastSuccessAt ? { lastSuccessAt: row.lastSuccessAt } : {}),
-  ...(row.etag ? { etag: row.etag } : {}),
-  ...(row.lastModified ? { lastModified: row.lastModified } : {}),
-  lastImported: row.lastImported,
-  lastSkipped: row.lastSkipped,
-  createdAt: row.createdAt,
-});
+const StringList = z.array(z.string());
+
+function toSource(row: SourceRow): NewsSource {
+  const kind = z.enum(SOURCE_KINDS).parse(row.kind);
+  return {
+    id: row.id,
+    kind,
+    url: row.url,
+    every: row.every,
+    state: z.enum(['new', 'ok', 'failing']).catch('new').parse(row.state),
+    ...(row.lastError ? { lastError: row.lastError } : {}),
+    ...(row.failingSince ? { failingSince: row.failingSince } : {}),
+    ...(row.lastPolledAt ? { lastPolledAt: row.lastPolledAt } : {}),
+    ...(row.lastSuccessAt ? { lastSuccessAt: row.lastSuccessAt } : {}),
+    ...(row.etag ? { etag: row.etag } : {}),
+    ...(row.lastModified ? { lastModified: row.lastModified } : {}),
+    lastImported: row.lastImported,
+    lastSkipped: row.lastSkipped,
+    ...(row.lastTotal !== null ? { lastTotal: row.lastTotal } : {}),
+    ...(row.lastLeft !== null ? { lastLeft: row.lastLeft } : {}),
+    carries: row.carries ? z.enum(CARRIES).parse(row.carries) : DEFAULT_CARRIES[kind],
+    ...(row.programme ? { programme: row.programme } : {}),
+    countries: readJson(StringList, row.countries, 'news source countries'),
+    topics: readJson(StringList, row.topics, 'news source topics'),
+    paused: row.paused,
+    createdAt: row.createdAt,
+  };
+}
+
+/** A source's fields as columns: lists as JSON, absent values as null. */
+function sourceColumns(patch: Partial<NewsSource>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'countries' || key === 'topics') data[key] = JSON.stringify(value ?? []);
+    else data[key] = value === undefined ? null : value;
+  }
+  return data;
+}
 
 const toSubscription = (row: SubscriptionRow): Subscription =>
   SubscriptionSchema.parse({
@@ -79,7 +101,7 @@ const toSubscription = (row: SubscriptionRow): Subscription =>
 
 export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository {
   return {
-    async findByKeys({ identifiers, linkKeys, titleKeys }) {
+    async findByKeys({ identifiers, ids = [] }) {
       const found = new Map<string, NewsItem>();
       const add = (rows: Array<{ data: string }>) =>
         rows.forEach((r) => {
@@ -87,9 +109,27 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
           found.set(item.id, item);
         });
       for (const part of chunks([...new Set(identifiers)])) add(await db.newsItem.findMany({ where: { identifier: { in: part } }, select: { data: true } }));
-      for (const part of chunks([...new Set(linkKeys)])) add(await db.newsItem.findMany({ where: { linkKey: { in: part } }, select: { data: true } }));
-      for (const part of chunks([...new Set(titleKeys)])) add(await db.newsItem.findMany({ where: { titleKey: { in: part } }, select: { data: true } }));
+      for (const part of chunks([...new Set(ids)])) add(await db.newsItem.findMany({ where: { id: { in: part } }, select: { data: true } }));
       return [...found.values()];
+    },
+
+    async linkedItems(sourceId, externalKeys) {
+      const links = new Map<string, string>();
+      for (const part of chunks([...new Set(externalKeys)]))
+        for (const r of await db.newsItemSource.findMany({ where: { sourceId, externalKey: { in: part } }, select: { externalKey: true, itemId: true } }))
+          links.set(r.externalKey, r.itemId);
+      const items = new Map<string, NewsItem>();
+      for (const part of chunks([...new Set(links.values())]))
+        for (const row of await db.newsItem.findMany({ where: { id: { in: part } }, select: { data: true } })) {
+          const item = toItem(row);
+          items.set(item.id, item);
+        }
+      const out = new Map<string, NewsItem>();
+      for (const [key, itemId] of links) {
+        const item = items.get(itemId);
+        if (item) out.set(key, item);
+      }
+      return out;
     },
 
     async saveBatch(batch, now) {
@@ -159,23 +199,43 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
 
     countItems: () => db.newsItem.count(),
 
+    // A removed source stays as a row in state "removed" (ids are never given twice, and re-adding the
+    // same address brings it back); listings and look-ups leave it out.
     async listSources() {
-      return (await db.newsSource.findMany({ orderBy: { createdAt: 'asc' } })).map(toSource);
+      return (await db.newsSource.findMany({ where: { state: { not: 'removed' } }, orderBy: { createdAt: 'asc' } })).map(toSource);
     },
     async getSource(id) {
       const row = await db.newsSource.findUnique({ where: { id } });
-      return row ? toSource(row) : null;
+      return row && row.state !== 'removed' ? toSource(row) : null;
+    },
+    async takenSourceIds() {
+      return (await db.newsSource.findMany({ select: { id: true } })).map((r) => r.id);
     },
     async addSource(source, createdBy) {
       const existing = await db.newsSource.findUnique({ where: { kind_url: { kind: source.kind, url: source.url } } });
+      const { id, kind, url, every, createdAt, ...declared } = source;
+      if (existing && existing.state === 'removed') {
+        const row = await db.newsSource.update({
+          where: { id: existing.id },
+          data: { ...sourceColumns(declared), every, state: 'new', paused: false, lastError: null, failingSince: null, etag: null, lastModified: null },
+        });
+        return { source: toSource(row), created: true };
+      }
       if (existing) return { source: toSource(existing), created: false };
-      const row = await db.newsSource.create({ data: { ...source, createdBy: createdBy ?? null } });
+      const row = await db.newsSource.create({
+        data: { id, kind, url, every, createdAt, ...sourceColumns(declared), createdBy: createdBy ?? null } as Prisma.NewsSourceCreateInput,
+      });
       return { source: toSource(row), created: true };
     },
     async updateSource(id, patch) {
-      const data: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(patch)) data[key] = value === undefined && key in patch ? null : value;
-      await db.newsSource.update({ where: { id }, data });
+      await db.newsSource.update({ where: { id }, data: sourceColumns(patch) });
+    },
+    async removeSource(id) {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.newsSource.updateMany({ where: { id, state: { not: 'removed' } }, data: { state: 'removed', paused: true } });
+        if (count) await tx.newsItemSource.deleteMany({ where: { sourceId: id } });
+        return count > 0;
+      });
     },
     async markFailing(id, reason, now, notices) {
       await db.$transaction(async (tx) => {

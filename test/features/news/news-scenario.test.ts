@@ -43,8 +43,9 @@ describe('newsletters, end to end', () => {
 
   it('given an admin adding a feed, a calendar, a portal page and a broken feed → the three import, the broken one is reported to admins once', async () => {
     const before = app.adapter.posted.length;
-    const add = (kind: string, path: string) => app.adapter.inject(from('anna').command('news', `add-source ${kind} ${server.url(path)}`));
-    expect(text(await add('rss', '/calls.rss'))).toMatch(/Added source rss-1.*\n.*Read 3 records: 3 new, 1 skipped/);
+    const add = (kind: string, path: string, declare = '') =>
+      app.adapter.inject(from('anna').command('news', `add-source ${kind} ${server.url(path)} ${declare}`));
+    expect(text(await add('rss', '/calls.rss', 'carries:calls'))).toMatch(/Added source rss-1.*\n.*Read 3 records: 3 new, 1 skipped/);
     expect(text(await add('ical', '/events.ics'))).toMatch(/Read 6 records: 6 new, 0 skipped/);
     // The portal's Horizon topic is the same call as the feed's first entry: one item, not two.
     expect(text(await add('eu-portal', '/portal.json'))).toMatch(/Read 2 records: 1 new, 1 skipped/);
