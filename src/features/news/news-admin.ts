@@ -5,7 +5,7 @@ import { hasRole, UserFacingError, type FormHandler, type FormSpec, type FormVal
 import { isTimeZone, readerOf, splitList, type NewsFeature } from './news-feature.ts';
 import type { ItemInput } from './news-item.ts';
 import { DEFAULT_EVERY, POLLED_KINDS, type SourceKind } from './news-sources.ts';
-import { sourcesMessage } from './news-views.ts';
+import { reasonText, sourcesMessage } from './news-views.ts';
 
 export const ADD_ITEM_FORM = 'news:add-item';
 
@@ -139,7 +139,7 @@ export function newsAdminCommands(feature: NewsFeature): Subcommand[] {
               text: `${head}\n${t('news.source_first_import', { imported: result.report.imported, created: result.report.created, skipped: result.report.skipped })}`,
             };
           case 'failed':
-            return { text: `${head}\n${t('news.source_first_failed', { reason: result.reason })}` };
+            return { text: `${head}\n${t('news.source_first_failed', { reason: reasonText(result.reason, t) })}` };
           default:
             return { text: `${head}\n${t('news.source_unchanged')}` };
         }

@@ -4,17 +4,17 @@
 import { UserFacingError, type ActionHandler, type Member, type Subcommand, type Translator } from '../../core/index.ts';
 import type { ArgSpec } from '../../core/index.ts';
 import { describeFilters, findItem, readerOf, subscriptionTarget, type NewsFeature } from './news-feature.ts';
-import { formatInstant } from './news-format.ts';
 import { nextDeadline } from './news-item.ts';
 import { subscribeCommand } from './news-subscribe.ts';
-import { explainMessage, goingLine, itemMessage, previewMessage } from './news-views.ts';
+import { upcomingReminders } from './news-reminders.ts';
+import { explainMessage, followedText, goingLine, itemMessage, previewMessage } from './news-views.ts';
 
 async function follow(feature: NewsFeature, member: Member, ref: string, t: Translator, language: string) {
   const item = await findItem(feature, ref);
   const reader = readerOf(feature, member, language, t);
   await feature.repo.follow(member.id, item.id, feature.now());
-  const next = nextDeadline(item, reader.now);
-  return { text: next ? t('news.followed', { title: item.title, date: formatInstant(next, reader) }) : t('news.followed_no_deadline', { title: item.title }) };
+  const next = item.kind === 'call' ? nextDeadline(item, reader.now) : undefined;
+  return { text: followedText(item, next, next ? upcomingReminders(next, reader.timeZone, reader.now) : [], reader) };
 }
 
 async function toggleGoing(feature: NewsFeature, member: Member, ref: string, t: Translator, language: string) {
@@ -57,13 +57,13 @@ export function newsMemberCommands(feature: NewsFeature): Subcommand[] {
         const target = subscriptionTarget(feature, member, event, t, args.channel as string | undefined);
         const subscription = await repo.getSubscription(target.platform, target.targetKey);
         if (!subscription) throw new UserFacingError('news.not_subscribed');
-        const reader = { ...readerOf(feature, member, language, t), timeZone: subscription.timeZone };
+        const reader = readerOf(feature, member, language, t);
         if (args.item) {
           const item = await findItem(feature, args.item as string);
           return explainMessage(item, await feature.delivery.explain(subscription, item, reader.now), reader);
         }
-        const { digest, nextAt } = await feature.delivery.preview(subscription, reader.now);
-        return previewMessage(digest, reader, nextAt, describeFilters(subscription.filters, t));
+        const { digest, nextAt, timeZone } = await feature.delivery.preview(subscription, reader.now);
+        return previewMessage(digest, { ...reader, timeZone }, nextAt, describeFilters(subscription.filters, t));
       },
     },
     {
