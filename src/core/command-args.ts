@@ -115,11 +115,31 @@ export interface Token {
   name?: string;
 }
 
-// Straight and typographic double quotes, guillemets and low-high German quotes. A single quote is an
-// apostrophe in Italian ("l'internazionalizzazione") and never quotes.
-const QUOTES: Record<string, string> = { '"': '"', '“': '”', '”': '”', '„': '“', '«': '»', '»': '«' };
+// Straight and typographic double quotes, guillemets and low-high German quotes; any of them closes
+// a phrase opened by another (people and keyboards mix “…“ and „…”). A single quote is an apostrophe
+// in Italian ("l'internazionalizzazione") and quotes only where no word starts with one: right after
+// `name:` or at the start of a word, closed by a single quote that ends a word.
+const DOUBLE_QUOTES = new Set(['"', '“', '”', '„', '«', '»']);
+const SINGLE_QUOTES = new Set(["'", '‘', '’']);
 
-/** Splits on spaces, keeping "quoted phrases" (also after `name:`) together. */
+/** Where the phrase opened at `open` ends (index of its closing quote), or -1 when it is not a quoted phrase. */
+function closingQuote(line: string, open: number, valueStart: number): number {
+  const opener = line[open] ?? '';
+  if (DOUBLE_QUOTES.has(opener)) {
+    for (let j = open + 1; j < line.length; j++) if (DOUBLE_QUOTES.has(line[j]!)) return j;
+    return -1;
+  }
+  // A single quote opens only where no word starts with one: a value's start, or after a list's comma.
+  if (SINGLE_QUOTES.has(opener) && (open === valueStart || line[open - 1] === ',')) {
+    for (let j = open + 1; j < line.length; j++) if (SINGLE_QUOTES.has(line[j]!) && (j + 1 === line.length || /[\s,]/.test(line[j + 1]!))) return j;
+  }
+  return -1;
+}
+
+/**
+ * Splits on spaces, keeping "quoted phrases" together, also after `name:` (or `name: ` with a space) and
+ * inside a list (`topics:"circular economy",clusters`); the quotes themselves are dropped.
+ */
 export function tokenizeLine(line: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -128,19 +148,21 @@ export function tokenizeLine(line: string): Token[] {
     if (i >= line.length) break;
     const start = i;
     const prefix = /^([a-z][a-z0-9_-]*):/i.exec(line.slice(i));
-    const valueStart = prefix ? i + prefix[0].length : i;
-    const close = QUOTES[line[valueStart] ?? ''];
-    if (close) {
-      const end = line.indexOf(close, valueStart + 1);
-      if (end > valueStart) {
-        const value = line.slice(valueStart + 1, end);
-        tokens.push({ value, whole: line.slice(start, valueStart) + value, start, end: end + 1, ...(prefix ? { name: prefix[1]!.toLowerCase() } : {}) });
-        i = end + 1;
-        continue;
-      }
+    let valueStart = prefix ? i + prefix[0].length : i;
+    // `topics: "circular economy"`: a name with nothing after its colon takes the next word or phrase.
+    if (prefix && /^\s+\S/.test(line.slice(valueStart)) && !/^[a-z][a-z0-9_-]*:/i.test(line.slice(valueStart).trimStart())) {
+      while (/\s/.test(line[valueStart]!)) valueStart++;
     }
-    while (i < line.length && !/\s/.test(line[i]!)) i++;
-    tokens.push({ value: line.slice(valueStart, i), whole: line.slice(start, i), start, end: i, ...(prefix ? { name: prefix[1]!.toLowerCase() } : {}) });
+    let value = '';
+    i = valueStart;
+    while (i < line.length && !/\s/.test(line[i]!)) {
+      const close = closingQuote(line, i, valueStart);
+      if (close > i) {
+        value += line.slice(i + 1, close);
+        i = close + 1;
+      } else value += line[i++];
+    }
+    tokens.push({ value, whole: (prefix ? prefix[0] : '') + value, start, end: i, ...(prefix ? { name: prefix[1]!.toLowerCase() } : {}) });
   }
   return tokens;
 }
@@ -163,6 +185,18 @@ function closestNamed(args: readonly ArgSpec[], name: string): ArgSpec | undefin
 }
 
 /**
+ * `"topics:circular economy"` (the whole option quoted) and `topics=clusters` are the option they look
+ * like, when the command has an option of that name; otherwise they stay words.
+ */
+function asNamed(args: readonly ArgSpec[], token: Token): Token {
+  if (token.name !== undefined) return token;
+  const m = /^([a-z][a-z0-9_-]*)[:=](.*)$/is.exec(token.value);
+  const name = m?.[1]?.toLowerCase();
+  if (!m || !args.some((a) => a.named && a.name === name)) return token;
+  return { ...token, name: name!, value: m[2]!.trim() };
+}
+
+/**
  * Binds a command line (after the subcommand) to its arguments: `name:value`, bare flags, then
  * positionals in order; a `text` argument takes the rest of the line as typed, quotes kept.
  */
@@ -171,7 +205,8 @@ export function parseArgs(args: readonly ArgSpec[], line: string): Result<Record
   const rest: Token[] = [];
   const all = tokenizeLine(line);
   const tokensBetween = (a: Token, b: Token): number => all.indexOf(b) - all.indexOf(a) - 1;
-  for (const token of all) {
+  for (const original of all) {
+    const token = asNamed(args, original);
     const named = token.name !== undefined ? args.find((a) => a.named && a.name === token.name) : undefined;
     const flag = token.name === undefined ? args.find((a) => a.kind === 'flag' && a.name === token.value.toLowerCase()) : undefined;
     if (named) raw[named.name] = token.value;

@@ -16,6 +16,7 @@ export * from './scheduler.ts';
 export * from './commands.ts';
 export * from './form-validation.ts';
 export * from './typed-values.ts';
+export * from './countries.ts';
 export * from './questionnaire.ts';
 export * from './questionnaires.ts';
 export * from './conversations.ts';

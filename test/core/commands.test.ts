@@ -37,6 +37,33 @@ describe('command grammar', () => {
     expect(tokenize("l'internazionalizzazione dell'impresa")).toEqual(["l'internazionalizzazione", "dell'impresa"]);
   });
 
+  it('given multi-word values quoted as people type them → one value for the named option, never a stray word', () => {
+    const sub: ArgSpec[] = [
+      { name: 'channel', kind: 'string', description: '' },
+      { name: 'topics', kind: 'string', named: true, description: '' },
+      { name: 'kind', kind: 'string', named: true, description: '' },
+    ];
+    const want = { ok: true, value: { topics: 'circular economy' } };
+    for (const line of [
+      'topics:"circular economy"',
+      'topics:“circular economy”',
+      'topics:“circular economy“',
+      'topics:„circular economy“',
+      'topics:«circular economy»',
+      "topics:'circular economy'",
+      'topics:‘circular economy’',
+      'topics: "circular economy"',
+      '"topics:circular economy"',
+      '“topics: circular economy”',
+    ])
+      expect(parseArgs(sub, line), line).toEqual(want);
+    expect(parseArgs(sub, 'topics=clusters kind: call')).toEqual({ ok: true, value: { topics: 'clusters', kind: 'call' } });
+    // An apostrophe inside a value is no quote; an unknown name= stays a word.
+    expect(parseArgs(sub, "topics:l'economia")).toEqual({ ok: true, value: { topics: "l'economia" } });
+    expect(parseArgs(sub, 'a=b')).toEqual({ ok: true, value: { channel: 'a=b' } });
+    expect(parseArgs(sub, 'topic:clusters')).toMatchObject({ ok: false, error: { kind: 'unknown_option', given: 'topic', suggestion: { name: 'topics' } } });
+  });
+
   it('given positional, named and flag arguments in any order → binds each by name', () => {
     expect(parseArgs(open.args, 'anonymous cluster-managers closes:2026-12-31')).toEqual({
       ok: true,

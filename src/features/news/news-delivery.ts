@@ -17,10 +17,13 @@ import { compileFilters } from './news-filter.ts';
 import type { Reader } from './news-format.ts';
 import type { NewsItem } from './news-item.ts';
 import { dueReminders } from './news-reminders.ts';
-import type { NewsRepository } from './news-repository.ts';
+import type { DigestRecord, NewsRepository } from './news-repository.ts';
 import { onePerPerson } from './news-persons.ts';
-import { latestDue, nextDue, periodKey, type Subscription } from './news-subscription.ts';
-import { digestMessages, reminderMessage } from './news-views.ts';
+import { asOfNow, latestDue, nextDue, periodKey, type Subscription } from './news-subscription.ts';
+import { digestMessages, reminderMessage, type Going } from './news-views.ts';
+
+/** Subscriptions per batch: one read of claims and marks, one write transaction. */
+const DIGEST_BATCH = 250;
 
 export interface DeliveryDeps {
   repo: NewsRepository;
@@ -43,6 +46,18 @@ export class NewsDelivery {
     return { t: this.deps.i18n.translator(language), language, timeZone: member.timeZone ?? this.deps.defaultTimeZone, now };
   }
 
+  /** The subscription with the language and time zone its subscriber has now. */
+  asOfNow(subscription: Subscription, member: Member | null): Subscription {
+    return asOfNow(subscription, subscription.memberId ? member : null, {
+      timeZone: this.deps.defaultTimeZone,
+      pickLanguage: (...candidates) => resolveLanguage(this.deps.i18n, ...candidates),
+    });
+  }
+
+  async current(subscription: Subscription): Promise<Subscription> {
+    return this.asOfNow(subscription, subscription.memberId ? await this.deps.members.get(subscription.memberId) : null);
+  }
+
   periodLabel(subscription: Subscription, due: DateTime, reader: Reader): string {
     const local = due.setZone(subscription.timeZone).setLocale(reader.language);
     if (subscription.cadence === 'monthly') return local.toFormat('LLLL yyyy');
@@ -50,49 +65,66 @@ export class NewsDelivery {
     return subscription.cadence === 'weekly' ? reader.t('news.period_week', { date }) : date;
   }
 
-  async #target(subscription: Subscription): Promise<OutboxTarget | null> {
+  #target(subscription: Subscription, member: Member | null): OutboxTarget | null {
     if (subscription.channel) return { kind: 'conversation', conversation: subscription.channel as ConversationRef };
-    const member = subscription.memberId ? await this.deps.members.get(subscription.memberId) : null;
     return member ? { kind: 'user', user: userRefOf(member) } : null;
   }
 
   /**
-   * The digest job: every subscription's latest period, once. Returns a summary line. A scheduled run
-   * leaves alone a period that fell due before the subscription existed; a manual run sends it.
+   * The digest job: every subscription's latest period, once. A scheduled run leaves alone a period
+   * that fell due before the subscription existed; a manual run sends it. Subscriptions go in batches:
+   * one read of their claims and sent-marks, rendering in each subscriber's current language and time
+   * zone, one transaction of claims, messages and marks; so 5,000 digests cost a few hundred statements.
    */
   async runDigests(now: Date, manual = false): Promise<string> {
+    const members = new Map((await this.deps.members.list()).map((m) => [m.id, m]));
     // A person linked across platforms gets one digest, on the platform they picked (issue 15).
-    const subscriptions = await onePerPerson(await this.deps.repo.listSubscriptions(), this.deps.members);
+    const subscriptions = await onePerPerson(await this.deps.repo.listSubscriptions(), { get: async (id) => members.get(id) ?? null });
     const index = new DigestIndex(await this.deps.repo.currentItems(now), now);
     let sent = 0;
     let empty = 0;
-    for (const subscription of subscriptions) {
-      const due = latestDue(subscription, now);
-      if (!manual && due.toMillis() < Date.parse(subscription.createdAt)) continue;
-      const period = periodKey(subscription.cadence, due);
-      const claimKey = `digest:${subscription.id}:${period}`;
-      const marks = await this.deps.repo.sentMarks(subscription.id);
-      const digest = selectDigest(index, compileFilters(subscription.filters), marks);
-      const target = await this.#target(subscription);
-      if (!target) continue;
-      const reader = this.readerFor(subscription, now);
-      const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader)) : [];
-      const entries = messages.map((message, i) => ({ dedupeKey: `${claimKey}:${i + 1}`, kind: 'news-digest', target, message }));
-      const items = DIGEST_GROUPS.flatMap((g) => digest.groups[g]).map((item) => ({ itemId: item.id, version: item.version }));
-      // An empty period is claimed too: the digest is due at its time, not whenever something turns up.
-      if (await this.deps.repo.recordDigest(claimKey, subscription.id, period, entries, items, now)) {
-        if (entries.length) sent++;
+    for (let from = 0; from < subscriptions.length; from += DIGEST_BATCH) {
+      const plans = subscriptions.slice(from, from + DIGEST_BATCH).flatMap((stored) => {
+        const member = stored.memberId ? (members.get(stored.memberId) ?? null) : null;
+        const subscription = this.asOfNow(stored, member);
+        const target = this.#target(subscription, member);
+        const due = latestDue(subscription, now);
+        if (!target || (!manual && due.toMillis() < Date.parse(subscription.createdAt))) return [];
+        const period = periodKey(subscription.cadence, due);
+        return [{ subscription, target, due, period, claimKey: `digest:${subscription.id}:${period}` }];
+      });
+      const taken = await this.deps.repo.claimedKeys(plans.map((p) => p.claimKey));
+      const todo = plans.filter((p) => !taken.has(p.claimKey));
+      const marks = await this.deps.repo.sentMarksFor(todo.map((p) => p.subscription.id));
+      const records: DigestRecord[] = todo.map(({ subscription, target, due, period, claimKey }) => {
+        const digest = selectDigest(index, compileFilters(subscription.filters), marks.get(subscription.id) ?? new Map());
+        const reader = this.readerFor(subscription, now);
+        const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader)) : [];
+        return {
+          claimKey,
+          subscriptionId: subscription.id,
+          period,
+          // An empty period is claimed too: the digest is due at its time, not whenever something turns up.
+          entries: messages.map((message, i) => ({ dedupeKey: `${claimKey}:${i + 1}`, kind: 'news-digest', target, message })),
+          items: DIGEST_GROUPS.flatMap((g) => digest.groups[g]).map((item) => ({ itemId: item.id, version: item.version })),
+        };
+      });
+      const claimed = await this.deps.repo.recordDigests(records, now);
+      for (const record of records) {
+        if (!claimed.has(record.claimKey)) continue;
+        if (record.entries.length) sent++;
         else empty++;
       }
     }
     return `news-digest: ${sent} digests sent, ${empty} empty, ${subscriptions.length} subscriptions, ${index.size} current items`;
   }
 
-  /** What the subscription's next digest would hold, as of now. */
-  async preview(subscription: Subscription, now: Date): Promise<{ digest: Digest; nextAt: string }> {
+  /** What the subscription's next digest would hold, as of now, and in which zone its time reads. */
+  async preview(subscription: Subscription, now: Date): Promise<{ digest: Digest; nextAt: string; timeZone: string }> {
+    const current = await this.current(subscription);
     const index = new DigestIndex(await this.deps.repo.currentItems(now), now);
-    const digest = selectDigest(index, compileFilters(subscription.filters), await this.deps.repo.sentMarks(subscription.id));
-    return { digest, nextAt: nextDue(subscription, now).toUTC().toISO() ?? now.toISOString() };
+    const digest = selectDigest(index, compileFilters(current.filters), await this.deps.repo.sentMarks(current.id));
+    return { digest, nextAt: nextDue(current, now).toUTC().toISO() ?? now.toISOString(), timeZone: current.timeZone };
   }
 
   async explain(subscription: Subscription, item: NewsItem, now: Date) {
@@ -127,16 +159,23 @@ export class NewsDelivery {
     return `news-reminders: ${enqueued} reminders, ${follows.length} follows`;
   }
 
-  /** Who is going, as far as each person allows it to be shown. */
-  async going(itemId: string): Promise<{ names: string[]; hidden: number; ids: string[] }> {
+  /**
+   * Who is going, as far as each person allows it to be shown: named when they chose to be shown,
+   * counted as private when they chose not to, and counted apart when they never chose.
+   */
+  async going(itemId: string): Promise<Going> {
     const ids = await this.deps.repo.goingTo(itemId);
-    const visible = await this.deps.repo.showsGoing(ids);
+    const choices = await this.deps.repo.goingChoices(ids);
     const names: string[] = [];
+    let hidden = 0;
+    let undecided = 0;
     for (const id of ids) {
-      if (!visible.has(id)) continue;
-      const member = await this.deps.members.get(id);
+      const choice = choices.get(id);
+      const member = choice ? await this.deps.members.get(id) : null;
       if (member) names.push(member.displayName);
+      else if (choice === false) hidden++;
+      else undecided++;
     }
-    return { names, hidden: ids.length - names.length, ids };
+    return { names, hidden, undecided };
   }
 }

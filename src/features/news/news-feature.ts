@@ -29,9 +29,11 @@ export async function findItem(feature: NewsFeature, ref: string): Promise<NewsI
 /** Oneself, or a #channel (admins only). */
 export function subscriptionTarget(feature: NewsFeature, member: Member, event: CommandEvent, t: Translator, mention: string | undefined) {
   if (!mention) return { platform: event.platform, targetKey: targetKeyFor({ memberId: member.id }), memberId: member.id } as const;
+  // A word that is no channel is most often the second word of an unquoted value: say so, to anyone.
+  const mentionLike = /^(#|<#)/.test(mention) || /^(?=.*\d)[A-Z0-9]{6,}$/.test(mention);
+  const channel = mentionLike ? feature.ctx.conversations.resolveChannel(event.platform, mention) : null;
+  if (!channel) throw new UserFacingError('news.not_a_channel', { given: mention });
   if (!hasRole(member, 'admin')) throw new UserFacingError('core.forbidden', { role: t('role.admin') });
-  const channel = feature.ctx.conversations.resolveChannel(event.platform, mention);
-  if (!channel) throw new UserFacingError('news.bad_channel', { channel: mention });
   return { platform: event.platform, targetKey: targetKeyFor({ channel }), channel } as const;
 }
 

@@ -19,6 +19,27 @@ export function formatInstant(iso: string, reader: Pick<Reader, 'language' | 'ti
     : dt.toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
 }
 
+/**
+ * The EU portal gives date-only deadlines as midnight UTC (`2027-10-07T00:00:00.000+0000`) while its
+ * cut-off is 17:00 Brussels time that day: such a deadline is that instant, wherever it is read.
+ */
+export const PORTAL_CUTOFF = { hour: 17, zone: 'Europe/Brussels' } as const;
+
+export function deadlineInstant(iso: string): string {
+  const utc = DateTime.fromISO(iso, { zone: 'UTC' });
+  if (!utc.isValid || utc.hour !== 0 || utc.minute !== 0 || utc.second !== 0 || utc.millisecond !== 0) return iso;
+  const cutoff = DateTime.fromObject({ year: utc.year, month: utc.month, day: utc.day, hour: PORTAL_CUTOFF.hour }, { zone: PORTAL_CUTOFF.zone });
+  return cutoff.toUTC().toISO() ?? iso;
+}
+
+/** A deadline in the reader's zone, zone named: date-only portal deadlines read as 17:00 Brussels time converted. */
+export const formatDeadline = (iso: string, reader: Pick<Reader, 'language' | 'timeZone'>): string => formatInstant(deadlineInstant(iso), reader);
+
+/** "30 days, 7 days and 1 day", plural forms from the language's rules. */
+export function daysList(days: readonly number[], reader: Pick<Reader, 't' | 'language'>): string {
+  return new Intl.ListFormat(reader.language, { type: 'conjunction' }).format(days.map((count) => reader.t('news.days', { count })));
+}
+
 export function formatMoney(amount: number, currency: string | undefined, language: string): string {
   try {
     return new Intl.NumberFormat(language, { style: 'currency', currency: currency ?? 'EUR', maximumFractionDigits: 0 }).format(amount);
@@ -46,7 +67,7 @@ export function itemMeta(item: NewsItem, reader: Reader): string {
     if (item.actionType) parts.push(item.actionType);
     if (item.status) parts.push(t(`news.status_${item.status}`));
     const next = nextDeadline(item, reader.now);
-    if (next) parts.push(t('news.meta_deadline', { date: formatInstant(next, reader) }));
+    if (next) parts.push(t('news.meta_deadline', { date: formatDeadline(next, reader) }));
     if (item.deadlineModel) parts.push(t(`news.model_${item.deadlineModel}`));
     if (item.deadlines.length > 1) parts.push(t('news.meta_deadlines', { count: item.deadlines.length }));
     if (item.budget !== undefined) parts.push(formatMoney(item.budget, item.currency, reader.language));
@@ -66,18 +87,18 @@ export function itemMeta(item: NewsItem, reader: Reader): string {
 
 export function changeLine(change: ItemChange, reader: Reader): string {
   const { t } = reader;
-  const instants = (v: string) =>
+  const instants = (v: string, format = formatInstant) =>
     v
       ? v
           .split(',')
-          .map((d) => formatInstant(d, reader))
+          .map((d) => format(d, reader))
           .join(', ')
       : '—';
   switch (change.field) {
     case 'deadlines':
       return t(change.after > change.before ? 'news.change_deadline_later' : 'news.change_deadline', {
-        before: instants(change.before),
-        after: instants(change.after),
+        before: instants(change.before, formatDeadline),
+        after: instants(change.after, formatDeadline),
       });
     case 'status':
       return t('news.change_status', {

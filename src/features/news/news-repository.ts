@@ -13,6 +13,14 @@ export interface ItemBatch {
   outbox: OutboxEntry[];
 }
 
+export interface DigestRecord {
+  claimKey: string;
+  subscriptionId: string;
+  period: string;
+  entries: OutboxEntry[];
+  items: Array<{ itemId: string; version: number }>;
+}
+
 export interface Follow {
   memberId: string;
   itemId: string;
@@ -57,15 +65,15 @@ export interface NewsRepository {
   getSubscription(platform: Platform, targetKey: string): Promise<Subscription | null>;
   listSubscriptions(): Promise<Subscription[]>;
   sentMarks(subscriptionId: string): Promise<Map<string, number>>;
-  /** Claims `claimKey`, writes the digest's messages and marks its items sent; false when claimed before. */
-  recordDigest(
-    claimKey: string,
-    subscriptionId: string,
-    period: string,
-    entries: OutboxEntry[],
-    items: Array<{ itemId: string; version: number }>,
-    now: Date,
-  ): Promise<boolean>;
+  /** Sent-marks of many subscriptions in one read: subscription id → item id → version. */
+  sentMarksFor(subscriptionIds: string[]): Promise<Map<string, Map<string, number>>>;
+  /** Which of these digest claim keys were claimed before (so the job renders only what is new). */
+  claimedKeys(keys: string[]): Promise<Set<string>>;
+  /**
+   * Claims each digest's key, writes the messages and sent-marks of those it claimed, all in one
+   * transaction per call; returns the keys it claimed (a key claimed before, or by another replica, is skipped).
+   */
+  recordDigests(digests: DigestRecord[], now: Date): Promise<Set<string>>;
 
   // Follows, "I'm going", preferences
   follow(memberId: string, itemId: string, now: Date): Promise<boolean>;
@@ -73,6 +81,7 @@ export interface NewsRepository {
   follows(filter?: { memberId?: string; itemIds?: string[] }): Promise<Follow[]>;
   setGoing(memberId: string, itemId: string, going: boolean, now: Date): Promise<void>;
   goingTo(itemId: string): Promise<string[]>;
-  showsGoing(memberIds: string[]): Promise<Set<string>>;
+  /** Who chose whether others see that they are going: member id → shown; those who never chose are absent. */
+  goingChoices(memberIds: string[]): Promise<Map<string, boolean>>;
   setShowGoing(memberId: string, show: boolean): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { readerOf, splitList, type NewsFeature } from './news-feature.ts';
 import type { PollResult } from './news-ingest.ts';
 import { CARRIES, DEFAULT_EVERY, POLLED_KINDS, type NewsSource, type SourceDeclaration, type SourceKind } from './news-sources.ts';
 import { sourcesPage } from './news-source-views.ts';
+import { reasonText } from './news-views.ts';
 
 async function nextSourceId(feature: NewsFeature, kind: SourceKind): Promise<string> {
   const taken = new Set(await feature.repo.takenSourceIds());
@@ -56,7 +57,7 @@ export function pollOutcome(result: PollResult, t: Translator): string {
       return lines.join('\n');
     }
     case 'failed':
-      return t('news.source_first_failed', { reason: result.reason });
+      return t('news.source_first_failed', { reason: reasonText(result.reason, t) });
     default:
       return t('news.source_unchanged');
   }

@@ -2,7 +2,7 @@
 // zone, daily, weekly on a weekday or monthly on a day) and the period key that makes it go out once.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { FiltersSchema } from './news-filter.ts';
+import { FiltersSchema, type Filters } from './news-filter.ts';
 
 export const CADENCES = ['daily', 'weekly', 'monthly'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -21,7 +21,9 @@ export const SubscriptionSchema = z.object({
   at: z.string().regex(/^\d{2}:\d{2}$/),
   /** Weekly: ISO weekday 1 (Monday) … 7; monthly: day of month 1 … 28; daily: unused. */
   day: z.number().int().min(1).max(28),
+  /** The zone the subscriber chose with `tz:`; empty: the member's own zone when the digest is sent. */
   timeZone: z.string(),
+  /** The language last seen for the subscriber: used when their profile names none. */
   language: z.string(),
   createdAt: z.string(),
 });
@@ -63,3 +65,64 @@ export function periodKey(cadence: Cadence, due: DateTime): string {
 
 export const targetKeyFor = (target: { memberId: string } | { channel: string }): string =>
   'memberId' in target ? `member:${target.memberId}` : target.channel;
+
+/** What `/news subscribe` changes: only what it names (`null` clears a filter). */
+export interface SubscriptionChanges {
+  topics?: string[];
+  programmes?: string[];
+  countries?: string[];
+  kind?: Filters['kind'];
+  statuses?: Filters['statuses'];
+  minBudget?: number | null;
+  cadence?: Cadence;
+  at?: string;
+  /** Already resolved for the resulting cadence. */
+  day?: number;
+  timeZone?: string;
+}
+
+/** The subscription after an update: what was not named stays as it was (or the default for a new one). */
+export function applyChanges(
+  existing: Subscription | null,
+  fresh: Omit<Subscription, 'filters' | 'cadence' | 'at' | 'day' | 'timeZone'>,
+  changes: SubscriptionChanges,
+): Subscription {
+  const before = existing?.filters ?? FiltersSchema.parse({});
+  const { minBudget: _old, ...kept } = before;
+  const minBudget = changes.minBudget === undefined ? before.minBudget : (changes.minBudget ?? undefined);
+  const filters: Filters = {
+    ...kept,
+    ...(changes.topics ? { topics: changes.topics } : {}),
+    ...(changes.programmes ? { programmes: changes.programmes } : {}),
+    ...(changes.countries ? { countries: changes.countries } : {}),
+    ...(changes.kind ? { kind: changes.kind } : {}),
+    ...(changes.statuses ? { statuses: changes.statuses } : {}),
+    ...(minBudget !== undefined ? { minBudget } : {}),
+  };
+  const cadence = changes.cadence ?? existing?.cadence ?? 'weekly';
+  const day = changes.day ?? (existing && existing.cadence === cadence ? existing.day : 1);
+  return {
+    ...fresh,
+    id: existing?.id ?? fresh.id,
+    createdAt: existing?.createdAt ?? fresh.createdAt,
+    filters,
+    cadence,
+    at: changes.at ?? existing?.at ?? '09:00',
+    day,
+    timeZone: changes.timeZone ?? existing?.timeZone ?? '',
+  };
+}
+
+/**
+ * The subscription as it is when a digest is sent: a member's digest follows their current time zone
+ * and language (unless they chose a zone with `tz:`), so a move or a new profile language shows at once.
+ */
+export function asOfNow(
+  subscription: Subscription,
+  member: { language: string | null; timeZone: string | null } | null,
+  defaults: { timeZone: string; pickLanguage: (...candidates: Array<string | null | undefined>) => string },
+): Subscription {
+  const timeZone = subscription.timeZone || member?.timeZone || defaults.timeZone;
+  const language = defaults.pickLanguage(member?.language, subscription.language);
+  return timeZone === subscription.timeZone && language === subscription.language ? subscription : { ...subscription, timeZone, language };
+}

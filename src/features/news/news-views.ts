@@ -5,7 +5,7 @@ import { divider, fields, text, type Block, type OutboundMessage } from '../../c
 import type { Digest, DigestGroup } from './news-digest.ts';
 import { DIGEST_GROUPS } from './news-digest.ts';
 import type { Check } from './news-filter.ts';
-import { changeLine, formatInstant, itemBlocks, itemText, type Reader } from './news-format.ts';
+import { changeLine, daysList, deadlineInstant, formatDeadline, formatInstant, itemBlocks, itemText, type Reader } from './news-format.ts';
 import type { ItemChange, NewsItem } from './news-item.ts';
 import type { NewsSource } from './news-sources.ts';
 
@@ -110,7 +110,7 @@ export function sourcesMessage(sources: NewsSource[], counts: Map<string, number
   const rows = sources.map((s): [string, string] => [
     `${s.id} · ${s.kind} · ${s.url}`,
     [
-      t(`news.state_${s.state}`) + (s.state === 'failing' && s.lastError ? ` (${s.lastError})` : ''),
+      t(`news.state_${s.state}`) + (s.state === 'failing' && s.lastError ? ` (${reasonText(s.lastError, t)})` : ''),
       t('news.source_last_success', { date: s.lastSuccessAt ? formatInstant(s.lastSuccessAt.toISOString(), reader) : '—' }),
       t('news.source_counts', { items: counts.get(s.id) ?? 0, imported: s.lastImported, skipped: s.lastSkipped }),
       t('news.source_every', { every: s.every }),
@@ -119,31 +119,55 @@ export function sourcesMessage(sources: NewsSource[], counts: Map<string, number
   return { text: `${title}\n${rows.map(([a, b]) => `${a}\n  ${b}`).join('\n')}`, card: { title, blocks: [fields(rows.slice(0, 20))] } };
 }
 
-export function itemMessage(item: NewsItem, reader: Reader, going?: { names: string[]; hidden: number }): OutboundMessage {
+export function itemMessage(item: NewsItem, reader: Reader, going?: Going): OutboundMessage {
   const { t } = reader;
   const extra: string[] = [];
   if (item.summary) extra.push(item.summary.slice(0, 600));
   if (item.topics.length) extra.push(t('news.topics_line', { topics: item.topics.slice(0, 12).join(', ') }));
   if (item.kind === 'call' && item.deadlines.length > 1)
-    extra.push(t('news.all_deadlines', { dates: item.deadlines.map((d) => formatInstant(d, reader)).join(', ') }));
+    extra.push(t('news.all_deadlines', { dates: item.deadlines.map((d) => formatDeadline(d, reader)).join(', ') }));
   if (going) extra.push(goingLine(going, reader));
   const body = [itemText(item, reader), ...extra].join('\n');
   return { text: body, card: { title: item.title, blocks: [...itemBlocks(item, reader), ...extra.map((e) => text(e, true))] } };
 }
 
-export function goingLine(going: { names: string[]; hidden: number }, reader: Reader): string {
+/** Who is going: those who show it by name, those who keep it private, and those who never chose. */
+export interface Going {
+  names: string[];
+  hidden: number;
+  undecided: number;
+}
+
+export function goingLine(going: Going, reader: Pick<Reader, 't' | 'language'>): string {
   const { t } = reader;
-  if (going.names.length === 0 && going.hidden === 0) return t('news.going_nobody');
-  const names = going.names.join(', ') || '—';
-  return going.hidden > 0 ? t('news.going_list_hidden', { names, count: going.hidden }) : t('news.going_list', { names });
+  const others = going.hidden + going.undecided;
+  if (going.names.length === 0 && others === 0) return t('news.going_nobody');
+  const names = new Intl.ListFormat(reader.language, { type: 'conjunction' }).format(going.names);
+  const head =
+    going.names.length === 0
+      ? t('news.going_count', { count: others })
+      : others
+        ? t('news.going_names_more', { names, count: others })
+        : t('news.going_names', { names });
+  return going.hidden > 0 ? `${head} ${t('news.going_private', { count: going.hidden })}` : head;
 }
 
 export function reminderMessage(item: NewsItem, deadline: string, days: number, reader: Reader): OutboundMessage {
   const { t } = reader;
-  const left = Math.max(0, Math.ceil((Date.parse(deadline) - reader.now.getTime()) / 86_400_000));
-  const title = t('news.reminder_title', { days, title: item.title });
-  const body = t('news.reminder_body', { date: formatInstant(deadline, reader), left });
+  const at = deadlineInstant(deadline);
+  const left = Math.max(0, Math.ceil((Date.parse(at) - reader.now.getTime()) / 86_400_000));
+  const title = t('news.reminder_title', { count: days, title: item.title });
+  const body = t(left === 0 ? 'news.reminder_body_today' : 'news.reminder_body', { date: formatDeadline(deadline, reader), count: left });
   return { text: `${title}\n${body}\n${itemText(item, reader)}`, card: { title, blocks: [text(body), ...itemBlocks(item, reader)] } };
+}
+
+/** What following a call promises: only the reminders still to come, or none. */
+export function followedText(item: NewsItem, next: string | undefined, reminders: readonly number[], reader: Reader): string {
+  const { t } = reader;
+  if (!next) return t('news.followed_no_deadline', { title: item.title });
+  const date = formatDeadline(next, reader);
+  if (reminders.length === 0) return t('news.followed_no_reminders', { title: item.title, date });
+  return t('news.followed_reminders', { title: item.title, date, when: daysList(reminders, reader) });
 }
 
 export function changeMessage(item: NewsItem, changes: ItemChange[], reader: Reader): OutboundMessage {
@@ -153,7 +177,38 @@ export function changeMessage(item: NewsItem, changes: ItemChange[], reader: Rea
   return { text: `${title}\n${lines}\n${itemText(item, reader)}`, card: { title, blocks: [text(lines), ...itemBlocks(item, reader)] } };
 }
 
+/**
+ * Sources report failures as short English phrases (they are logged and stored as such); readers get
+ * them in their language. A phrase not known here is shown as it is rather than lost.
+ */
+const REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^not (?:a valid |an )RSS or Atom feed$/i, 'not_feed'],
+  [/^not (?:a valid |an )iCalendar file$/i, 'not_ical'],
+  [/^(?:not valid JSON|no "results" in the portal response)$/i, 'not_portal'],
+  [/^bulk file is not valid JSON$/i, 'not_bulk'],
+  [/^no fundingData\.GrantTenderObj records in the file$/i, 'bulk_empty'],
+  [/^bulk file broke off after (\d+) records$/i, 'bulk_broke_off'],
+  [/^timed? ?out/i, 'timed_out'],
+  [/^unreachable$/i, 'unreachable'],
+  [/^HTTP (\d{3})$/i, 'http'],
+  [/^file not found$/i, 'file_not_found'],
+  [/^file unreadable \((.+)\)$/i, 'file_unreadable'],
+  [/^not a valid address$/i, 'bad_address'],
+  [/^unsupported scheme (.+)$/i, 'bad_scheme'],
+  [/^too large for this kind of source$/i, 'too_large'],
+  [/^connection broke off$/i, 'broke_off'],
+  [/^internal$/i, 'internal'],
+];
+
+export function reasonText(reason: string, t: Reader['t']): string {
+  for (const [pattern, key] of REASONS) {
+    const m = pattern.exec(reason.trim());
+    if (m) return t(`news.reason_${key}`, { detail: m[1] ?? '', count: Number(m[1] ?? 0) });
+  }
+  return reason;
+}
+
 export function failingNotice(source: Pick<NewsSource, 'id' | 'kind' | 'url'>, reason: string, reader: Pick<Reader, 't'>): OutboundMessage {
-  const message = reader.t('news.failing_notice', { id: source.id, kind: source.kind, url: source.url, reason });
+  const message = reader.t('news.failing_notice', { id: source.id, kind: source.kind, url: source.url, reason: reasonText(reason, reader.t) });
   return { text: message };
 }

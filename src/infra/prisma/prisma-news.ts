@@ -1,6 +1,7 @@
 // The news feature's storage on Prisma: items (body as zod-read JSON beside indexed keys), their
 // source links and recorded changes, sources, subscriptions with sent-marks, follows and "going".
 // Digests, failure notices and change announcements commit with the state that caused them.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../../core/index.ts';
 import type { NewsRepository } from '../../features/news/news-repository.ts';
@@ -284,19 +285,52 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
       const rows = await db.newsSent.findMany({ where: { subscriptionId }, select: { itemId: true, version: true } });
       return new Map(rows.map((r) => [r.itemId, r.version]));
     },
-    async recordDigest(claimKey, subscriptionId, period, entries, items, now) {
-      return db.$transaction(async (tx) => {
-        if (!(await claimWorkKey(tx, claimKey, 'news-digest', clock.now()))) return false;
-        await insertOutboxEntries(tx, entries, clock.now());
-        for (const { itemId, version } of items) {
-          await tx.newsSent.upsert({
-            where: { subscriptionId_itemId: { subscriptionId, itemId } },
-            create: { subscriptionId, itemId, version, period, sentAt: now },
-            update: { version, period, sentAt: now },
-          });
-        }
-        return true;
-      });
+    async sentMarksFor(subscriptionIds) {
+      const marks = new Map<string, Map<string, number>>(subscriptionIds.map((id) => [id, new Map()]));
+      for (const ids of chunks(subscriptionIds, 500)) {
+        const rows = await db.newsSent.findMany({ where: { subscriptionId: { in: ids } }, select: { subscriptionId: true, itemId: true, version: true } });
+        for (const r of rows) marks.get(r.subscriptionId)?.set(r.itemId, r.version);
+      }
+      return marks;
+    },
+    async claimedKeys(keys) {
+      const taken = new Set<string>();
+      for (const part of chunks(keys, 500)) {
+        for (const r of await db.workItem.findMany({ where: { key: { in: part } }, select: { key: true } })) taken.add(r.key);
+      }
+      return taken;
+    },
+    async recordDigests(digests, now) {
+      if (digests.length === 0) return new Set<string>();
+      const at = clock.now();
+      return db.$transaction(
+        async (tx) => {
+          // One statement claims every key; RETURNING says which ones this call got.
+          const claimed = new Set<string>();
+          for (const part of chunks(digests, 300)) {
+            const values = part.map((d) => Prisma.sql`(${randomUUID()}, ${d.claimKey}, 'news-digest', ${at}, 'done', '{}', ${at})`);
+            const rows = await tx.$queryRaw<Array<{ key: string }>>`
+              INSERT INTO "WorkItem" ("id", "key", "job", "dueAt", "status", "payload", "doneAt")
+              VALUES ${Prisma.join(values)} ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
+            for (const r of rows) claimed.add(r.key);
+          }
+          const mine = digests.filter((d) => claimed.has(d.claimKey));
+          await insertOutboxEntries(
+            tx,
+            mine.flatMap((d) => d.entries),
+            at,
+          );
+          const marks = mine.flatMap((d) => d.items.map((i) => ({ ...i, subscriptionId: d.subscriptionId, period: d.period })));
+          for (const part of chunks(marks, 400)) {
+            const values = part.map((m) => Prisma.sql`(${m.subscriptionId}, ${m.itemId}, ${m.version}, ${m.period}, ${now})`);
+            await tx.$executeRaw`
+              INSERT INTO "NewsSent" ("subscriptionId", "itemId", "version", "period", "sentAt") VALUES ${Prisma.join(values)}
+              ON CONFLICT ("subscriptionId", "itemId") DO UPDATE SET "version" = excluded."version", "period" = excluded."period", "sentAt" = excluded."sentAt"`;
+          }
+          return claimed;
+        },
+        { timeout: 60_000 },
+      );
     },
 
     async follow(memberId, itemId, now) {
@@ -323,9 +357,9 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
     async goingTo(itemId) {
       return (await db.newsGoing.findMany({ where: { itemId }, orderBy: { createdAt: 'asc' } })).map((r) => r.memberId);
     },
-    async showsGoing(memberIds) {
-      const rows = await db.newsPrefs.findMany({ where: { memberId: { in: memberIds }, showGoing: true } });
-      return new Set(rows.map((r) => r.memberId));
+    async goingChoices(memberIds) {
+      const rows = await db.newsPrefs.findMany({ where: { memberId: { in: memberIds } } });
+      return new Map(rows.map((r) => [r.memberId, r.showGoing]));
     },
     async setShowGoing(memberId, show) {
       await db.newsPrefs.upsert({ where: { memberId }, create: { memberId, showGoing: show }, update: { showGoing: show } });

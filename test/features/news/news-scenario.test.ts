@@ -147,7 +147,7 @@ describe('newsletters, end to end', () => {
     await app.sender.drain();
     const reminders = newPosts('petra', before);
     expect(reminders).toHaveLength(1);
-    expect(reminders[0]?.text).toContain('7-day reminder: Hydrogen valleys for industrial clusters');
+    expect(reminders[0]?.text).toContain('Reminder, 7 days to go: Hydrogen valleys for industrial clusters');
 
     await app.adapter.inject(from('petra').command('news', `unfollow ${h2}`));
     const later = app.adapter.posted.length;
@@ -165,9 +165,12 @@ describe('events and channels', () => {
     await app.adapter.inject(from('jana').command('news', 'visibility shown'));
     await app.adapter.inject(from('jana').action('news:going', event.id));
     const reply = text(await app.adapter.inject(from('lukas').action('news:going', event.id)));
-    expect(reply).toMatch(/Aus dem Netzwerk dabei: Jana Dvořák und 1 weitere/);
+    // Lukas never chose whether to be shown: counted, never named, and not said to keep it private.
+    expect(reply).toContain('Aus dem Netzwerk dabei: Jana Dvořák und 1 weiteres Mitglied.');
+    expect(reply).not.toContain('ungenannt');
+    await app.adapter.inject(from('lukas').command('news', 'visibility hidden'));
     expect(text(await app.adapter.inject(from('anna').command('news', `show ${event.id}`)))).toContain(
-      'Going from the network: Jana Dvořák, and 1 more who keep it private.',
+      'Going from the network: Jana Dvořák and 1 more member. 1 of them keeps it private.',
     );
   });
 
