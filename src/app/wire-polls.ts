@@ -2,15 +2,15 @@
 // closing job. Anonymous polls use the same anonymity minimum as surveys.
 import type { Feature } from '../core/index.ts';
 import { registerPolls } from '../features/polls/polls-commands.ts';
-import { findChartFont } from '../features/surveys/survey-chart.ts';
 import { createPollChart } from '../infra/charts/poll-chart.ts';
 import { createPrismaPolls } from '../infra/prisma/prisma-polls.ts';
+import { createChartRenderer } from '../infra/surveys/chart-renderer.ts';
 import type { FeatureDeps } from './features.ts';
 
 export function wirePolls(deps: FeatureDeps): Feature {
   return registerPolls(deps.context, {
     repo: createPrismaPolls(deps.db, deps.clock),
-    chart: createPollChart(findChartFont()),
+    chart: createPollChart(createChartRenderer()),
     timeZone: deps.config.FILIERA_TIMEZONE,
     anonymityMin: deps.config.FILIERA_ANONYMITY_MIN,
   });
