@@ -86,7 +86,7 @@ describe('anonymous surveys', () => {
     // Export has no names, no language and no week for an anonymous survey.
     const [exported] = await app.adapter.inject(from('anna').command('survey', 'export demo'));
     const csv = Buffer.from(exported!.attachments![0]!.base64, 'base64').toString('utf8');
-    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    const [header, ...lines] = csv.trimEnd().split(/\r?\n/);
     expect(header).toBe('\uFEFFlanguage,date,PREFERRED_CHANNEL,WHY');
     expect(lines).toHaveLength(7);
     for (const line of lines) expect(line).toMatch(/^,,/);

@@ -52,7 +52,7 @@ describe('who may answer a survey', () => {
     await app.adapter.inject(from('petra', 'dm').command('survey', 'answer demo'));
     await answerInDm(app, 'petra', { PREFERRED_CHANNEL: '2', WHY: 'Fast' });
     const [results] = await app.adapter.inject(from('anna', 'dm').command('survey', 'results demo'));
-    expect(results?.text).toContain('1 responses');
+    expect(results?.text).toContain('1 response ·');
     expect(results?.text).toContain('response rate 0% of 1 invited');
     expect(results?.text).toContain('open to anyone in the channels it was posted in');
   });
