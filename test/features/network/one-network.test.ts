@@ -59,6 +59,8 @@ describe('one network across platforms', () => {
     app = await createTestApp({}, undefined, [slack]);
     const shell = person(app.adapter, 'shell', 'petra', 'Petra Horvat');
     const other = person(slack, 'slack', 'UPETRA', 'Petra H.');
+    // Only invited people answer: the Slack account must be a member when the survey opens.
+    await other.command('help');
     await app.adapter.inject(from('anna').command('survey', 'open demo to:everyone'));
     await shell.answerSurvey();
     await other.answerSurvey();

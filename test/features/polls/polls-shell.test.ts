@@ -30,7 +30,7 @@ describe('polls in the shell', () => {
     const out = await session(['/poll "Lunch or dinner?" Lunch Dinner', ':as petra', '2', ':as jana', '2', ':as anna', '/poll close']);
     expect(out).toContain('── 📊 Lunch or dinner? ──');
     expect(out).toMatch(/\[1\] Lunch\s+\[2\] Dinner\s+\[3\] Close poll/);
-    expect(out).toMatch(/\(updated\) ── 📊 Lunch or dinner\? ──[\s\S]*\*Dinner\*\s+[█░]+\s+1 vote \(100%\)\n\s+_Petra Horvat_/);
+    expect(out).toMatch(/\(message \d+ in #general updated\)\n── 📊 Lunch or dinner\? ──[\s\S]*\*Dinner\*\s+[█░]+\s+1 vote \(100%\)\n\s+_Petra Horvat_/);
     expect(out).toMatch(/\*Dinner\*\s+[█░]+\s+2 votes \(100%\)\n\s+_Jana Dvořák, Petra Horvat_/);
     expect(out).toMatch(/── 📊 Lunch or dinner\? — final results ──/);
     expect(out).toMatch(/📎 poll-[a-z2-9]{6}\.png → /);
