@@ -120,10 +120,10 @@ export class PollsService {
   }
 
   async close(member: Member, poll: Poll): Promise<Result<{ poll: Poll; tally: Tally }, Problem>> {
-    if (poll.status !== 'open') return err({ key: 'polls.closed_already', vars: { question: poll.question } });
+    if (poll.status !== 'open') return err({ key: 'polls.close_already', vars: { question: poll.question } });
     if (!this.mayClose(member, poll)) return err({ key: 'polls.close_forbidden' });
     const closed = await this.#close(poll);
-    return closed ? ok(closed) : err({ key: 'polls.closed_already', vars: { question: poll.question } });
+    return closed ? ok(closed) : err({ key: 'polls.close_already', vars: { question: poll.question } });
   }
 
   /** The author, staff and admins may close a poll. */

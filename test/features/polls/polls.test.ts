@@ -78,6 +78,19 @@ describe('polls in the channel', () => {
     expect(late?.text).toContain('is closed; votes are no longer taken');
   });
 
+  it('given a poll code → staff close a member’s poll by it, typed in any case; unknown codes are named', async () => {
+    const { poll, ack } = await post('"Lunch or dinner?" Lunch Dinner', 'petra');
+    const code = /Poll ([A-Z2-9]{6})/.exec(ack!.text)![1]!;
+    expect(cardText(poll)).toContain(`Poll ${code}.`);
+    const [unknown] = await app.adapter.inject({ ...from('marco').command('poll', 'close ZZZZZZ'), locale: 'en' });
+    expect(unknown?.text).toBe('There is no poll with code ZZZZZZ.');
+    const [closed] = await app.adapter.inject({ ...from('marco').command('poll', `close ${code.toLowerCase()}`), locale: 'en' });
+    expect(closed?.text).toBe(`Poll ${code} is closed; the results are in its message.`);
+    expect(lastUpdate(app)?.card?.title).toBe('📊 Lunch or dinner? — final results');
+    const [again] = await app.adapter.inject({ ...from('marco').command('poll', `close ${code}`), locale: 'en' });
+    expect(again?.text).toBe('The poll “Lunch or dinner?” is already closed.');
+  });
+
   it('given a closing time → the polls-close job closes it when due and edits the message; before that it stays open', async () => {
     const { poll } = await post('"Visit the fair?" Yes No closes:30m');
     expect(cardText(poll)).toMatch(/closes Nov 23, 2026, 9:30 AM GMT\+1/);
