@@ -31,10 +31,12 @@ export interface PollsDeps {
   timeZone: string;
   /** Anonymous polls show their counts only from this many voters (FILIERA_ANONYMITY_MIN). */
   anonymityMin: number;
+  /** Kept outside the database: mixed into anonymous voters' hashes (null: the poll's stored secret alone). */
+  key: string | null;
 }
 
 export function registerPolls(ctx: FeatureContext, deps: PollsDeps): Feature {
-  const service = new PollsService({ repo: deps.repo, clock: ctx.clock, timeZone: deps.timeZone });
+  const service = new PollsService({ repo: deps.repo, clock: ctx.clock, timeZone: deps.timeZone, key: deps.key });
   const view: PollViewOptions = { timeZone: deps.timeZone, anonymityMin: deps.anonymityMin };
   // Presses on one poll are rendered one after another, so the last edit shows the latest tally.
   const queues = new Map<string, Promise<unknown>>();
