@@ -18,7 +18,7 @@ const memberId = async (platformId: string) => (await app.db.member.findFirstOrT
 describe('anonymous polls', () => {
   it('given an anonymous poll → while open only the number of voters shows; at close the counts and chart, and nothing in the database links a vote to a person', async () => {
     // SQLite keeps its key in polls.key beside the file; on PostgreSQL the operator sets it, as here.
-    const key = testProvider === 'postgresql' ? { FILIERA_POLLS_KEY: 'a-key-from-the-environment' } : {};
+    const key: Record<string, string> = testProvider === 'postgresql' ? { FILIERA_POLLS_KEY: 'a-key-from-the-environment' } : {};
     app = await createPollsApp({ FILIERA_ANONYMITY_MIN: '3', ...key });
     const [poll] = await app.adapter.inject(from('anna').command('poll', '"Is the new portal useful?" Yes No "Not yet" anonymous'));
     expect(cardText(poll)).toContain('anonymous: nobody sees who voted');

@@ -46,6 +46,22 @@ describe('polls in the channel', () => {
     expect(cardText(lastUpdate(app))).toMatch(/\*Turin\*.*0 votes/);
   });
 
+  it('given a press counted by another replica while this one edits → the message is edited again with the latest tally', async () => {
+    const { poll } = await post('"Lunch or dinner?" Lunch Dinner');
+    const pollId = (await app.db.poll.findFirstOrThrow()).id;
+    let raced = false;
+    app.afterUpdate = async () => {
+      if (raced) return;
+      raced = true;
+      await app.db.pollVote.create({ data: { pollId, voterKey: 'counted-elsewhere', voterName: 'Lukas Huber', choices: '0' } });
+    };
+    await app.adapter.inject(from('petra').action('poll:vote', voteButton(poll, 'Dinner')));
+    expect(app.updates).toHaveLength(2);
+    expect(cardText(app.updates[0]?.message)).toContain('1 person voted.');
+    expect(cardText(lastUpdate(app))).toContain('2 people voted.');
+    expect(cardText(lastUpdate(app))).toContain('_Lukas Huber_');
+  });
+
   it('given a multiple-choice poll → each press adds or removes that option only', async () => {
     const { poll } = await post('Which topics for the next meeting? | Funding calls | Internationalisation | Digital skills multiple');
     expect(cardText(poll)).toContain('Several choices');
