@@ -49,6 +49,8 @@ const EnvSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   FILIERA_SHELL: flag,
   FILIERA_ANONYMITY_MIN: z.coerce.number().int().min(2).max(50).default(5),
+  // Anonymous polls: a key kept outside the database, so the file alone cannot link an open poll's votes to people.
+  FILIERA_POLLS_KEY: z.string().trim().min(16, 'at least 16 characters').optional(),
   // Sent messages' texts, delivery ids and finished work are kept this many days, then pruned.
   FILIERA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   // Experience exchange: the round job ticks on the cron but proposes at most once per ROUND_WEEKS period.

@@ -31,10 +31,12 @@ export interface PollsDeps {
   timeZone: string;
   /** Anonymous polls show their counts only from this many voters (FILIERA_ANONYMITY_MIN). */
   anonymityMin: number;
+  /** Kept outside the database: mixed into anonymous voters' hashes (null: the poll's stored secret alone). */
+  key: string | null;
 }
 
 export function registerPolls(ctx: FeatureContext, deps: PollsDeps): Feature {
-  const service = new PollsService({ repo: deps.repo, clock: ctx.clock, timeZone: deps.timeZone });
+  const service = new PollsService({ repo: deps.repo, clock: ctx.clock, timeZone: deps.timeZone, key: deps.key });
   const view: PollViewOptions = { timeZone: deps.timeZone, anonymityMin: deps.anonymityMin };
   // Presses on one poll are rendered one after another, so the last edit shows the latest tally.
   const queues = new Map<string, Promise<unknown>>();
@@ -154,7 +156,12 @@ export function registerPolls(ctx: FeatureContext, deps: PollsDeps): Feature {
     if (await closedBecauseDue(pressed.pollId, responder.updateSource)) return { text: t('polls.closed_already_short') };
     const outcome = await inOrder(pressed.pollId, async () => {
       const voted = await service.vote(pressed.pollId, pressed.option, member);
-      if (voted.ok) await show(voted.value.poll, voted.value.tally, responder.updateSource);
+      if (!voted.ok) return voted;
+      const { poll, tally } = voted.value;
+      await show(poll, tally, responder.updateSource);
+      // Another replica may have counted a press meanwhile and edited first: the last edit must be the latest tally.
+      const now = await service.tally(poll);
+      if (poll.messageId && JSON.stringify(now) !== JSON.stringify(tally)) await show(poll, now);
       return voted;
     });
     if (!outcome.ok) return problemMessage(t, outcome.error);

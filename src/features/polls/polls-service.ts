@@ -1,6 +1,7 @@
 // Poll use cases: posting a poll, voting (a press toggles; a single-choice vote moves), closing by
 // hand or when due, and the tally. Anonymous votes are keyed by HMAC(poll secret, member id): while
-// the poll is open a person can change their vote; at close the secret and the keys are gone.
+// the poll is open a person can change their vote; at close the secret and the keys are gone. The
+// secret is mixed with a key kept outside the database, so the file alone links no open vote either.
 import { createHmac, randomBytes } from 'node:crypto';
 import { err, hasRole, ok, type Clock, type ConversationRef, type Member, type Problem, type Result } from '../../core/index.ts';
 import { parseClosing } from './poll-closing.ts';
@@ -12,6 +13,8 @@ export interface PollsServiceDeps {
   clock: Clock;
   /** The network's time zone: closing times typed as a time of day or a date are read in it. */
   timeZone: string;
+  /** A key from outside the database, mixed into each poll's secret: the stored secret alone links no vote. */
+  key: string | null;
 }
 
 export interface NewPollInput {
@@ -81,7 +84,9 @@ export class PollsService {
   /** The key a member's vote is stored under in this poll. */
   voterKey(poll: Pick<Poll, 'anonymous' | 'secret'>, memberId: string): string | null {
     if (!poll.anonymous) return memberId;
-    return poll.secret ? createHmac('sha256', poll.secret).update(memberId).digest('base64url') : null;
+    if (!poll.secret) return null;
+    const pollKey = this.deps.key ? createHmac('sha256', this.deps.key).update(poll.secret).digest() : poll.secret;
+    return createHmac('sha256', pollKey).update(memberId).digest('base64url');
   }
 
   async vote(pollId: string, option: number, member: Member): Promise<Result<VoteOutcome, Problem>> {
@@ -120,10 +125,10 @@ export class PollsService {
   }
 
   async close(member: Member, poll: Poll): Promise<Result<{ poll: Poll; tally: Tally }, Problem>> {
-    if (poll.status !== 'open') return err({ key: 'polls.closed_already', vars: { question: poll.question } });
+    if (poll.status !== 'open') return err({ key: 'polls.close_already', vars: { question: poll.question } });
     if (!this.mayClose(member, poll)) return err({ key: 'polls.close_forbidden' });
     const closed = await this.#close(poll);
-    return closed ? ok(closed) : err({ key: 'polls.closed_already', vars: { question: poll.question } });
+    return closed ? ok(closed) : err({ key: 'polls.close_already', vars: { question: poll.question } });
   }
 
   /** The author, staff and admins may close a poll. */

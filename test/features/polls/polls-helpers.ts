@@ -6,15 +6,21 @@ import { createTestApp, type TestApp } from '../../fakes/test-app.ts';
 export interface PollsApp extends TestApp {
   /** Every edit of a posted message, in order. */
   updates: Array<{ ref: MessageRef; message: OutboundMessage }>;
+  /** Runs after each recorded edit: a test can act there as another replica would. */
+  afterUpdate?: () => Promise<void>;
 }
 
 export async function createPollsApp(env: Record<string, string> = {}): Promise<PollsApp> {
   const app = await createTestApp({ FILIERA_ANONYMITY_MIN: '2', ...env });
   const updates: PollsApp['updates'] = [];
   // The memory adapter ignores edits; here they are what the test watches.
+  const polls: PollsApp = Object.assign(app, { updates });
   const adapter: { update(ref: MessageRef, message: OutboundMessage): Promise<void> } = app.adapter;
-  adapter.update = async (ref, message) => void updates.push({ ref, message });
-  return Object.assign(app, { updates });
+  adapter.update = async (ref, message) => {
+    updates.push({ ref, message });
+    await polls.afterUpdate?.();
+  };
+  return polls;
 }
 
 export const buttonsOf = (message: OutboundMessage | undefined) =>

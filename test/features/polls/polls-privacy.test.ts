@@ -1,6 +1,7 @@
 // Who can tell who voted what: anonymous polls show only how many voted while open and the counts
 // only at close from the anonymity minimum, and after close the database holds nothing that links
 // a vote to a person; named votes are in /privacy export and leave with /privacy delete.
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conversationRef } from '../../../src/core/index.ts';
@@ -16,7 +17,9 @@ const memberId = async (platformId: string) => (await app.db.member.findFirstOrT
 
 describe('anonymous polls', () => {
   it('given an anonymous poll → while open only the number of voters shows; at close the counts and chart, and nothing in the database links a vote to a person', async () => {
-    app = await createPollsApp({ FILIERA_ANONYMITY_MIN: '3' });
+    // SQLite keeps its key in polls.key beside the file; on PostgreSQL the operator sets it, as here.
+    const key: Record<string, string> = testProvider === 'postgresql' ? { FILIERA_POLLS_KEY: 'a-key-from-the-environment' } : {};
+    app = await createPollsApp({ FILIERA_ANONYMITY_MIN: '3', ...key });
     const [poll] = await app.adapter.inject(from('anna').command('poll', '"Is the new portal useful?" Yes No "Not yet" anonymous'));
     expect(cardText(poll)).toContain('anonymous: nobody sees who voted');
     for (const [who, option] of [
@@ -37,6 +40,13 @@ describe('anonymous polls', () => {
     expect(rows.some((r) => ids.includes(r.voterKey) || r.voterName !== null)).toBe(false);
     const keys = rows.map((r) => r.voterKey);
     const secret = (await app.db.poll.findFirstOrThrow()).secret!;
+    // The attacker has the database and the member list: hashing every member with the stored secret links nobody.
+    const everyone = (await app.db.member.findMany()).map((m) => m.id);
+    const guesses = everyone.flatMap((id) => [
+      createHmac('sha256', secret).update(id).digest('base64url'),
+      createHmac('sha256', id).update(secret).digest('base64url'),
+    ]);
+    expect(guesses.filter((g) => keys.includes(g))).toEqual([]);
 
     await app.adapter.inject(from('anna').command('poll', 'close'));
     const final = cardText(lastUpdate(app));

@@ -48,6 +48,22 @@ describe('polls in the channel', () => {
     expect(cardText(lastUpdate(app))).toMatch(/\*Turin\*.*0 votes/);
   });
 
+  it('given a press counted by another replica while this one edits → the message is edited again with the latest tally', async () => {
+    const { poll } = await post('"Lunch or dinner?" Lunch Dinner');
+    const pollId = (await app.db.poll.findFirstOrThrow()).id;
+    let raced = false;
+    app.afterUpdate = async () => {
+      if (raced) return;
+      raced = true;
+      await app.db.pollVote.create({ data: { pollId, voterKey: 'counted-elsewhere', voterName: 'Lukas Huber', choices: '0' } });
+    };
+    await app.adapter.inject(from('petra').action('poll:vote', voteButton(poll, 'Dinner')));
+    expect(app.updates).toHaveLength(2);
+    expect(cardText(app.updates[0]?.message)).toContain('1 person voted.');
+    expect(cardText(lastUpdate(app))).toContain('2 people voted.');
+    expect(cardText(lastUpdate(app))).toContain('_Lukas Huber_');
+  });
+
   it('given a multiple-choice poll → each press adds or removes that option only', async () => {
     const { poll } = await post('Which topics for the next meeting? | Funding calls | Internationalisation | Digital skills multiple');
     expect(cardText(poll)).toContain('Several choices');
@@ -78,6 +94,19 @@ describe('polls in the channel', () => {
 
     const [late] = await app.adapter.inject(from('jana').action('poll:vote', voteButton(poll, 'Lunch')));
     expect(late?.text).toContain('is closed; votes are no longer taken');
+  });
+
+  it('given a poll code → staff close a member’s poll by it, typed in any case; unknown codes are named', async () => {
+    const { poll, ack } = await post('"Lunch or dinner?" Lunch Dinner', 'petra');
+    const code = /Poll ([A-Z2-9]{6})/.exec(ack!.text)![1]!;
+    expect(cardText(poll)).toContain(`Poll ${code}.`);
+    const [unknown] = await app.adapter.inject({ ...from('marco').command('poll', 'close ZZZZZZ'), locale: 'en' });
+    expect(unknown?.text).toBe('There is no poll with code ZZZZZZ.');
+    const [closed] = await app.adapter.inject({ ...from('marco').command('poll', `close ${code.toLowerCase()}`), locale: 'en' });
+    expect(closed?.text).toBe(`Poll ${code} is closed; the results are in its message.`);
+    expect(lastUpdate(app)?.card?.title).toBe('📊 Lunch or dinner? — final results');
+    const [again] = await app.adapter.inject({ ...from('marco').command('poll', `close ${code}`), locale: 'en' });
+    expect(again?.text).toBe('The poll “Lunch or dinner?” is already closed.');
   });
 
   it('given a closing time → the polls-close job closes it when due and edits the message; before that it stays open', async () => {
