@@ -135,6 +135,19 @@ describe('erasure across every feature', () => {
     await app.adapter.inject(zor().action('exchange:accept', proposal.id));
     await app.sender.drain();
 
+    // The export holds every feature's records of the person.
+    const [exported] = await app.adapter.inject(zor().command('privacy', 'export'));
+    const data = JSON.parse(Buffer.from(exported!.attachments![0]!.base64, 'base64').toString('utf8'));
+    expect(data.sections.surveys.answers).toHaveLength(1);
+    expect(data.sections.surveys.invitations).toEqual([expect.objectContaining({ survey: 'demo' })]);
+    expect(data.sections.news.subscriptions).toHaveLength(1);
+    expect(data.sections.news.follows).toHaveLength(1);
+    expect(data.sections.news.going).toHaveLength(1);
+    expect(data.sections.exchange.profile).toHaveLength(1);
+    expect(data.sections.exchange.questions).toEqual([expect.objectContaining({ text: 'Does anyone near Zorvath Quenby fund fairs?' })]);
+    expect(data.sections.exchange.answers).toHaveLength(1);
+    expect(data.sections.exchange.exchanges).toEqual([expect.objectContaining({ answer: 'accepted' })]);
+
     // Before: the person is there to be found (so the check below can fail).
     const before = await everyCell(app);
     expect(before.filter((c) => c.value.includes(NAME)).length).toBeGreaterThan(0);
@@ -164,5 +177,28 @@ describe('erasure across every feature', () => {
       const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
       for (const needle of [NAME, SHELL_ID, SLACK_ID, member.id]) for (const b of bytes) expect(b.includes(needle), needle).toBe(false);
     }
+  });
+  it('given an anonymous survey the person answered → their answer and its participation stay (counts unchanged), and nothing links them to the person', async () => {
+    app = await createTestApp({ FILIERA_ANONYMITY_MIN: '2' });
+    await app.adapter.inject(zor().command('network', 'set language:en'));
+    await app.adapter.inject(from('anna').command('survey', 'open demo to:everyone anonymous'));
+    for (const who of ['zorvath', 'giulia']) {
+      const as = who === SHELL_ID ? zor('dm') : from(who, 'dm');
+      await app.adapter.inject(as.command('survey', 'answer demo'));
+      await app.adapter.inject(as.message('1'));
+      await app.adapter.inject(as.message('skip'));
+    }
+    expect(await app.db.surveyAnonymousAnswer.count()).toBe(2);
+    const member = await app.db.member.findFirstOrThrow({ where: { platformId: SHELL_ID } });
+    const [asked] = await app.adapter.inject(zor().command('privacy', 'delete'));
+    const press = asked?.card?.blocks
+      .flatMap((b) => ('controls' in b ? (b.controls ?? []) : []))
+      .find((c) => c.type === 'button' && c.actionId === 'privacy:erase');
+    await app.adapter.inject(zor().action('privacy:erase', press && 'value' in press ? press.value : undefined));
+    expect(await app.db.member.count({ where: { id: member.id } })).toBe(0);
+    expect(await app.db.surveyAnonymousAnswer.count()).toBe(2);
+    const participation = await app.db.surveyParticipation.findMany();
+    expect(participation).toHaveLength(2);
+    expect(JSON.stringify(participation)).not.toContain(member.id);
   });
 });
