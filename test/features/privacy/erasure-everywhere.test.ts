@@ -40,16 +40,40 @@ const profileValues = (canHelp: string[], needsHelp: string[]) => ({
   needsHelp,
 });
 
-/** Every table the database has (not a list kept by hand) with every row, as strings. */
-async function everyCell(app: TestApp): Promise<Array<{ table: string; column: string; value: string }>> {
-  const tables =
+/**
+ * Tables that do not name the person in the scenario below, and why. Most hold nothing about anyone;
+ * the others are personal but this scenario leaves them empty for the person, and another test covers them.
+ */
+const NOT_NAMING_HERE: Record<string, string> = {
+  _prisma_migrations: 'schema history',
+  Survey: 'survey definitions',
+  NewsItem: 'items from sources (hand-added items keep no author)',
+  NewsItemSource: 'which source carried an item',
+  NewsChange: 'changes to items',
+  NewsSource: 'personal only in createdBy (add-source), erased by the news provider; not filled here',
+  NewsSent: 'keyed by subscription, erased with it',
+  Replica: 'running processes',
+  JobRun: 'job times',
+  InboxEvent: 'delivery ids, pruned by retention',
+  WorkItem: 'job claims; keys naming a member are erased by the core provider',
+  LinkCode: 'used up by the link in this scenario; erased by member id otherwise',
+  ConversationSession: 'finished here; privacy.test.ts erases one in progress',
+  SurveyParticipation: 'anonymous waves: see the second test',
+  SurveyAnonymousAnswer: 'anonymous waves: see the second test',
+};
+
+/** Every table the database has, read from the database itself (not a list kept by hand). */
+async function tableNames(app: TestApp): Promise<string[]> {
+  const rows =
     testProvider === 'sqlite'
-      ? (await app.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map(
-          (t) => t.name,
-        )
-      : (
-          await app.db.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`)
-        ).map((t) => t.name);
+      ? await app.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      : await app.db.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`);
+  return rows.map((t) => t.name);
+}
+
+/** Every table with every row, as strings. */
+async function everyCell(app: TestApp): Promise<Array<{ table: string; column: string; value: string }>> {
+  const tables = await tableNames(app);
   // The database must hold every model of the schema: a model missing here would be a test reading the wrong thing.
   expect(tables).toEqual(expect.arrayContaining(Object.values(Prisma.ModelName)));
   const cells: Array<{ table: string; column: string; value: string }> = [];
@@ -150,8 +174,21 @@ describe('erasure across every feature', () => {
 
     // Before: the person is there to be found (so the check below can fail).
     const before = await everyCell(app);
+    console.log(
+      'TABLES',
+      JSON.stringify(
+        [...new Set(before.map((c) => c.table))].map((t) => [
+          t,
+          before.some((c) => c.table === t && [NAME, SLACK_NAME, SHELL_ID, SLACK_ID, member.id].some((n) => c.value.includes(n))),
+        ]),
+      ),
+    );
     expect(before.filter((c) => c.value.includes(NAME)).length).toBeGreaterThan(0);
-    expect(new Set(before.filter((c) => c.value.includes(member.id)).map((c) => c.table)).size).toBeGreaterThan(8);
+    // Every table names the person here, or is listed as not naming anyone: a table added to the schema
+    // fails this until the scenario above fills it (and its provider erases it) or it is listed.
+    const named = new Set(before.filter((c) => [NAME, SLACK_NAME, SHELL_ID, SLACK_ID, member.id].some((n) => c.value.includes(n))).map((c) => c.table));
+    const tables = await tableNames(app);
+    expect(tables.filter((t) => !named.has(t) && !(t in NOT_NAMING_HERE))).toEqual([]);
 
     const [confirm] = await app.adapter.inject(zor().command('privacy', 'delete'));
     const press = confirm?.card?.blocks
