@@ -208,6 +208,15 @@ describe('erasure across every feature', () => {
     expect(kept.answers).toContain('regional export desk');
     expect(await app.db.exchangeSearchTerm.count({ where: { questionId: 2, term: { startsWith: 'chamber' } } })).toBe(0);
     expect(await app.db.exchangeProposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ topic: proposal.topic });
+    for (const [who, command, text] of [
+      ['carla', 'exchange', 'me'],
+      ['anna', 'exchange', 'stats'],
+      ['anna', 'survey', 'results demo'],
+      ['anna', 'news', `show ${item!.id}`],
+    ] as const) {
+      const replies = await app.adapter.inject(from(who).command(command, text));
+      expect(replies.map((r) => r.text).join('\n'), `${command} ${text}`).not.toMatch(/went wrong|Zorvath/);
+    }
 
     if (testProvider === 'sqlite') {
       const file = app.config.DATABASE_URL;
