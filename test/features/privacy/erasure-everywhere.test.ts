@@ -50,7 +50,6 @@ const NOT_NAMING_HERE: Record<string, string> = {
   NewsItem: 'items from sources (hand-added items keep no author)',
   NewsItemSource: 'which source carried an item',
   NewsChange: 'changes to items',
-  NewsSource: 'personal only in createdBy (add-source), erased by the news provider; not filled here',
   NewsSent: 'keyed by subscription, erased with it',
   Replica: 'running processes',
   JobRun: 'job times',
@@ -92,7 +91,8 @@ async function everyCell(app: TestApp): Promise<Array<{ table: string; column: s
 describe('erasure across every feature', () => {
   it('given a linked person active in surveys, news and exchange → after /privacy delete no column of any table and no byte of the file names them; others keep theirs', async () => {
     const slack = new MemoryAdapter(undefined, 'slack');
-    app = await createTestApp({}, undefined, [slack]);
+    // Zorvath is an admin too, so they can add a news source (which remembers who added it).
+    app = await createTestApp({ FILIERA_ADMINS: `shell:anna,shell:${SHELL_ID}` }, undefined, [slack]);
     const onSlack = (name: string, text = '') =>
       slack.inject({
         platform: 'slack',
@@ -132,6 +132,8 @@ describe('erasure across every feature', () => {
     await app.adapter.inject(zor().command('news', 'visibility shown'));
     await app.adapter.inject(zor().action('news:going', item!.id));
     await app.scheduler.runNow('news-digest');
+    await app.adapter.inject(zor().command('news', 'add-source rss http://127.0.0.1:9/feed.xml'));
+    expect(await app.db.newsSource.count({ where: { createdBy: member.id } })).toBe(1);
 
     // Exchange: a profile, a question they ask, an answer they give to Carla's question that becomes
     // good practice, and a proposal with Carla.
@@ -167,6 +169,7 @@ describe('erasure across every feature', () => {
     expect(data.sections.news.subscriptions).toHaveLength(1);
     expect(data.sections.news.follows).toHaveLength(1);
     expect(data.sections.news.going).toHaveLength(1);
+    expect(data.sections.news.sources_added).toHaveLength(1);
     expect(data.sections.exchange.profile).toHaveLength(1);
     expect(data.sections.exchange.questions).toEqual([expect.objectContaining({ text: 'Does anyone near Zorvath Quenby fund fairs?' })]);
     expect(data.sections.exchange.answers).toHaveLength(1);
@@ -206,6 +209,7 @@ describe('erasure across every feature', () => {
     expect(await app.db.exchangeProfile.count()).toBeGreaterThanOrEqual(1);
     const kept = await app.db.exchangePractice.findUniqueOrThrow({ where: { questionId: 2 } });
     expect(kept.answers).toContain('regional export desk');
+    expect(await app.db.newsSource.count({ where: { url: 'http://127.0.0.1:9/feed.xml' } })).toBe(1);
     expect(await app.db.exchangeSearchTerm.count({ where: { questionId: 2, term: { startsWith: 'chamber' } } })).toBe(0);
     expect(await app.db.exchangeProposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ topic: proposal.topic });
     for (const [who, command, text] of [
