@@ -2,7 +2,7 @@
 // platforms. Their thread opens on a platform both use (the one where the second "yes" was pressed
 // first, then the other's, then any), inviting each person's account there; with no platform in
 // common, each gets a direct message naming the other and where to find them.
-import type { Member, OutboundMessage, OutboxEntry, Platform, UserRef } from '../../core/index.ts';
+import { userRefOf, type Member, type OutboundMessage, type OutboxEntry, type Platform, type UserRef } from '../../core/index.ts';
 import type { Proposal } from './exchange.ts';
 import type { ExchangeDeps } from './exchange-service.ts';
 import { translatorFor } from './exchange-service.ts';
@@ -62,4 +62,14 @@ export async function introduceByDm(
     message: await message(other, clicker),
   };
   return { reply: await message(clicker, other), notice };
+}
+
+/** Each member's account on `platform` (their preferred one when they have none there), to invite to a thread. */
+export async function accountsOn(deps: Pick<ExchangeDeps, 'members'>, platform: Platform, members: readonly Member[]): Promise<UserRef[]> {
+  return Promise.all(
+    members.map(async (m) => {
+      const account = (await deps.members.identities(m.id)).find((i) => i.platform === platform);
+      return account ? { platform, id: account.platformId, displayName: account.displayName } : userRefOf(m);
+    }),
+  );
 }

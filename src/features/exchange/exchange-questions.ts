@@ -10,6 +10,7 @@ import { entryTerms } from './exchange-search.ts';
 import { WEEK_MS, memberIndex, translatorFor, type ExchangeDeps } from './exchange-service.ts';
 import { answeredNotice, askNotice, askPosted, questionThreadMessage, questionThreadTitle, topicPicker } from './exchange-question-views.ts';
 import { topicLabel } from './exchange-views.ts';
+import { accountsOn } from './exchange-platforms.ts';
 
 /** Never tell more people than this about one question, however many could help. */
 const MAX_NOTIFIED = 20;
@@ -68,12 +69,14 @@ async function publish(deps: ExchangeDeps, question: Question, asker: Member): P
   const channel = deps.exchangeChannel(asker.platform);
   if (!channel) throw new UserFacingError('exchange.no_channel');
   const [profiles, people] = await Promise.all([deps.repo.listProfiles(), memberIndex(deps.members)]);
+  // One network across platforms (issue 15): anyone with an account where the thread opens can help.
+  const onPlatform = new Set((await deps.members.list({ platform: asker.platform })).map((m) => m.id));
   const candidates = profiles.filter(
     (p) =>
       p.memberId !== asker.id &&
       !p.optedOut &&
       !(p.snoozedUntil && p.snoozedUntil > now) &&
-      people.get(p.memberId)?.platform === asker.platform &&
+      onPlatform.has(p.memberId) &&
       p.canHelp.some((topic) => question.topics.includes(topic)) &&
       p.languages.some((l) => question.languages.includes(l)),
   );
@@ -92,7 +95,7 @@ async function publish(deps: ExchangeDeps, question: Question, asker: Member): P
     {
       title: questionThreadTitle(question.id),
       // Everyone told about the question is added to its thread, so a private thread is reachable too.
-      invite: [asker, ...chosen.flatMap((p) => people.get(p.memberId) ?? [])].map(userRefOf),
+      invite: await accountsOn(deps, asker.platform, [asker, ...chosen.flatMap((p) => people.get(p.memberId) ?? [])]),
     },
   );
   const messages: OutboxEntry[] = chosen.flatMap((p) => {

@@ -127,4 +127,22 @@ describe('one network across platforms', () => {
     expect(app.adapter.threads).toEqual([]);
     expect(slack.threads).toEqual([]);
   });
+  it('given a linked person paired with someone on one of their platforms → the thread opens there, with each one’s account on it', async () => {
+    const slack = new MemoryAdapter(undefined, 'slack');
+    app = await createTestApp({ FILIERA_SEED: '0', FILIERA_ADMINS: 'shell:anna', SLACK_EXCHANGE_CHANNEL: '#exchange' }, undefined, [slack]);
+    const petra = person(app.adapter, 'shell', 'petra', 'Petra Horvat');
+    const petraOnSlack = person(slack, 'slack', 'UPETRA', 'Petra H.');
+    const kai = person(slack, 'slack', 'UKAI', 'kai.berg');
+    await petraOnSlack.command('network', 'me');
+    await link(petra, petraOnSlack);
+    await petra.submit('exchange:profile', profile(['financing'], ['training']));
+    await kai.submit('exchange:profile', profile(['training'], ['financing']));
+    await app.adapter.inject(from('anna').command('exchange', 'round'));
+    const proposal = await app.db.exchangeProposal.findFirstOrThrow();
+    await petra.action('exchange:accept', proposal.id);
+    await kai.action('exchange:accept', proposal.id);
+    expect(app.adapter.threads).toEqual([]);
+    expect(slack.threads).toHaveLength(1);
+    expect(slack.threads[0]?.invited.sort()).toEqual(['UKAI', 'UPETRA']);
+  });
 });

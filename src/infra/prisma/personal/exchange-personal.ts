@@ -4,7 +4,7 @@
 // Erasure: the partner of an exchange keeps their side of the record, without the person (their id
 // becomes ERASED and their words go); questions asked are withdrawn with their answers and their
 // good-practice entry; answers given elsewhere leave the good-practice entry, which is re-indexed.
-import type { PersonalDataProvider, PersonRef } from '../../../core/index.ts';
+import type { PersonalDataProvider } from '../../../core/index.ts';
 import { entryTerms } from '../../../features/exchange/exchange-search.ts';
 import type { PrismaClient } from '../generated/client.ts';
 import { head } from '../prisma-exchange-search.ts';
@@ -14,20 +14,19 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 /** Who an erased person was in an exchange their partner keeps: nobody. */
 export const ERASED = 'erased';
 
-/** Removes an erased author's lines ("Name: text") from a good-practice entry and indexes it again. */
-async function withdrawAnswers(tx: Tx, questionId: number, texts: string[], person: PersonRef): Promise<void> {
+/**
+ * Writes a good-practice entry again without an erased author's answers: the kept (picked) answers of
+ * the others, as the feature writes them ("Name: text", one after another), then indexes it again.
+ */
+async function withdrawAnswers(tx: Tx, questionId: number, authorId: string): Promise<void> {
   const entry = await tx.exchangePractice.findUnique({ where: { questionId } });
   if (!entry) return;
-  const theirs = (line: string) => texts.some((t) => t && line.includes(t)) || person.names.some((n) => line.startsWith(`${n}: `));
-  const answers = entry.answers
-    .split('\n')
-    .filter((line) => !theirs(line))
-    .join('\n');
-  if (answers === entry.answers) return;
-  const kept = { question: entry.question, answers, topics: entry.topics };
-  await tx.exchangePractice.update({ where: { questionId }, data: { answers } });
+  const kept = await tx.exchangeAnswer.findMany({ where: { questionId, picked: true, NOT: { authorId } }, orderBy: { id: 'asc' } });
+  const names = new Map((await tx.member.findMany({ where: { id: { in: kept.map((a) => a.authorId) } } })).map((m) => [m.id, m.displayName]));
+  const rewritten = { question: entry.question, answers: kept.map((a) => `${names.get(a.authorId) ?? ''}: ${a.text}`).join('\n'), topics: entry.topics };
+  await tx.exchangePractice.update({ where: { questionId }, data: { answers: rewritten.answers } });
   await tx.exchangeSearchTerm.deleteMany({ where: { questionId } });
-  await tx.exchangeSearchTerm.createMany({ data: entryTerms(kept).map((t) => ({ ...t, head: head(t.term), questionId })) });
+  await tx.exchangeSearchTerm.createMany({ data: entryTerms(rewritten).map((t) => ({ ...t, head: head(t.term), questionId })) });
 }
 
 export function createExchangePersonalData(db: PrismaClient): PersonalDataProvider {
@@ -75,7 +74,7 @@ export function createExchangePersonalData(db: PrismaClient): PersonalDataProvid
         told_about_questions: notices,
       };
     },
-    async erase(memberId, person) {
+    async erase(memberId) {
       await db.$transaction(async (tx) => {
         await tx.exchangeProfile.deleteMany({ where: { memberId } });
         // The partner keeps the exchange (topic, when, their own answer and outcome); this side is emptied.
@@ -93,14 +92,8 @@ export function createExchangePersonalData(db: PrismaClient): PersonalDataProvid
         await tx.exchangeAskNotice.deleteMany({ where: { OR: [{ questionId: { in: asked } }, { memberId }] } });
         await tx.exchangeAnswer.deleteMany({ where: { questionId: { in: asked } } });
         await tx.exchangeQuestion.deleteMany({ where: { id: { in: asked } } });
-        const given = await tx.exchangeAnswer.findMany({ where: { authorId: memberId } });
-        for (const questionId of new Set(given.map((a) => a.questionId)))
-          await withdrawAnswers(
-            tx,
-            questionId,
-            given.filter((a) => a.questionId === questionId).map((a) => a.text),
-            person,
-          );
+        const given = await tx.exchangeAnswer.findMany({ where: { authorId: memberId, picked: true }, select: { questionId: true } });
+        for (const questionId of new Set(given.map((a) => a.questionId))) await withdrawAnswers(tx, questionId, memberId);
         await tx.exchangeAnswer.deleteMany({ where: { authorId: memberId } });
       });
     },
