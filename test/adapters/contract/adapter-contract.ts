@@ -44,6 +44,8 @@ export interface ContractDriver {
   dm(who: UserRef, text: string): Promise<void>;
   /** Who was invited to a thread the adapter opened. */
   invited(thread: ConversationRef): string[];
+  /** What the platform refused so far as breaking its limits (a fake's validation); none where nothing checks. */
+  refused(): string[];
   close(): Promise<void>;
 }
 
@@ -101,6 +103,10 @@ export function adapterContract(name: string, start: () => Promise<ContractDrive
       d.context.onAction('contract:press', async ({ event, responder }) => {
         pressed.push({ actionId: event.actionId, ...(event.value !== undefined ? { value: event.value } : {}), user: event.user.id });
         await responder.updateSource?.({ text: `Pressed by ${event.user.id}` });
+        return undefined;
+      });
+      d.context.onAction('contract:many', async ({ event }) => {
+        pressed.push({ actionId: event.actionId, ...(event.value !== undefined ? { value: event.value } : {}), user: event.user.id });
         return undefined;
       });
     }, 60_000);
@@ -223,6 +229,11 @@ export function adapterContract(name: string, start: () => Promise<ContractDrive
       await d.adapter.post(d.room, { text: 'A big card', card: card('Big card', ...blocks) });
       const after = textsIn(d.room).join('\n');
       expect(after).toContain('Paragraph 60');
+      expect(d.refused()).toEqual([]);
+      // Every button made it, the last one too, and it still works.
+      const [alice] = d.people;
+      await d.press(alice, 'Option 30');
+      expect(pressed.at(-1)).toEqual({ actionId: 'contract:many', value: '30', user: alice.id });
     });
   });
 }

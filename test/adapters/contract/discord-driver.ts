@@ -65,6 +65,7 @@ export async function discordDriver(): Promise<ContractDriver> {
       await h.dm(person(who), text);
     },
     invited: (thread: ConversationRef) => [...(h.fake.threadMembers.get(thread.split(':')[1]!) ?? [])],
+    refused: () => h.fake.requests.filter((r) => r.status === 400).map((r) => `${r.method} ${r.path}`),
     close: () => h.close(),
   };
 }

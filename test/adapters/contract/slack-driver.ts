@@ -140,6 +140,7 @@ export async function slackDriver(): Promise<ContractDriver> {
         .flatMap((s) => [...s.text.matchAll(/<@(U[A-Z0-9]+)>/g)].map((m) => m[1]!));
       return [...new Set(mentions)];
     },
+    refused: () => h.fake.rejected.map((r) => `${r.method}: ${r.problems.join(', ')}`),
     close: () => h.stop(),
   };
 }
