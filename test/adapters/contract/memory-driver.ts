@@ -62,6 +62,7 @@ export async function memoryDriver(): Promise<ContractDriver> {
       await adapter.inject({ ...base(who, await adapter.openDirect(who)), kind: 'message', text });
     },
     invited: (thread) => adapter.threads.find((t) => t.room === thread)?.invited ?? [],
+    refused: () => [],
     close: () => app.stop(),
   };
 }

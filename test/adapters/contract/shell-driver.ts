@@ -85,6 +85,7 @@ export async function shellDriver(): Promise<ContractDriver> {
       sync();
     },
     invited: (thread) => (sync(), invites.get(thread) ?? []),
+    refused: () => [],
     close: () => h.close(),
   };
 }

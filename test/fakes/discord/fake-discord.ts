@@ -49,7 +49,8 @@ export class FakeDiscord {
   readonly commands = new Map<string, Json[]>();
   readonly identifies: Json[] = [];
   /** Interactions by id: their token and whether they were answered. */
-  readonly interactions = new Map<string, { token: string; channelId: string; acked: boolean; original?: FakeMessage }>();
+  /** `source`: the message whose button or select was used (component interactions). */
+  readonly interactions = new Map<string, { token: string; channelId: string; acked: boolean; original?: FakeMessage; source?: string }>();
   readonly injections: Injection[] = [];
   /** When false, creating a private thread fails as in a server that does not allow it. */
   privateThreads = true;
@@ -97,7 +98,8 @@ export class FakeDiscord {
 
   /** Sends a gateway dispatch (INTERACTION_CREATE, MESSAGE_CREATE…) to every connected client. */
   dispatch(t: string, d: Json): void {
-    if (t === 'INTERACTION_CREATE' && !this.interactions.has(d.id)) this.interactions.set(d.id, { token: d.token, channelId: d.channel_id, acked: false });
+    if (t === 'INTERACTION_CREATE' && !this.interactions.has(d.id))
+      this.interactions.set(d.id, { token: d.token, channelId: d.channel_id, acked: false, ...(d.message?.id ? { source: d.message.id } : {}) });
     const frame = JSON.stringify({ op: 0, t, s: ++this.#seq, d });
     for (const ws of this.#sockets) ws.send(frame);
   }
@@ -279,6 +281,10 @@ export class FakeDiscord {
     const problems = type === 9 ? modalProblems(data) : type === 4 || type === 7 ? messageProblems(data, { hasFiles: record.files > 0, edit: type === 7 }) : [];
     if (problems.length) return invalid(problems);
     interaction.acked = true;
+    // UPDATE_MESSAGE (7) edits the message the component is on; after DEFERRED_UPDATE_MESSAGE (6), @original is that message.
+    const source = interaction.source ? this.messages.find((m) => m.id === interaction.source) : undefined;
+    if ((type === 6 || type === 7) && source) interaction.original = source;
+    if (type === 7 && source) Object.assign(source, data, { edited_timestamp: new Date().toISOString() });
     if (type === 4 || type === 5) interaction.original = this.#message(interaction.channelId, type === 4 ? data : {}, record.files, type === 4);
     if (record.query.get('with_response') !== 'true') return send(204);
     return send(200, { interaction: { id, type: 2 }, resource: { type, ...(interaction.original ? { message: interaction.original } : {}) } });
