@@ -3,9 +3,20 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(join(root, 'package.json'));
+
+// JSON data from packages (country names) is bundled: esbuild drops the `with { type: 'json' }`
+// attribute from external imports, and Node refuses a JSON module imported without it.
+const bundlePackageJson = {
+  name: 'bundle-package-json',
+  setup(b) {
+    b.onResolve({ filter: /^[^./].*\.json$/ }, (args) => ({ path: require.resolve(args.path) }));
+  },
+};
 // Chunk names carry hashes: start clean so old chunks do not pile up.
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
@@ -20,4 +31,5 @@ await build({
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
+  plugins: [bundlePackageJson],
 });
