@@ -48,7 +48,7 @@ describe('one network on Slack and Discord together', () => {
 
     // The survey, opened on Slack to everyone: one invitation each, Lena's on Slack (her first account).
     const [opened] = await h.slackCommand(ADMIN, 'CGEN', '/survey', 'open demo to:everyone');
-    expect(text(opened ?? {})).toContain('4 invitations');
+    expect(text(opened ?? {})).toContain('Invitations by direct message: 4;');
     await h.app.sender.drain();
     expect(lenasDms().filter((t) => /invited to answer/i.test(t))).toHaveLength(1);
     const giuliaDm = h.discordFake.dmChannelOf(people.giulia.id);
