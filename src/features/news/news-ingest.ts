@@ -33,7 +33,18 @@ export interface IngestDeps {
   cronSlot(cron: string, now: Date): Date | null;
   /** How many sources are polled at the same time. */
   parallelPolls?: number;
+  /** Records per write transaction (smaller: shorter locks for others sharing a SQLite file). */
+  batchSize?: number;
+  /**
+   * Polls a source that streams a large file (the EU bulk file) away from the bot's thread, so its
+   * parsing and memory never hold up commands: the poll's result, or `crashed` with a reason when the
+   * poll died before saying; null when it cannot run elsewhere (then it runs here).
+   */
+  pollElsewhere?(source: NewsSource, slot: string, now: Date): Promise<{ result: PollResult } | { crashed: string } | null>;
 }
+
+/** Sources whose polls stream a large file, run elsewhere when the app can. */
+const HEAVY_KINDS: readonly string[] = ['eu-bulk'];
 
 /** A record that was not stored because its identifier belongs to an item of another kind. */
 export interface IdentifierConflict {
@@ -132,7 +143,7 @@ export class NewsIngest {
         continue;
       }
       batch.push(shaped);
-      if (batch.length >= BATCH) {
+      if (batch.length >= (this.deps.batchSize ?? BATCH)) {
         await this.#flush(source, batch, now, report);
         batch = [];
       }
@@ -243,6 +254,11 @@ export class NewsIngest {
   /** Polls one source for one slot: claims the slot, reads, imports, and records how it went. */
   async poll(source: NewsSource, slot: string, now: Date): Promise<PollResult> {
     const { repo } = this.deps;
+    if (this.deps.pollElsewhere && HEAVY_KINDS.includes(source.kind)) {
+      const elsewhere = await this.deps.pollElsewhere(source, slot, now);
+      if (elsewhere) return 'crashed' in elsewhere ? this.#fail(source, elsewhere.crashed, now) : elsewhere.result;
+      this.deps.logger.warn({ source: source.id }, 'news source polled in-thread: no worker could start');
+    }
     if (!(await repo.claim(`poll:${source.id}:${slot}`, 'news-poll'))) return { status: 'claimed-before' };
     const read = await this.deps.reader.read(source, now).catch(() => ({ ok: false as const, error: 'unreadable' }));
     if (!read.ok) return this.#fail(source, read.error, now);

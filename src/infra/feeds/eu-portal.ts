@@ -7,7 +7,7 @@ import { filter } from 'stream-json/filters/filter.js';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { DateTime } from 'luxon';
-import { err, ok, type Result } from '../../core/index.ts';
+import { err, ok, type Result } from '../../core/result.ts';
 import type { CallStatus, DeadlineModel, ItemInput } from '../../features/news/news-item.ts';
 import type { ReadRecord } from '../../features/news/news-sources.ts';
 
