@@ -128,6 +128,28 @@ describe('what a source carries', () => {
     const call = JSON.parse((await items()).find((i) => i.titleKey.includes('reti innovative'))!.data);
     expect(call).toMatchObject({ kind: 'call', programme: 'PR FESR Veneto', countries: ['IT'], topics: ['reti innovative', 'clusters'] });
   });
+  it('given a calls feed whose post merged into a portal call, re-declared as news → the call stays a call, the post becomes news', async () => {
+    server.set('/d3.json', {
+      type: 'application/json',
+      body: JSON.stringify({
+        totalResults: 1,
+        pageSize: 50,
+        results: [{ metadata: { identifier: ['HORIZON-CL5-2027-D3-01'], title: ['Industrial heat pumps'], status: ['31094502'] } }],
+      }),
+    });
+    await admin(`add-source eu-portal ${server.url('/d3.json')}`);
+    server.set('/d3.rss', {
+      type: 'application/rss+xml',
+      body: rss([{ guid: 'd3', title: 'HORIZON-CL5-2027-D3-01: webinar recap', link: 'https://example.org/d3' }]),
+    });
+    expect(text(await admin(`add-source rss ${server.url('/d3.rss')} carries:calls`))).toContain('Read 1 records: 0 new');
+    const id = (await app.db.newsSource.findFirstOrThrow({ where: { url: server.url('/d3.rss') } })).id;
+    expect(text(await admin(`source-edit ${id} carries:news`))).toContain('It carries news.');
+    const call = await app.db.newsItem.findFirstOrThrow({ where: { identifier: 'HORIZON-CL5-2027-D3-01' } });
+    expect(call.kind).toBe('call');
+    expect(JSON.parse(call.data).title).toBe('Industrial heat pumps');
+    expect((await app.db.newsItem.findFirstOrThrow({ where: { titleKey: { contains: 'webinar recap' } } })).kind).toBe('news');
+  });
 });
 
 describe('one truth per call', () => {
