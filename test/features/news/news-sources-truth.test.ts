@@ -216,4 +216,28 @@ describe('adding by hand', () => {
     expect(said).not.toMatch(/Added “Info day/);
     expect((await items()).filter((i) => i.kind === 'event')).toHaveLength(0);
   });
+
+  it('given a call whose deadline the portal holds → merged, and the admin told their deadline did not count', async () => {
+    await admin('add');
+    const answers = [
+      '1',
+      'Soil labs (hand entry)',
+      '2027-02-01',
+      'skip',
+      'skip',
+      'HORIZON-MISS-2027-05-SOIL-01-two-stage',
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+    ];
+    const replies: OutboundMessage[] = [];
+    for (const answer of answers) replies.push(...(await app.adapter.inject(from('anna', 'dm').message(answer))));
+    const said = [...replies.map((r) => r.text), ...app.adapter.posted.filter((p) => p.to === 'shell:dm:anna').map((p) => p.message.text)].join('\n');
+    const call = (await items()).find((i) => i.identifier === 'HORIZON-MISS-2027-05-SOIL-01-TWO-STAGE')!;
+    expect(said).toContain(`“Soil labs (hand entry)” was already known as [${call.id}]`);
+    expect(said).toContain('Some of what you wrote was not taken, because a more authoritative source holds it: deadline.');
+    expect(JSON.parse(call.data).deadlines).toEqual(['2027-01-22T16:00:00.000Z']);
+  });
 });
