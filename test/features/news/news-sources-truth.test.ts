@@ -241,3 +241,24 @@ describe('adding by hand', () => {
     expect(JSON.parse(call.data).deadlines).toEqual(['2027-01-22T16:00:00.000Z']);
   });
 });
+
+describe('in the admin’s language', () => {
+  it('given an Italian admin adding an event whose identifier a call holds → told in Italian, nothing stored', async () => {
+    const it2 = await createTestApp({ FILIERA_ADMINS: 'shell:anna,shell:paolo' });
+    try {
+      const fill = async (answers: string[]) => {
+        await it2.adapter.inject(from('paolo').command('news', 'add'));
+        const replies: OutboundMessage[] = [];
+        for (const answer of answers) replies.push(...(await it2.adapter.inject(from('paolo', 'dm').message(answer))));
+        return [...replies.map((r) => r.text), ...it2.adapter.posted.filter((p) => p.to === 'shell:dm:paolo').map((p) => p.message.text)].join('\n');
+      };
+      const skip = 'salta';
+      await fill(['1', 'Bando suoli vivi', '2027-02-01', skip, skip, 'HORIZON-MISS-2027-05-SOIL-02', skip, skip, skip, skip, skip]);
+      const said = await fill(['2', 'Giornata informativa', '2027-01-10 10:00', skip, skip, 'HORIZON-MISS-2027-05-SOIL-02', skip, 'Padova', skip, skip, skip]);
+      expect(said).toMatch(/Non salvato: l'identificativo HORIZON-MISS-2027-05-SOIL-02 appartiene già a «Bando suoli vivi» \[[0-9a-z]{7}\] \(Bando\)/);
+      expect(await it2.db.newsItem.count({ where: { titleKey: { contains: 'giornata informativa' } } })).toBe(0);
+    } finally {
+      await it2.stop();
+    }
+  });
+});
