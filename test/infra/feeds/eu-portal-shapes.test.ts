@@ -130,3 +130,28 @@ describe('search paging', () => {
     expect(result.value.left).toBeUndefined();
   });
 });
+
+describe('a bulk file that stalls', () => {
+  it('given a bulk body that stops coming → the records before it, then "timed out", not a broken file', async () => {
+    const server = await startFeedServer();
+    try {
+      const body = JSON.stringify({
+        fundingData: {
+          GrantTenderObj: [
+            { identifier: 'LIFE-2027-A-B', title: 'First' },
+            { identifier: 'LIFE-2027-C-D', title: 'Second' },
+          ],
+        },
+      });
+      server.set('/bulk.json', { body, type: 'application/json', stallAfter: body.indexOf('LIFE-2027-C-D') });
+      const result = await createFeedReader({ timeoutMs: 300 }).read({ kind: 'eu-bulk', url: server.url('/bulk.json') }, now);
+      if (!result.ok || result.value.status !== 'fetched') throw new Error('expected a fetch');
+      const records: ReadRecord[] = [];
+      for await (const r of result.value.records) records.push(r);
+      expect(records.flatMap((r) => (r.ok ? [r.input.identifier] : []))).toEqual(['LIFE-2027-A-B']);
+      expect(records.at(-1)).toEqual({ ok: false, fatal: true, reason: 'timed out after 1 records' });
+    } finally {
+      await server.close();
+    }
+  });
+});
