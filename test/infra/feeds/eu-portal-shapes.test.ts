@@ -35,6 +35,9 @@ describe('whole identifiers', () => {
     expect(findIdentifier('Call HORIZON-CL6-2025-CircBio-01-3, bio-based value chains')).toBe('HORIZON-CL6-2025-CircBio-01-3');
     expect(findIdentifier('SMP-COSME-2026-EUROCLUSTERS-02.')).toBe('SMP-COSME-2026-EUROCLUSTERS-02');
     expect(findIdentifier('A well-known mid-term co-operation post')).toBeUndefined();
+    expect(findIdentifier('COVID-19-related support for SMEs')).toBeUndefined();
+    expect(findIdentifier('Certified to ISO-9001-2015 at last')).toBeUndefined();
+    expect(findIdentifier('LIFE-2027-CET-HEAT and H2020-SC5-2016-TWO-STAGE')).toBe('LIFE-2027-CET-HEAT');
   });
 });
 
