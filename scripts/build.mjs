@@ -20,7 +20,8 @@ const bundlePackageJson = {
 // Chunk names carry hashes: start clean so old chunks do not pile up.
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'src/app/main.ts')],
+  // The EU bulk file is parsed in a worker thread, started from its own file next to main.js.
+  entryPoints: { main: join(root, 'src/app/main.ts'), 'bulk-worker': join(root, 'src/app/news-bulk-worker.ts') },
   outdir: join(root, 'dist'),
   bundle: true,
   // Adapters and heavy libraries loaded with import() stay in their own chunks, loaded only if used.

@@ -2,14 +2,20 @@
 // its services and commands; returns its jobs and the first-start sample items.
 import { NewsDelivery } from '../features/news/news-delivery.ts';
 import type { NewsFeature } from '../features/news/news-feature.ts';
+import type { NewsSource } from '../features/news/news-sources.ts';
 import { NewsIngest } from '../features/news/news-ingest.ts';
 import { registerNews } from '../features/news/news-register.ts';
 import { sampleItems } from '../features/news/news-seed.ts';
+import { resolve } from 'node:path';
 import { createFeedReader, cronSlot } from '../infra/feeds/feed-reader.ts';
+import { runBulkPoll } from './news-bulk.ts';
 import { createPrismaNews } from '../infra/prisma/prisma-news.ts';
 import { createNewsPersonalData } from '../infra/prisma/personal/news-personal.ts';
 import type { Feature } from '../core/index.ts';
 import type { FeatureDeps } from './features.ts';
+
+/** A source as the worker gets it: dates it does not need left out, the rest as plain data. */
+const sourceJob = ({ createdAt: _c, failingSince: _f, lastPolledAt: _p, lastSuccessAt: _s, ...rest }: NewsSource) => rest;
 
 export async function wireNews(deps: FeatureDeps): Promise<Feature> {
   const { context, db, clock, logger, config } = deps;
@@ -28,6 +34,21 @@ export async function wireNews(deps: FeatureDeps): Promise<Feature> {
     logger: logger.child({ feature: 'news' }),
     defaultTimeZone,
     cronSlot: slot,
+    // The EU bulk file is imported in a worker thread: its own capped heap, the bot's loop left free.
+    pollElsewhere: (source, at, now) =>
+      runBulkPoll(
+        {
+          target: config.database.provider === 'sqlite' ? { provider: 'sqlite', file: resolve(config.database.file) } : config.database,
+          admins: config.FILIERA_ADMINS,
+          language: config.FILIERA_LANGUAGE,
+          timeZone: defaultTimeZone,
+          timeoutMs: config.NEWS_SOURCE_TIMEOUT_S * 1000,
+          source: { ...sourceJob(source), createdAt: source.createdAt.toISOString() },
+          slot: at,
+          now: now.toISOString(),
+        },
+        logger,
+      ),
   });
   const delivery = new NewsDelivery({ repo, outbox, members, i18n, clock, defaultTimeZone });
   const feature: NewsFeature = { ctx: context, repo, ingest, delivery, members, now: () => clock.now(), defaultTimeZone, cronSlot: slot };

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { hasRole, UserFacingError, type FormHandler, type FormSpec, type FormValues, type Subcommand, type Translator } from '../../core/index.ts';
 import { isTimeZone, readerOf, splitList, type NewsFeature } from './news-feature.ts';
-import type { ItemInput } from './news-item.ts';
+import type { ItemInput, NewsItem } from './news-item.ts';
 import { sourceCommands } from './news-source-commands.ts';
 
 export const ADD_ITEM_FORM = 'news:add-item';
@@ -113,6 +113,16 @@ export function newsAdminCommands(feature: NewsFeature): Subcommand[] {
   ];
 }
 
+/** The admin's values the stored item does not hold (another source owns them). */
+function overruled(input: ItemInput, stored: NewsItem): Array<'deadlines' | 'status' | 'budget' | 'startAt'> {
+  const out: Array<'deadlines' | 'status' | 'budget' | 'startAt'> = [];
+  const instant = (iso: string) => new Date(iso).toISOString();
+  if (input.deadlines?.length && !input.deadlines.every((d) => stored.deadlines.includes(instant(d)))) out.push('deadlines');
+  if (input.budget !== undefined && stored.budget !== input.budget) out.push('budget');
+  if (input.startAt && stored.startAt && instant(input.startAt) !== stored.startAt) out.push('startAt');
+  return out;
+}
+
 export function addItemHandler(feature: NewsFeature): FormHandler {
   return async ({ event, member, t }) => {
     if (!hasRole(member, 'admin')) throw new UserFacingError('core.forbidden', { role: t('role.admin') });
@@ -134,6 +144,12 @@ export function addItemHandler(feature: NewsFeature): FormHandler {
       };
     }
     if (!report.lastItemId || report.imported === 0) return { text: t('news.item_not_stored', { title: parsed.input.title }) };
-    return { text: t(report.created ? 'news.item_added' : 'news.item_merged', { title: parsed.input.title, id: report.lastItemId }) };
+    const head = t(report.created ? 'news.item_added' : 'news.item_merged', { title: parsed.input.title, id: report.lastItemId });
+    // Merged into an item a more authoritative source holds: say which of the admin's values did not count.
+    const stored = report.created ? null : await feature.repo.getItem(report.lastItemId);
+    const ignored = stored ? overruled(parsed.input, stored) : [];
+    if (ignored.length === 0) return { text: head };
+    const fields = ignored.map((f) => t(`news.field_${f}`)).join(', ');
+    return { text: `${head}\n${t('news.item_kept_authoritative', { fields, id: report.lastItemId })}` };
   };
 }

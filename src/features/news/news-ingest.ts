@@ -18,7 +18,7 @@ import {
 } from './news-item.ts';
 import { mergeItem, newItem } from './news-merge.ts';
 import type { NewsRepository } from './news-repository.ts';
-import { DEFAULT_CARRIES, POLLED_KINDS, SOURCE_RANK, type NewsSource, type ReadRecord, type SourceReader } from './news-sources.ts';
+import { asDeclared, POLLED_KINDS, SOURCE_RANK, type IngestSource, type NewsSource, type ReadRecord, type SourceReader } from './news-sources.ts';
 import { changeMessage, failingNotice } from './news-views.ts';
 
 export interface IngestDeps {
@@ -33,7 +33,18 @@ export interface IngestDeps {
   cronSlot(cron: string, now: Date): Date | null;
   /** How many sources are polled at the same time. */
   parallelPolls?: number;
+  /** Records per write transaction (smaller: shorter locks for others sharing a SQLite file). */
+  batchSize?: number;
+  /**
+   * Polls a source that streams a large file (the EU bulk file) away from the bot's thread, so its
+   * parsing and memory never hold up commands: the poll's result, or `crashed` with a reason when the
+   * poll died before saying; null when it cannot run elsewhere (then it runs here).
+   */
+  pollElsewhere?(source: NewsSource, slot: string, now: Date): Promise<{ result: PollResult } | { crashed: string } | null>;
 }
+
+/** Sources whose polls stream a large file, run elsewhere when the app can. */
+const HEAVY_KINDS: readonly string[] = ['eu-bulk'];
 
 /** A record that was not stored because its identifier belongs to an item of another kind. */
 export interface IdentifierConflict {
@@ -56,55 +67,20 @@ export interface ImportReport {
   cap?: number;
 }
 
+export type { IngestSource };
+
 export type PollResult =
   | { status: 'claimed-before' }
   | { status: 'not-modified' }
   | { status: 'imported'; report: ImportReport }
   | { status: 'failed'; reason: string; report?: ImportReport };
 
-/** The parts of a source that shape its records. */
-export type IngestSource = Pick<NewsSource, 'id' | 'kind'> & Partial<Pick<NewsSource, 'carries' | 'programme' | 'countries' | 'topics'>>;
-
 const BATCH = 250;
 
-/**
- * A record as its source declares: a news source's entries are news (never calls), an events source
- * keeps only dated entries, a calls source turns undeclared entries into calls (explicit event markup
- * stays an event); the source's programme, countries and topics fill what the record leaves open.
- */
-export function asDeclared(input: ParsedInput, source: IngestSource): ParsedInput | { skip: string } {
-  const carries = source.carries ?? DEFAULT_CARRIES[source.kind];
-  let kind: ItemKind = input.kind;
-  if (carries === 'news') kind = 'news';
-  else if (carries === 'events') {
-    if (!input.startAt) return { skip: 'entry without an event date' };
-    kind = 'event';
-  } else if (input.kind === 'news') kind = 'call';
-  const shaped: ParsedInput = { ...input, kind };
-  if (kind === 'news') {
-    for (const key of [
-      'identifier',
-      'status',
-      'openingAt',
-      'deadlineModel',
-      'budget',
-      'currency',
-      'actionType',
-      'startAt',
-      'endAt',
-      'allDay',
-      'timeZone',
-    ] as const)
-      delete shaped[key];
-    shaped.deadlines = [];
-  }
-  if (!shaped.programme && source.programme && kind !== 'event') shaped.programme = source.programme;
-  if (shaped.countries.length === 0 && source.countries?.length) shaped.countries = [...source.countries];
-  if (source.topics?.length) shaped.topics = [...shaped.topics, ...source.topics];
-  return shaped;
-}
-
 export class NewsIngest {
+  /** Heavy polls run one after another, so two bulk imports never hold memory at the same time. */
+  #heavy: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: IngestDeps) {}
 
   /** Imports records from one source; fatal read errors stop it and are returned (what came before stays). */
@@ -132,7 +108,7 @@ export class NewsIngest {
         continue;
       }
       batch.push(shaped);
-      if (batch.length >= BATCH) {
+      if (batch.length >= (this.deps.batchSize ?? BATCH)) {
         await this.#flush(source, batch, now, report);
         batch = [];
       }
@@ -185,12 +161,17 @@ export class NewsIngest {
       const viaKeyId = byKey.get(input.externalKey);
       const viaKey = viaKeyId ? byId.get(viaKeyId) : undefined;
       const sameCall = viaKey && !(identifier && viaKey.identifier && normaliseIdentifier(viaKey.identifier) !== identifier);
-      const match = holder ?? (sameCall ? viaKey : undefined);
+      // The source was re-declared (say, from calls to news): an item it made follows; one it only
+      // contributed to (a portal call a post was once merged into) stays what it is, and the post becomes its own item.
+      const redeclared = Boolean(sameCall && viaKey && !holder && viaKey.kind !== input.kind);
+      const mayRedeclare = redeclared && viaKey?.owners?.kind?.source === source.id;
+      const match = holder ?? (sameCall && (!redeclared || mayRedeclare) ? viaKey : undefined);
       let item: NewsItem;
       if (match) {
-        const merged = mergeItem(match, input, now, who);
-        // The source was re-declared (say, from calls to news): its own records follow.
-        item = match.kind !== input.kind && !holder ? { ...merged.item, kind: input.kind } : merged.item;
+        const merged = mayRedeclare
+          ? { item: { ...newItem(input, now, who, match.id), version: match.version + 1, firstSeenAt: match.firstSeenAt }, changes: [] }
+          : mergeItem(match, input, now, who);
+        item = merged.item;
         if (created.has(item.id)) created.set(item.id, item);
         else if (JSON.stringify(item) !== JSON.stringify(match)) {
           const previous = updated.get(item.id)?.changes ?? [];
@@ -243,6 +224,14 @@ export class NewsIngest {
   /** Polls one source for one slot: claims the slot, reads, imports, and records how it went. */
   async poll(source: NewsSource, slot: string, now: Date): Promise<PollResult> {
     const { repo } = this.deps;
+    if (this.deps.pollElsewhere && HEAVY_KINDS.includes(source.kind)) {
+      const pollElsewhere = this.deps.pollElsewhere;
+      const run = this.#heavy.then(() => pollElsewhere(source, slot, now));
+      this.#heavy = run.catch(() => undefined);
+      const elsewhere = await run;
+      if (elsewhere) return 'crashed' in elsewhere ? this.#fail(source, elsewhere.crashed, now) : elsewhere.result;
+      this.deps.logger.warn({ source: source.id }, 'news source polled in-thread: no worker could start');
+    }
     if (!(await repo.claim(`poll:${source.id}:${slot}`, 'news-poll'))) return { status: 'claimed-before' };
     const read = await this.deps.reader.read(source, now).catch(() => ({ ok: false as const, error: 'unreadable' }));
     if (!read.ok) return this.#fail(source, read.error, now);

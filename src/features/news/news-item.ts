@@ -156,13 +156,15 @@ export function isOver(item: NewsItem, now: Date): boolean {
 /**
  * Whole EU-style identifiers found in free text: HORIZON-MISS-2027-05-SOIL-01-two-stage,
  * HORIZON-CL6-2025-CircBio-02-1-two-stage, SMP-COSME-2026-CLUSTER-01. An upper-case programme prefix,
- * then at least two hyphenated segments of letters (any case) and digits, with a digit somewhere;
- * the match runs to the end of the token so no identifier is cut short.
+ * then at least two hyphenated segments of letters (any case) and digits, a programme year among them
+ * (not last); the match runs to the end of the token so no identifier is cut short.
  */
 export function findIdentifier(text: string): string | undefined {
   for (const m of text.matchAll(/(?<![A-Za-z0-9-])[A-Z][A-Z0-9]{1,15}(?:-[A-Za-z0-9]{1,24}){2,14}(?![A-Za-z0-9])/g)) {
     const id = m[0].replace(/-+$/, '');
-    if (/\d/.test(id)) return id;
+    // A programme year before the end (…-2027-…) tells a call identifier from "COVID-19-related" or "ISO-9001-2015".
+    const parts = id.split('-');
+    if (parts.slice(1, -1).some((p) => /^(19|20)\d\d$/.test(p))) return id;
   }
   return undefined;
 }

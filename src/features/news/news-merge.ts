@@ -62,6 +62,8 @@ export function newItem(input: ParsedInput, now: Date, by: Authority = 0, id?: s
   }
   const owners: NonNullable<NewsItem['owners']> = {};
   for (const field of [...TRACKED, ...DESCRIPTIVE]) if (present(item[field])) owners[field] = who;
+  // Who decided what the item is: only that source may later say it is another kind.
+  owners.kind = who;
   item.owners = owners;
   return item;
 }

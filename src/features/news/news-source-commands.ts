@@ -127,6 +127,8 @@ export function sourceCommands(feature: NewsFeature): Subcommand[] {
         const source = await polledSource(feature, args.id);
         const patch: Partial<NewsSource> = { ...declaration(args) };
         if (args.every) patch.every = cron(args.every);
+        // A new declaration changes what every record becomes: read the whole source again.
+        if (Object.keys(patch).length > 0) Object.assign(patch, { etag: undefined, lastModified: undefined });
         if (args.url && args.url !== source.url) {
           if ((await repo.listSources()).some((s) => s.kind === source.kind && s.url === args.url))
             throw new UserFacingError('news.source_url_taken', { url: args.url });

@@ -1,7 +1,7 @@
 // Sources of items as the feature sees them: what a source is, its polling state, and the reader port
 // the infrastructure implements (HTTP or files, RSS/Atom, iCalendar, the EU portal's JSON).
 import type { Result } from '../../core/index.ts';
-import type { ItemInput } from './news-item.ts';
+import type { ItemInput, ItemKind, ParsedInput } from './news-item.ts';
 
 export const SOURCE_KINDS = ['rss', 'ical', 'eu-portal', 'eu-bulk', 'manual'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -81,4 +81,44 @@ export type ReadOutcome =
 export interface SourceReader {
   /** Conditional where the server allows (ETag, Last-Modified); an error value when unreachable or unreadable. */
   read(source: Pick<NewsSource, 'kind' | 'url' | 'etag' | 'lastModified'>, now: Date): Promise<Result<ReadOutcome, string>>;
+}
+
+/** The parts of a source that shape its records. */
+export type IngestSource = Pick<NewsSource, 'id' | 'kind'> & Partial<Pick<NewsSource, 'carries' | 'programme' | 'countries' | 'topics'>>;
+
+/**
+ * A record as its source declares: a news source's entries are news (never calls), an events source
+ * keeps only dated entries, a calls source turns undeclared entries into calls (explicit event markup
+ * stays an event); the source's programme, countries and topics fill what the record leaves open.
+ */
+export function asDeclared(input: ParsedInput, source: IngestSource): ParsedInput | { skip: string } {
+  const carries = source.carries ?? DEFAULT_CARRIES[source.kind];
+  let kind: ItemKind = input.kind;
+  if (carries === 'news') kind = 'news';
+  else if (carries === 'events') {
+    if (!input.startAt) return { skip: 'entry without an event date' };
+    kind = 'event';
+  } else if (input.kind === 'news') kind = 'call';
+  const shaped: ParsedInput = { ...input, kind };
+  if (kind === 'news') {
+    for (const key of [
+      'identifier',
+      'status',
+      'openingAt',
+      'deadlineModel',
+      'budget',
+      'currency',
+      'actionType',
+      'startAt',
+      'endAt',
+      'allDay',
+      'timeZone',
+    ] as const)
+      delete shaped[key];
+    shaped.deadlines = [];
+  }
+  if (!shaped.programme && source.programme && kind !== 'event') shaped.programme = source.programme;
+  if (shaped.countries.length === 0 && source.countries?.length) shaped.countries = [...source.countries];
+  if (source.topics?.length) shaped.topics = [...shaped.topics, ...source.topics];
+  return shaped;
 }

@@ -7,7 +7,7 @@ import { filter } from 'stream-json/filters/filter.js';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { DateTime } from 'luxon';
-import { err, ok, type Result } from '../../core/index.ts';
+import { err, ok, type Result } from '../../core/result.ts';
 import type { CallStatus, DeadlineModel, ItemInput } from '../../features/news/news-item.ts';
 import type { ReadRecord } from '../../features/news/news-sources.ts';
 
@@ -255,8 +255,10 @@ export async function* streamBulk(body: Readable): AsyncGenerator<ReadRecord> {
       count++;
       yield portalRecordToRecord(value);
     }
-  } catch {
-    yield { ok: false, fatal: true, reason: count ? `bulk file broke off after ${count} records` : 'bulk file is not valid JSON' };
+  } catch (error) {
+    // A stream that stalled longer than the source's time-out is a time-out, not a broken file.
+    if ((error as Error | undefined)?.name === 'TimeoutError') yield { ok: false, fatal: true, reason: `timed out after ${count} records` };
+    else yield { ok: false, fatal: true, reason: count ? `bulk file broke off after ${count} records` : 'bulk file is not valid JSON' };
     return;
   } finally {
     body.destroy();

@@ -1,6 +1,6 @@
 // The SourceReader the news feature polls through: fetches (conditionally, within the per-source
 // time-out) and hands each kind to its parser. Small documents are read whole and decoded by their
-// declared encoding; the EU bulk file streams; the EU search API is followed page by page up to a cap,
+// declared encoding; the EU bulk file streams (the app imports it in a worker: src/app/news-bulk.ts); the EU search API is followed page by page up to a cap,
 // and what lies beyond the cap is reported. Parsers load on first use, so a process that only imports
 // the bulk file never loads the XML and calendar libraries.
 import { CronExpressionParser } from 'cron-parser';
@@ -75,30 +75,30 @@ export function createFeedReader(options: FeedReaderOptions = {}): SourceReader 
   return {
     async read(source, now) {
       if (source.kind === 'manual') return err('manual sources are not polled');
-      const streamed = source.kind === 'eu-bulk';
+      const validators = { ...(source.etag ? { etag: source.etag } : {}), ...(source.lastModified ? { lastModified: source.lastModified } : {}) };
+      if (source.kind === 'eu-bulk') {
+        const fetched = await fetchSource(source.url, validators, fetchOptions('idle'));
+        if (!fetched.ok) return fetched;
+        if (fetched.value.status === 'not-modified') return ok({ status: 'not-modified' });
+        const { streamBulk } = await import('./eu-portal.ts');
+        const { body, etag, lastModified } = fetched.value;
+        return ok({ status: 'fetched', records: streamBulk(body), ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) });
+      }
       const url = source.kind === 'eu-portal' && /^https?:/.test(source.url) ? pageUrl(source.url, 1) : source.url;
-      const fetched = await fetchSource(
-        url,
-        { ...(source.etag ? { etag: source.etag } : {}), ...(source.lastModified ? { lastModified: source.lastModified } : {}) },
-        fetchOptions(streamed ? 'idle' : 'whole'),
-      );
+      const fetched = await fetchSource(url, validators, fetchOptions('whole'));
       if (!fetched.ok) return fetched;
       if (fetched.value.status === 'not-modified') return ok({ status: 'not-modified' });
       const body: Fetched = fetched.value;
-      const validators = { ...(body.etag ? { etag: body.etag } : {}), ...(body.lastModified ? { lastModified: body.lastModified } : {}) };
-      if (streamed) {
-        const { streamBulk } = await import('./eu-portal.ts');
-        return ok({ status: 'fetched', records: streamBulk(body.body), ...validators });
-      }
+      const kept = { ...(body.etag ? { etag: body.etag } : {}), ...(body.lastModified ? { lastModified: body.lastModified } : {}) };
       const text = await readText(body);
       if (!text.ok) return text;
-      if (source.kind === 'eu-portal') return searchOutcome(source.url, text.value, validators);
+      if (source.kind === 'eu-portal') return searchOutcome(source.url, text.value, kept);
       const parsed =
         source.kind === 'rss'
           ? await (await import('./rss-source.ts')).parseFeed(text.value)
           : (await import('./ical-source.ts')).parseCalendar(text.value, now);
       if (!parsed.ok) return parsed;
-      return ok({ status: 'fetched', records: fromArray(parsed.value), ...validators });
+      return ok({ status: 'fetched', records: fromArray(parsed.value), ...kept });
     },
   };
 }

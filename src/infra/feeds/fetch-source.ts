@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { err, ok, type Result } from '../../core/index.ts';
+import { err, ok, type Result } from '../../core/result.ts';
 import { decodeDocument } from './decode.ts';
 
 export interface Fetched {

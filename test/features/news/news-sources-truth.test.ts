@@ -128,6 +128,28 @@ describe('what a source carries', () => {
     const call = JSON.parse((await items()).find((i) => i.titleKey.includes('reti innovative'))!.data);
     expect(call).toMatchObject({ kind: 'call', programme: 'PR FESR Veneto', countries: ['IT'], topics: ['reti innovative', 'clusters'] });
   });
+  it('given a calls feed whose post merged into a portal call, re-declared as news → the call stays a call, the post becomes news', async () => {
+    server.set('/d3.json', {
+      type: 'application/json',
+      body: JSON.stringify({
+        totalResults: 1,
+        pageSize: 50,
+        results: [{ metadata: { identifier: ['HORIZON-CL5-2027-D3-01'], title: ['Industrial heat pumps'], status: ['31094502'] } }],
+      }),
+    });
+    await admin(`add-source eu-portal ${server.url('/d3.json')}`);
+    server.set('/d3.rss', {
+      type: 'application/rss+xml',
+      body: rss([{ guid: 'd3', title: 'HORIZON-CL5-2027-D3-01: webinar recap', link: 'https://example.org/d3' }]),
+    });
+    expect(text(await admin(`add-source rss ${server.url('/d3.rss')} carries:calls`))).toContain('Read 1 records: 0 new');
+    const id = (await app.db.newsSource.findFirstOrThrow({ where: { url: server.url('/d3.rss') } })).id;
+    expect(text(await admin(`source-edit ${id} carries:news`))).toContain('It carries news.');
+    const call = await app.db.newsItem.findFirstOrThrow({ where: { identifier: 'HORIZON-CL5-2027-D3-01' } });
+    expect(call.kind).toBe('call');
+    expect(JSON.parse(call.data).title).toBe('Industrial heat pumps');
+    expect((await app.db.newsItem.findFirstOrThrow({ where: { titleKey: { contains: 'webinar recap' } } })).kind).toBe('news');
+  });
 });
 
 describe('one truth per call', () => {
@@ -193,5 +215,50 @@ describe('adding by hand', () => {
     );
     expect(said).not.toMatch(/Added “Info day/);
     expect((await items()).filter((i) => i.kind === 'event')).toHaveLength(0);
+  });
+
+  it('given a call whose deadline the portal holds → merged, and the admin told their deadline did not count', async () => {
+    await admin('add');
+    const answers = [
+      '1',
+      'Soil labs (hand entry)',
+      '2027-02-01',
+      'skip',
+      'skip',
+      'HORIZON-MISS-2027-05-SOIL-01-two-stage',
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+    ];
+    const replies: OutboundMessage[] = [];
+    for (const answer of answers) replies.push(...(await app.adapter.inject(from('anna', 'dm').message(answer))));
+    const said = [...replies.map((r) => r.text), ...app.adapter.posted.filter((p) => p.to === 'shell:dm:anna').map((p) => p.message.text)].join('\n');
+    const call = (await items()).find((i) => i.identifier === 'HORIZON-MISS-2027-05-SOIL-01-TWO-STAGE')!;
+    expect(said).toContain(`“Soil labs (hand entry)” was already known as [${call.id}]`);
+    expect(said).toContain('Some of what you wrote was not taken, because a more authoritative source holds it: deadline.');
+    expect(JSON.parse(call.data).deadlines).toEqual(['2027-01-22T16:00:00.000Z']);
+  });
+});
+
+describe('in the admin’s language', () => {
+  it('given an Italian admin adding an event whose identifier a call holds → told in Italian, nothing stored', async () => {
+    const it2 = await createTestApp({ FILIERA_ADMINS: 'shell:anna,shell:paolo' });
+    try {
+      const fill = async (answers: string[]) => {
+        await it2.adapter.inject(from('paolo').command('news', 'add'));
+        const replies: OutboundMessage[] = [];
+        for (const answer of answers) replies.push(...(await it2.adapter.inject(from('paolo', 'dm').message(answer))));
+        return [...replies.map((r) => r.text), ...it2.adapter.posted.filter((p) => p.to === 'shell:dm:paolo').map((p) => p.message.text)].join('\n');
+      };
+      const skip = 'salta';
+      await fill(['1', 'Bando suoli vivi', '2027-02-01', skip, skip, 'HORIZON-MISS-2027-05-SOIL-02', skip, skip, skip, skip, skip]);
+      const said = await fill(['2', 'Giornata informativa', '2027-01-10 10:00', skip, skip, 'HORIZON-MISS-2027-05-SOIL-02', skip, 'Padova', skip, skip, skip]);
+      expect(said).toMatch(/Non salvato: l'identificativo HORIZON-MISS-2027-05-SOIL-02 appartiene già a «Bando suoli vivi» \[[0-9a-z]{7}\] \(Bando\)/);
+      expect(await it2.db.newsItem.count({ where: { titleKey: { contains: 'giornata informativa' } } })).toBe(0);
+    } finally {
+      await it2.stop();
+    }
   });
 });

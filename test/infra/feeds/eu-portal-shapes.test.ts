@@ -35,6 +35,9 @@ describe('whole identifiers', () => {
     expect(findIdentifier('Call HORIZON-CL6-2025-CircBio-01-3, bio-based value chains')).toBe('HORIZON-CL6-2025-CircBio-01-3');
     expect(findIdentifier('SMP-COSME-2026-EUROCLUSTERS-02.')).toBe('SMP-COSME-2026-EUROCLUSTERS-02');
     expect(findIdentifier('A well-known mid-term co-operation post')).toBeUndefined();
+    expect(findIdentifier('COVID-19-related support for SMEs')).toBeUndefined();
+    expect(findIdentifier('Certified to ISO-9001-2015 at last')).toBeUndefined();
+    expect(findIdentifier('LIFE-2027-CET-HEAT and H2020-SC5-2016-TWO-STAGE')).toBe('LIFE-2027-CET-HEAT');
   });
 });
 
@@ -128,5 +131,30 @@ describe('search paging', () => {
     for await (const r of result.value.records) if (r.ok) count++;
     expect(count).toBe(7);
     expect(result.value.left).toBeUndefined();
+  });
+});
+
+describe('a bulk file that stalls', () => {
+  it('given a bulk body that stops coming → the records before it, then "timed out", not a broken file', async () => {
+    const server = await startFeedServer();
+    try {
+      const body = JSON.stringify({
+        fundingData: {
+          GrantTenderObj: [
+            { identifier: 'LIFE-2027-A-B', title: 'First' },
+            { identifier: 'LIFE-2027-C-D', title: 'Second' },
+          ],
+        },
+      });
+      server.set('/bulk.json', { body, type: 'application/json', stallAfter: body.indexOf('LIFE-2027-C-D') });
+      const result = await createFeedReader({ timeoutMs: 300 }).read({ kind: 'eu-bulk', url: server.url('/bulk.json') }, now);
+      if (!result.ok || result.value.status !== 'fetched') throw new Error('expected a fetch');
+      const records: ReadRecord[] = [];
+      for await (const r of result.value.records) records.push(r);
+      expect(records.flatMap((r) => (r.ok ? [r.input.identifier] : []))).toEqual(['LIFE-2027-A-B']);
+      expect(records.at(-1)).toEqual({ ok: false, fatal: true, reason: 'timed out after 1 records' });
+    } finally {
+      await server.close();
+    }
   });
 });
