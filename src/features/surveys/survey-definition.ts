@@ -152,7 +152,7 @@ const SurveyShape = z.strictObject({
 });
 
 type Path = (string | number)[];
-type Report = (path: Path, message: string) => void;
+type Report = (path: Path, message: string, key: string, params?: Record<string, string | number>) => void;
 
 function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
   const texts: [Path, LocalizedText | undefined][] = [
@@ -164,7 +164,7 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
     return (key: string, path: Path) => {
       const before = seen.get(key);
       if (before === undefined) seen.set(key, path.join('.'));
-      else report(path, `duplicate ${label} "${key}" (already used at ${before})`);
+      else report(path, `duplicate ${label} "${key}" (already used at ${before})`, `duplicate_${label.replace(' ', '_')}`, { key, before });
     };
   };
   const language = firstSeen('language');
@@ -186,7 +186,7 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
       all.push([at, q]);
       texts.push([[...at, 'text'], q.text], [[...at, 'help'], q.help]);
       if (q.segment && q.type !== 'single' && q.type !== 'multiple') {
-        report([...at, 'segment'], 'only single and multiple questions can be segments');
+        report([...at, 'segment'], 'only single and multiple questions can be segments', 'segment_type');
       }
       if (q.type === 'single' || q.type === 'multiple') {
         const optionCode = firstSeen('option code');
@@ -196,7 +196,7 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
           for (const [lang, label] of Object.entries(o.label)) {
             if (label.length > OPTION_LABEL_MAX) {
               const where = [...at, 'options', oi, 'label', lang];
-              report(where, `at most ${OPTION_LABEL_MAX} characters`);
+              report(where, `at most ${OPTION_LABEL_MAX} characters`, 'label_long', { max: OPTION_LABEL_MAX });
             }
           }
         });
@@ -204,15 +204,15 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
       if (q.type === 'multiple' && q.maxChoices !== undefined) {
         const available = q.options.length + (q.other ? 1 : 0);
         if (q.maxChoices > available) {
-          report([...at, 'maxChoices'], `is ${q.maxChoices} but only ${available} answers exist`);
+          report([...at, 'maxChoices'], `is ${q.maxChoices} but only ${available} answers exist`, 'max_choices', { value: q.maxChoices, available });
         }
       }
       if (q.type === 'scale') {
-        if (q.min >= q.max) report([...at, 'max'], `must be greater than min (${q.min})`);
+        if (q.min >= q.max) report([...at, 'max'], `must be greater than min (${q.min})`, 'scale_range', { min: q.min });
         texts.push([[...at, 'minLabel'], q.minLabel], [[...at, 'maxLabel'], q.maxLabel]);
       }
       if (q.type === 'number' && q.min !== undefined && q.max !== undefined && q.min > q.max) {
-        report([...at, 'max'], `must not be less than min (${q.min})`);
+        report([...at, 'max'], `must not be less than min (${q.min})`, 'number_range', { min: q.min });
       }
     });
   });
@@ -223,14 +223,14 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
     const codes = new Set(q.options.map((o) => o.code));
     q.skipTo.ifAnswer.forEach((code, i) => {
       if (!codes.has(code)) {
-        report([...at, 'skipTo', 'ifAnswer', i], `"${code}" is not an option of ${q.code}`);
+        report([...at, 'skipTo', 'ifAnswer', i], `"${code}" is not an option of ${q.code}`, 'skip_option', { option: code, code: q.code });
       }
     });
     const target = order.get(q.skipTo.goTo);
     const goTo: Path = [...at, 'skipTo', 'goTo'];
-    if (target === undefined) report(goTo, `question "${q.skipTo.goTo}" does not exist`);
+    if (target === undefined) report(goTo, `question "${q.skipTo.goTo}" does not exist`, 'skip_missing', { goTo: q.skipTo.goTo });
     else if (target <= index) {
-      report(goTo, `must jump forward: "${q.skipTo.goTo}" is not after ${q.code}`);
+      report(goTo, `must jump forward: "${q.skipTo.goTo}" is not after ${q.code}`, 'skip_backward', { goTo: q.skipTo.goTo, code: q.code });
     }
   });
 
@@ -244,7 +244,10 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
       const [, over] = all[i]!;
       const earlier = jumpedBy.get(over.code);
       if (earlier !== undefined) {
-        report([...at, 'skipTo', 'goTo'], `jumps over ${over.code}, which ${earlier} already jumps over; skip rules may not overlap`);
+        report([...at, 'skipTo', 'goTo'], `jumps over ${over.code}, which ${earlier} already jumps over; skip rules may not overlap`, 'skip_overlap', {
+          over: over.code,
+          earlier,
+        });
         return;
       }
       jumpedBy.set(over.code, q.code);
@@ -256,13 +259,15 @@ function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
     for (const lang of s.languages) {
       if (text[lang] === undefined) {
         const all = s.languages.join(', ');
-        report([...path, lang], `missing the "${lang}" translation (languages: ${all})`);
+        report([...path, lang], `missing the "${lang}" translation (languages: ${all})`, 'missing_translation', { language: lang, languages: all });
       }
     }
   }
 }
 
-export const SurveyDefinitionSchema = SurveyShape.superRefine((s, ctx) => checkSurvey(s, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+export const SurveyDefinitionSchema = SurveyShape.superRefine((s, ctx) =>
+  checkSurvey(s, (path, message, key, params = {}) => ctx.addIssue({ code: 'custom', path, message, params: { key, ...params } })),
+);
 export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionSchema>;
 
@@ -286,22 +291,51 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** The schema's own messages, by the key people read them under (`surveys.issue.<key>`). */
+const MESSAGE_KEYS: Record<string, string> = {
+  'must not be empty': 'empty',
+  'needs at least one translation': 'no_translation',
+  'must be UPPER_SNAKE_CASE: a capital, then A-Z, 0-9 or _': 'question_code',
+  'must be 1-30 characters of a-z, 0-9 or _': 'option_code',
+  'needs at least 2 options': 'min_options',
+  [`at most ${UI_LIMITS.selectOptionsMax} options`]: 'max_options',
+  'list at least one option code': 'skip_empty',
+  'needs at least one question': 'no_questions',
+  'must be a slug: 2-41 characters of a-z, 0-9 or -': 'survey_id',
+  'must be 1-20 characters of letters, digits, . _ or -': 'wave',
+  'list at least one language': 'no_languages',
+  'must be "person" or "organisation"': 'response_unit',
+  'needs at least one section': 'no_sections',
+  [`must be one of: ${SURVEY_LANGUAGES.join(', ')}`]: 'bad_language',
+};
+
 function toIssues(issue: z.core.$ZodIssue): SurveyIssue[] {
   const path = dotted(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const message = 'unknown field (check the spelling)';
-    return issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message }));
+    return issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message, key: 'unknown_field' }));
   }
   if (issue.code === 'invalid_type') {
     const { expected, input } = issue;
-    const message = input === undefined ? `is required but missing (expected ${expected})` : `expected ${expected}, got ${describe(input)}`;
-    return [{ path, message }];
+    if (input === undefined) return [{ path, message: `is required but missing (expected ${expected})`, key: 'required', params: { expected } }];
+    return [{ path, message: `expected ${expected}, got ${describe(input)}`, key: 'wrong_type', params: { expected, got: describe(input) } }];
   }
   if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type') {
     const input: unknown = issue.input;
     const type = input && typeof input === 'object' ? (input as { type?: unknown }).type : input;
-    const what = type === undefined ? 'question type is missing' : `unknown question type ${describe(type)}`;
-    return [{ path, message: `${what}; use one of: ${QUESTION_TYPES.join(', ')}` }];
+    const types = QUESTION_TYPES.join(', ');
+    if (type === undefined) return [{ path, message: `question type is missing; use one of: ${types}`, key: 'type_missing', params: { types } }];
+    return [{ path, message: `unknown question type ${describe(type)}; use one of: ${types}`, key: 'type_unknown', params: { type: describe(type), types } }];
+  }
+  if (issue.code === 'custom' && typeof issue.params?.key === 'string') {
+    const { key, ...params } = issue.params as Record<string, string | number>;
+    return [{ path, message: issue.message, key: String(key), params }];
+  }
+  const known = MESSAGE_KEYS[issue.message];
+  if (known) return [{ path, message: issue.message, key: known }];
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    return [{ path, message: issue.message, key: issue.code, params: { limit } }];
   }
   return [{ path, message: issue.message }];
 }

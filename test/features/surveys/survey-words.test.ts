@@ -157,3 +157,17 @@ describe('German register', () => {
     expect(all.filter((s) => /\b(du|dein\w*|dich|dir)\b/i.test(s)).length).toBeGreaterThan(10);
   });
 });
+
+describe('survey translations', () => {
+  it('given the English survey texts → Italian and German have every key, plurals included', async () => {
+    const { readFileSync } = await import('node:fs');
+    const keys = (language: string): string[] => {
+      const walk = (v: unknown, path: string): string[] =>
+        v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => walk(x, path ? `${path}.${k}` : k)) : [path];
+      return walk(JSON.parse(readFileSync(join(import.meta.dirname, '../../../locales', language, 'surveys.json'), 'utf8')), '').sort();
+    };
+    const english = keys('en');
+    // Italian and German may add plural forms English does not need, never lack one.
+    for (const language of ['it', 'de']) expect(english.filter((k) => !keys(language).includes(k))).toEqual([]);
+  });
+});
