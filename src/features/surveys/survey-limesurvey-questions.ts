@@ -64,8 +64,6 @@ const FIXED: Record<string, Array<[string, string]>> = {
 /** LimeSurvey types filiera cannot ask, by name (translated under `surveys.lss_kind`). */
 const SKIPPED_KINDS: Record<string, string> = {
   R: 'ranking',
-  K: 'multiple_numeric',
-  Q: 'multiple_short_text',
   ':': 'array_numbers',
   ';': 'array_texts',
   '1': 'dual_scale',
@@ -193,6 +191,20 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
       return one({ type: 'longtext', maxLength: Math.min(10_000, intAttr(attrs, 'maximum_chars') ?? 2000) });
     case 'D':
       return one({ type: 'date' });
+    case 'K':
+    case 'Q': {
+      // Several numbers or short texts in one question: one question per field, like an array.
+      if (subs.length === 0) break;
+      ctx.note('lss_array_split', { code, count: subs.length });
+      const parent = ctx.localize(q.question, q.title)!;
+      return subs.map((s) => {
+        const rowCode = ctx.uniqueCode(`${code}_${s.title}`);
+        const row = ctx.localize(s.question, s.title)! as Record<string, string>;
+        const rowText = Object.fromEntries(Object.entries(parent).map(([lang, p]) => [lang, `${p}: ${row[lang] ?? ''}`]));
+        const kind = q.type === 'K' ? { type: 'number', integer: attrs?.get('num_value_int_only') === '1' } : { type: 'text', maxLength: 200 };
+        return { raw: { code: rowCode, text: rowText, required: base.required, ...(help ? { help } : {}), ...kind }, code: rowCode, qid: q.qid };
+      });
+    }
     case 'A':
     case 'B':
     case 'C':
@@ -200,10 +212,9 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
     case 'F':
     case 'H':
       return arrayRows(ctx, q, { code, help, required: base.required }, subs, q.type === 'C' || q.type === 'E' ? fixedAnswers(ctx, q.type) : answers);
-    default:
-      ctx.note('lss_type_skipped', { code, type: SKIPPED_KINDS[q.type] ?? 'unknown' });
-      return [];
   }
+  ctx.note('lss_type_skipped', { code, type: SKIPPED_KINDS[q.type] ?? 'unknown' });
+  return [];
 }
 
 const fixed = (ctx: MapContext, s: string): LocalizedText => Object.fromEntries(ctx.languages.map(([lang]) => [lang, s])) as LocalizedText;

@@ -46,7 +46,10 @@ describe('a LimeSurvey 6 export', () => {
       'FOUNDED',
       'NOTES',
       'WHY_HIGH',
+      'STAFF_FT',
+      'STAFF_PT',
     ]);
+    expect(q.get('STAFF_PT')).toMatchObject({ type: 'number', text: { it: 'Personale: Tempo parziale', en: 'Staff: Part time' } });
     expect(q.get('SECTOR')).toMatchObject({
       type: 'single',
       required: true,
