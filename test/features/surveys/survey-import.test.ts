@@ -149,6 +149,7 @@ describe('importing LimeSurvey exports', () => {
     expect(text).toContain('RANKING: non importata, non so fare domande di tipo classifica.');
     expect(text).toContain('WHY_HIGH: la sua condizione non è diventata un salto');
     expect(text).toContain('QUALITY: la matrice è diventata 2 domande');
+    expect(text).toContain('AGREE: la matrice è diventata 1 domanda.');
     const stored = await app.db.survey.findUniqueOrThrow({ where: { id: 'servizi-del-cluster-2026' } });
     expect(JSON.parse(stored.definition).languages).toEqual(['it', 'en']);
   });

@@ -67,7 +67,7 @@ describe('survey words', () => {
     expect(text).toMatch(/\*MEMBER_FIRMS\* .* _\(number from 0 to 100000\)_/);
     expect(text).toMatch(/\*TRAINING_COMMUNICATION\* .* _\(scale 1–5 \(.+ … .+\)\)_/);
     expect(text).toMatch(/\*COMMENTS\* .* _\(long text, optional\)_/);
-    expect(text).toContain('other (please specify)');
+    expect(text).toContain('Other (please specify)');
   });
 
   it('given two exports in Italian → translated headers, BOM, a formula neutralised, a new file name each time', async () => {
