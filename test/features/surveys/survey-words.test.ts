@@ -171,3 +171,14 @@ describe('survey translations', () => {
     for (const language of ['it', 'de']) expect(english.filter((k) => !keys(language).includes(k))).toEqual([]);
   });
 });
+
+describe('outline blocks', () => {
+  it('given an outline longer than a chat block holds → split at line ends, nothing lost', async () => {
+    const { chunks } = await import('../../../src/features/surveys/survey-outline-views.ts');
+    const lines = Array.from({ length: 400 }, (_, i) => `• *Q${i}* question number ${i}`);
+    const parts = chunks(lines.join('\n'), 2800);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.length <= 2800)).toBe(true);
+    expect(parts.join('\n')).toBe(lines.join('\n'));
+  });
+});
