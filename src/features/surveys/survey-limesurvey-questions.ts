@@ -2,6 +2,7 @@
 // multiple choice stays multiple; 5-point and numeric arrays become scales, other arrays one
 // single-choice question per row; numeric, short and long text, date map one to one. Anything else
 // is left out with a note saying so.
+import { UI_LIMITS } from '../../core/ui-limits.ts';
 import { OPTION_LABEL_MAX, type LocalizedText, type SurveyLanguage } from './survey-definition.ts';
 import type { LsAnswer, LsModel, LsQuestion, Texts } from './survey-limesurvey-model.ts';
 
@@ -163,6 +164,7 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
         ctx.note('lss_other_as_option', { code });
       }
       if (q.type === 'O') ctx.note('lss_comment_dropped', { code });
+      if (opts.list.length > UI_LIMITS.selectOptionsMax) return asText(ctx, code, opts.list.length, one);
       return one({ type: 'single', options: opts.list }, opts.codes);
     }
     case 'M':
@@ -173,6 +175,7 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
         subs.map((s, order) => ({ code: s.title, order, scaleId: '0', label: s.question })),
         code,
       );
+      if (opts.list.length > UI_LIMITS.selectOptionsMax) return asText(ctx, code, opts.list.length, one);
       const max = intAttr(attrs, 'max_answers');
       return one({ type: 'multiple', options: opts.list, other: q.other, ...(max ? { maxChoices: max } : {}) });
     }
@@ -215,6 +218,12 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
   }
   ctx.note('lss_type_skipped', { code, type: SKIPPED_KINDS[q.type] ?? 'unknown' });
   return [];
+}
+
+/** Chat lists hold 25 answers (Discord's limit): a longer list is asked as a typed answer. */
+function asText(ctx: MapContext, code: string, count: number, one: (raw: Record<string, unknown>) => MappedQuestion[]): MappedQuestion[] {
+  ctx.note('lss_too_many_options', { code, count, max: UI_LIMITS.selectOptionsMax });
+  return one({ type: 'text', maxLength: 200 });
 }
 
 const fixed = (ctx: MapContext, s: string): LocalizedText => Object.fromEntries(ctx.languages.map(([lang]) => [lang, s])) as LocalizedText;
