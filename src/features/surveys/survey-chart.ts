@@ -32,15 +32,27 @@ export interface ChartWords {
   countNote(count: number, pct: number): string;
 }
 
+/**
+ * Means of a 1–5 and a 0–10 scale on one axis would mislead: the chart shows the scales sharing the
+ * most common range (the text of the results lists every scale).
+ */
+function sameRange<T extends { scale?: { min: number; max: number } | undefined }>(scales: T[]): T[] {
+  const groups = new Map<string, T[]>();
+  for (const q of scales) {
+    const key = `${q.scale!.min}-${q.scale!.max}`;
+    groups.set(key, [...(groups.get(key) ?? []), q]);
+  }
+  return [...groups.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+}
+
 const decimal = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /** Bars to draw, or null when the results have nothing chartable. */
 export function chartData(results: SurveyResults, words: ChartWords): BarChart | null {
   const subtitle = words.responses(results.responses);
-  const scales = results.questions.filter((q) => q.scale?.mean != null);
+  const scales = sameRange(results.questions.filter((q) => q.scale?.mean != null));
   if (scales.length > 0) {
-    const min = Math.min(...scales.map((q) => q.scale!.min));
-    const max = Math.max(...scales.map((q) => q.scale!.max));
+    const { min, max } = scales[0]!.scale!;
     return {
       title: words.title,
       subtitle,

@@ -1,12 +1,12 @@
-// Survey definition files: the zod schemas (the source of truth, types via z.infer), the checks
-// that span the whole file (translations complete, codes unique, skip logic points forward) and
-// parseSurveyDefinition, which turns any raw value into a definition or a list of readable errors.
+// Survey definition files: the zod schemas (the source of truth, types via z.infer) and
+// parseSurveyDefinition, which turns any raw value into a definition or a list of readable errors
+// with i18n keys. The checks that span the whole file are in survey-definition-checks.ts.
 import { z } from 'zod';
 import { UI_LIMITS } from '../../core/ui-limits.ts';
+import { checkSurvey } from './survey-definition-checks.ts';
 
 export const SURVEY_LANGUAGES = ['it', 'en', 'de'] as const;
-/** Slack option texts hold 75 characters, Discord 100: the smaller wins. */
-export const OPTION_LABEL_MAX = 75;
+export { OPTION_LABEL_MAX } from './survey-definition-checks.ts';
 
 export const SurveyLanguageSchema = z.enum(SURVEY_LANGUAGES, {
   error: () => `must be one of: ${SURVEY_LANGUAGES.join(', ')}`,
@@ -151,118 +151,12 @@ const SurveyShape = z.strictObject({
   sections: z.array(SurveySectionSchema).min(1, 'needs at least one section'),
 });
 
-type Path = (string | number)[];
-type Report = (path: Path, message: string) => void;
+/** A definition as written, before the checks that span the whole file. */
+export type SurveyShapeValue = z.infer<typeof SurveyShape>;
 
-function checkSurvey(s: z.infer<typeof SurveyShape>, report: Report): void {
-  const texts: [Path, LocalizedText | undefined][] = [
-    [['title'], s.title],
-    [['description'], s.description],
-  ];
-  const firstSeen = (label: string) => {
-    const seen = new Map<string, string>();
-    return (key: string, path: Path) => {
-      const before = seen.get(key);
-      if (before === undefined) seen.set(key, path.join('.'));
-      else report(path, `duplicate ${label} "${key}" (already used at ${before})`);
-    };
-  };
-  const language = firstSeen('language');
-  s.languages.forEach((l, i) => language(l, ['languages', i]));
-  const reminder = firstSeen('reminder');
-  s.reminders.forEach((r, i) => reminder(String(r.daysBeforeClose), ['reminders', i, 'daysBeforeClose']));
-
-  const sectionCode = firstSeen('section code');
-  const questionCode = firstSeen('question code');
-  const order = new Map<string, number>();
-  const all: [Path, SurveyQuestion][] = [];
-  s.sections.forEach((section, si) => {
-    sectionCode(section.code, ['sections', si, 'code']);
-    texts.push([['sections', si, 'title'], section.title]);
-    section.questions.forEach((q, qi) => {
-      const at: Path = ['sections', si, 'questions', qi];
-      questionCode(q.code, [...at, 'code']);
-      if (!order.has(q.code)) order.set(q.code, all.length);
-      all.push([at, q]);
-      texts.push([[...at, 'text'], q.text], [[...at, 'help'], q.help]);
-      if (q.segment && q.type !== 'single' && q.type !== 'multiple') {
-        report([...at, 'segment'], 'only single and multiple questions can be segments');
-      }
-      if (q.type === 'single' || q.type === 'multiple') {
-        const optionCode = firstSeen('option code');
-        q.options.forEach((o, oi) => {
-          optionCode(o.code, [...at, 'options', oi, 'code']);
-          texts.push([[...at, 'options', oi, 'label'], o.label]);
-          for (const [lang, label] of Object.entries(o.label)) {
-            if (label.length > OPTION_LABEL_MAX) {
-              const where = [...at, 'options', oi, 'label', lang];
-              report(where, `at most ${OPTION_LABEL_MAX} characters`);
-            }
-          }
-        });
-      }
-      if (q.type === 'multiple' && q.maxChoices !== undefined) {
-        const available = q.options.length + (q.other ? 1 : 0);
-        if (q.maxChoices > available) {
-          report([...at, 'maxChoices'], `is ${q.maxChoices} but only ${available} answers exist`);
-        }
-      }
-      if (q.type === 'scale') {
-        if (q.min >= q.max) report([...at, 'max'], `must be greater than min (${q.min})`);
-        texts.push([[...at, 'minLabel'], q.minLabel], [[...at, 'maxLabel'], q.maxLabel]);
-      }
-      if (q.type === 'number' && q.min !== undefined && q.max !== undefined && q.min > q.max) {
-        report([...at, 'max'], `must not be less than min (${q.min})`);
-      }
-    });
-  });
-
-  // Skip logic, once every code and its position is known.
-  all.forEach(([at, q], index) => {
-    if (q.type !== 'single' || !q.skipTo) return;
-    const codes = new Set(q.options.map((o) => o.code));
-    q.skipTo.ifAnswer.forEach((code, i) => {
-      if (!codes.has(code)) {
-        report([...at, 'skipTo', 'ifAnswer', i], `"${code}" is not an option of ${q.code}`);
-      }
-    });
-    const target = order.get(q.skipTo.goTo);
-    const goTo: Path = [...at, 'skipTo', 'goTo'];
-    if (target === undefined) report(goTo, `question "${q.skipTo.goTo}" does not exist`);
-    else if (target <= index) {
-      report(goTo, `must jump forward: "${q.skipTo.goTo}" is not after ${q.code}`);
-    }
-  });
-
-  // One condition per question: a question may be jumped over by at most one rule.
-  const jumpedBy = new Map<string, string>();
-  all.forEach(([at, q], index) => {
-    if (q.type !== 'single' || !q.skipTo) return;
-    const target = order.get(q.skipTo.goTo);
-    if (target === undefined || target <= index) return;
-    for (let i = index + 1; i < target; i++) {
-      const [, over] = all[i]!;
-      const earlier = jumpedBy.get(over.code);
-      if (earlier !== undefined) {
-        report([...at, 'skipTo', 'goTo'], `jumps over ${over.code}, which ${earlier} already jumps over; skip rules may not overlap`);
-        return;
-      }
-      jumpedBy.set(over.code, q.code);
-    }
-  });
-
-  for (const [path, text] of texts) {
-    if (!text) continue;
-    for (const lang of s.languages) {
-      if (text[lang] === undefined) {
-        const all = s.languages.join(', ');
-        report([...path, lang], `missing the "${lang}" translation (languages: ${all})`);
-      }
-    }
-  }
-}
-
-export const SurveyDefinitionSchema = SurveyShape.superRefine((s, ctx) => checkSurvey(s, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+export const SurveyDefinitionSchema = SurveyShape.superRefine((s, ctx) =>
+  checkSurvey(s, (path, message, key, params = {}) => ctx.addIssue({ code: 'custom', path, message, params: { key, ...params } })),
+);
 export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionSchema>;
 
@@ -286,22 +180,51 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** The schema's own messages, by the key people read them under (`surveys.issue.<key>`). */
+const MESSAGE_KEYS: Record<string, string> = {
+  'must not be empty': 'empty',
+  'needs at least one translation': 'no_translation',
+  'must be UPPER_SNAKE_CASE: a capital, then A-Z, 0-9 or _': 'question_code',
+  'must be 1-30 characters of a-z, 0-9 or _': 'option_code',
+  'needs at least 2 options': 'min_options',
+  [`at most ${UI_LIMITS.selectOptionsMax} options`]: 'max_options',
+  'list at least one option code': 'skip_empty',
+  'needs at least one question': 'no_questions',
+  'must be a slug: 2-41 characters of a-z, 0-9 or -': 'survey_id',
+  'must be 1-20 characters of letters, digits, . _ or -': 'wave',
+  'list at least one language': 'no_languages',
+  'must be "person" or "organisation"': 'response_unit',
+  'needs at least one section': 'no_sections',
+  [`must be one of: ${SURVEY_LANGUAGES.join(', ')}`]: 'bad_language',
+};
+
 function toIssues(issue: z.core.$ZodIssue): SurveyIssue[] {
   const path = dotted(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const message = 'unknown field (check the spelling)';
-    return issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message }));
+    return issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message, key: 'unknown_field' }));
   }
   if (issue.code === 'invalid_type') {
     const { expected, input } = issue;
-    const message = input === undefined ? `is required but missing (expected ${expected})` : `expected ${expected}, got ${describe(input)}`;
-    return [{ path, message }];
+    if (input === undefined) return [{ path, message: `is required but missing (expected ${expected})`, key: 'required', params: { expected } }];
+    return [{ path, message: `expected ${expected}, got ${describe(input)}`, key: 'wrong_type', params: { expected, got: describe(input) } }];
   }
   if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type') {
     const input: unknown = issue.input;
     const type = input && typeof input === 'object' ? (input as { type?: unknown }).type : input;
-    const what = type === undefined ? 'question type is missing' : `unknown question type ${describe(type)}`;
-    return [{ path, message: `${what}; use one of: ${QUESTION_TYPES.join(', ')}` }];
+    const types = QUESTION_TYPES.join(', ');
+    if (type === undefined) return [{ path, message: `question type is missing; use one of: ${types}`, key: 'type_missing', params: { types } }];
+    return [{ path, message: `unknown question type ${describe(type)}; use one of: ${types}`, key: 'type_unknown', params: { type: describe(type), types } }];
+  }
+  if (issue.code === 'custom' && typeof issue.params?.key === 'string') {
+    const { key, ...params } = issue.params as Record<string, string | number>;
+    return [{ path, message: issue.message, key: String(key), params }];
+  }
+  const known = MESSAGE_KEYS[issue.message];
+  if (known) return [{ path, message: issue.message, key: known }];
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    return [{ path, message: issue.message, key: issue.code, params: { limit } }];
   }
   return [{ path, message: issue.message }];
 }

@@ -19,7 +19,8 @@ function fromTable(model: LsModel, qid: string): Condition {
   return sameSource ? { sourceQid, values: new Set(rows.map((r) => r.value ?? '')) } : 'unmappable';
 }
 
-const TERM = /^\(*\s*([A-Za-z][A-Za-z0-9_]*)(?:\.NAOK|\.code)?\s*==\s*(?:"([^"]*)"|'([^']*)')\s*\)*$/;
+/** `Q1.NAOK == "A1"`, or with the question's SGQA name (`461723X10X101.NAOK`) as compiled conditions use. */
+const TERM = /^\(*\s*([A-Za-z][A-Za-z0-9_]*|\d+X\d+X\d+)(?:\.NAOK|\.code)?\s*==\s*(?:"([^"]*)"|'([^']*)')\s*\)*$/;
 
 function fromRelevance(model: LsModel, relevance: string): Condition {
   const expression = relevance.trim();
@@ -29,7 +30,9 @@ function fromRelevance(model: LsModel, relevance: string): Condition {
   if (terms.some((m) => !m)) return 'unmappable';
   const titles = new Set(terms.map((m) => m![1]));
   if (titles.size !== 1) return 'unmappable';
-  const source = model.questions.find((q) => q.title === [...titles][0]);
+  const name = [...titles][0]!;
+  const sgqa = /^\d+X\d+X(\d+)$/.exec(name);
+  const source = model.questions.find((q) => (sgqa ? q.qid === sgqa[1] : q.title === name));
   if (!source) return 'unmappable';
   return { sourceQid: source.qid, values: new Set(terms.map((m) => m![2] ?? m![3] ?? '')) };
 }

@@ -2,6 +2,7 @@
 // multiple choice stays multiple; 5-point and numeric arrays become scales, other arrays one
 // single-choice question per row; numeric, short and long text, date map one to one. Anything else
 // is left out with a note saying so.
+import { UI_LIMITS } from '../../core/ui-limits.ts';
 import { OPTION_LABEL_MAX, type LocalizedText, type SurveyLanguage } from './survey-definition.ts';
 import type { LsAnswer, LsModel, LsQuestion, Texts } from './survey-limesurvey-model.ts';
 
@@ -64,8 +65,6 @@ const FIXED: Record<string, Array<[string, string]>> = {
 /** LimeSurvey types filiera cannot ask, by name (translated under `surveys.lss_kind`). */
 const SKIPPED_KINDS: Record<string, string> = {
   R: 'ranking',
-  K: 'multiple_numeric',
-  Q: 'multiple_short_text',
   ':': 'array_numbers',
   ';': 'array_texts',
   '1': 'dual_scale',
@@ -165,6 +164,7 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
         ctx.note('lss_other_as_option', { code });
       }
       if (q.type === 'O') ctx.note('lss_comment_dropped', { code });
+      if (opts.list.length > UI_LIMITS.selectOptionsMax) return asText(ctx, code, opts.list.length, one);
       return one({ type: 'single', options: opts.list }, opts.codes);
     }
     case 'M':
@@ -175,6 +175,7 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
         subs.map((s, order) => ({ code: s.title, order, scaleId: '0', label: s.question })),
         code,
       );
+      if (opts.list.length > UI_LIMITS.selectOptionsMax) return asText(ctx, code, opts.list.length, one);
       const max = intAttr(attrs, 'max_answers');
       return one({ type: 'multiple', options: opts.list, other: q.other, ...(max ? { maxChoices: max } : {}) });
     }
@@ -193,6 +194,20 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
       return one({ type: 'longtext', maxLength: Math.min(10_000, intAttr(attrs, 'maximum_chars') ?? 2000) });
     case 'D':
       return one({ type: 'date' });
+    case 'K':
+    case 'Q': {
+      // Several numbers or short texts in one question: one question per field, like an array.
+      if (subs.length === 0) break;
+      ctx.note('lss_array_split', { code, count: subs.length });
+      const parent = ctx.localize(q.question, q.title)!;
+      return subs.map((s) => {
+        const rowCode = ctx.uniqueCode(`${code}_${s.title}`);
+        const row = ctx.localize(s.question, s.title)! as Record<string, string>;
+        const rowText = Object.fromEntries(Object.entries(parent).map(([lang, p]) => [lang, `${p}: ${row[lang] ?? ''}`]));
+        const kind = q.type === 'K' ? { type: 'number', integer: attrs?.get('num_value_int_only') === '1' } : { type: 'text', maxLength: 200 };
+        return { raw: { code: rowCode, text: rowText, required: base.required, ...(help ? { help } : {}), ...kind }, code: rowCode, qid: q.qid };
+      });
+    }
     case 'A':
     case 'B':
     case 'C':
@@ -200,10 +215,15 @@ export function mapQuestion(ctx: MapContext, q: LsQuestion): MappedQuestion[] {
     case 'F':
     case 'H':
       return arrayRows(ctx, q, { code, help, required: base.required }, subs, q.type === 'C' || q.type === 'E' ? fixedAnswers(ctx, q.type) : answers);
-    default:
-      ctx.note('lss_type_skipped', { code, type: SKIPPED_KINDS[q.type] ?? 'unknown' });
-      return [];
   }
+  ctx.note('lss_type_skipped', { code, type: SKIPPED_KINDS[q.type] ?? 'unknown' });
+  return [];
+}
+
+/** Chat lists hold 25 answers (Discord's limit): a longer list is asked as a typed answer. */
+function asText(ctx: MapContext, code: string, count: number, one: (raw: Record<string, unknown>) => MappedQuestion[]): MappedQuestion[] {
+  ctx.note('lss_too_many_options', { code, count, max: UI_LIMITS.selectOptionsMax });
+  return one({ type: 'text', maxLength: 200 });
 }
 
 const fixed = (ctx: MapContext, s: string): LocalizedText => Object.fromEntries(ctx.languages.map(([lang]) => [lang, s])) as LocalizedText;

@@ -22,8 +22,12 @@ export function chunks(textValue: string, max = BLOCK_MAX): string[] {
 
 function typeLine(q: SurveyQuestion, l: (text: Parameters<typeof localize>[0]) => string, t: Translator): string {
   switch (q.type) {
-    case 'scale':
-      return t('surveys.show_type.scale', { min: q.min, max: q.max, minLabel: l(q.minLabel), maxLabel: l(q.maxLabel) });
+    case 'scale': {
+      const [minLabel, maxLabel] = [l(q.minLabel), l(q.maxLabel)];
+      // Labels that only repeat the numbers ("1" … "5") add nothing.
+      if (minLabel === String(q.min) && maxLabel === String(q.max)) return t('surveys.show_type.scale_plain', { min: q.min, max: q.max });
+      return t('surveys.show_type.scale', { min: q.min, max: q.max, minLabel, maxLabel });
+    }
     case 'number':
       if (q.min !== undefined && q.max !== undefined) return t('surveys.show_type.number_range', { min: q.min, max: q.max });
       if (q.min !== undefined) return t('surveys.show_type.number_min', { min: q.min });

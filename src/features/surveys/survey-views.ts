@@ -82,7 +82,7 @@ export function showMessage(survey: SurveyRecord, wave: Wave, language: string, 
   const sections = outlineSections(def, language, t);
   const blocks: Block[] = [...info.map((l) => text(l)), divider(), ...sections.flatMap((s) => chunks(s).map((c) => text(c)))];
   if (wave.status === 'open') blocks.push(actions(button(ANSWER_ACTION, t('surveys.answer_button'), survey.id, 'primary')));
-  return { text: [heading, ...info, '', ...sections].join('\n'), card: card(heading, ...blocks) };
+  return { text: [heading, ...info, '', sections.join('\n\n')].join('\n'), card: card(heading, ...blocks) };
 }
 
 export { importMessage } from './survey-import-views.ts';

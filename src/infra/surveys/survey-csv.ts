@@ -4,12 +4,15 @@
 // formula (CSV injection). Plain negative numbers stay numbers.
 import { stringify } from 'csv-stringify/sync';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** = + - @ tab CR: the characters a spreadsheet reads as the start of a formula. */
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
 const PLAIN_NUMBER = /^-\d+([.,]\d+)?$/;
 
 export function neutralise(cell: string | number): string {
-  const text = String(cell);
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+  const text = typeof cell === 'string' ? cell : String(cell);
+  // One character code per cell: exports run to hundreds of thousands of cells.
+  if (!FORMULA_START.has(text.charCodeAt(0))) return text;
+  return PLAIN_NUMBER.test(text) ? text : `'${text}`;
 }
 
 export function writeSpreadsheetCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {

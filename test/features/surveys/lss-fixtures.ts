@@ -65,7 +65,15 @@ export function limeSurvey6(): string {
       order: 2,
     },
     { qid: 102, gid: 10, type: 'S', title: 'PARTNERS', text: t('Con quali?', 'Which ones?'), relevance: '((COOP.NAOK == "Y"))', order: 3 },
-    { qid: 103, gid: 10, type: 'N', title: 'PARTNERS_N', text: t('Quanti partner?', 'How many partners?'), relevance: '((COOP.NAOK == "Y"))', order: 4 },
+    {
+      qid: 103,
+      gid: 10,
+      type: 'N',
+      title: 'PARTNERS_N',
+      text: t('Quanti partner?', 'How many partners?'),
+      relevance: `((${SID}X10X101.NAOK == "Y"))`,
+      order: 4,
+    },
     { qid: 104, gid: 11, type: 'M', title: 'SERVICES', text: t('Quali servizi usate?', 'Which services do you use?'), mandatory: 'S', other: 'Y', order: 1 },
     { qid: 105, gid: 11, type: '5', title: 'SAT', text: t('Soddisfazione complessiva', 'Overall satisfaction'), mandatory: 'Y', order: 2 },
     { qid: 106, gid: 11, type: 'A', title: 'QUALITY', text: t('Valuti', 'Rate'), order: 3 },
@@ -83,6 +91,7 @@ export function limeSurvey6(): string {
     { qid: 110, gid: 11, type: 'R', title: 'RANKING', text: t('Ordini', 'Rank these'), order: 7 },
     { qid: 111, gid: 11, type: 'S', title: 'WHY_HIGH', text: t('Perché così alta?', 'Why so high?'), relevance: '((SAT.NAOK > 3))', order: 8 },
     { qid: 112, gid: 12, type: 'X', title: 'BYE', text: t('Grazie!', 'Thank you!'), order: 1 },
+    { qid: 113, gid: 11, type: 'K', title: 'STAFF', text: t('Personale', 'Staff'), order: 9 },
   ];
   const subs: Q[] = [
     { qid: 200, parent: 104, gid: 11, type: 'T', title: 'SQ001', text: t('Formazione', 'Training'), order: 1 },
@@ -91,6 +100,8 @@ export function limeSurvey6(): string {
     { qid: 203, parent: 106, gid: 11, type: 'T', title: 'R2', text: t('Tempi', 'Speed'), order: 2 },
     { qid: 204, parent: 107, gid: 11, type: 'T', title: 'S1', text: t('Il cluster mi aiuta', 'The cluster helps me'), order: 1 },
     { qid: 205, parent: 110, gid: 11, type: 'T', title: 'A', text: t('Uno', 'One'), order: 1 },
+    { qid: 206, parent: 113, gid: 11, type: 'T', title: 'FT', text: t('Tempo pieno', 'Full time'), order: 1 },
+    { qid: 207, parent: 113, gid: 11, type: 'T', title: 'PT', text: t('Tempo parziale', 'Part time'), order: 2 },
   ];
   const answers = [
     { aid: 1, qid: 100, code: 'A1', sortorder: 1, text: t('Manifattura', 'Manufacturing', 'Industrie') },

@@ -8,7 +8,8 @@ import type { FormOutcome, InboundEvent } from '../../../src/core/index.ts';
 import { createTestApp, type TestApp } from '../../fakes/test-app.ts';
 import { from, shellUser } from '../../fakes/memory-adapter.ts';
 import { conversationRef } from '../../../src/core/index.ts';
-import { limeSurvey6 } from './lss-fixtures.ts';
+import { limeSurvey3, limeSurvey6 } from './lss-fixtures.ts';
+import { currentField, lastTo } from './survey-helpers.ts';
 
 const GOOD = `
 id: pulse
@@ -42,11 +43,13 @@ beforeAll(async () => {
             ? GOOD.replace('version: 1', 'version: 2').replace('"2026"', '"2027"')
             : req.url === '/servizi.lss'
               ? limeSurvey6()
-              : req.url === '/page'
-                ? '<?xml version="1.0" encoding="UTF-8"?>\n<html><body>Not a survey</body></html>'
-                : req.url === '/notes.txt'
-                  ? 'Just a few notes, not a survey.'
-                  : null;
+              : req.url === '/events.lss'
+                ? limeSurvey3()
+                : req.url === '/page'
+                  ? '<?xml version="1.0" encoding="UTF-8"?>\n<html><body>Not a survey</body></html>'
+                  : req.url === '/notes.txt'
+                    ? 'Just a few notes, not a survey.'
+                    : null;
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/yaml' }).end(body ?? 'missing');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -146,6 +149,7 @@ describe('importing LimeSurvey exports', () => {
     expect(text).toContain('RANKING: non importata, non so fare domande di tipo classifica.');
     expect(text).toContain('WHY_HIGH: la sua condizione non è diventata un salto');
     expect(text).toContain('QUALITY: la matrice è diventata 2 domande');
+    expect(text).toContain('AGREE: la matrice è diventata 1 domanda.');
     const stored = await app.db.survey.findUniqueOrThrow({ where: { id: 'servizi-del-cluster-2026' } });
     expect(JSON.parse(stored.definition).languages).toEqual(['it', 'en']);
   });
@@ -160,6 +164,31 @@ describe('importing LimeSurvey exports', () => {
     }
     const [missing] = await app.adapter.inject(from('anna').command('survey', 'import nope.lss'));
     expect(missing?.text).toContain('Im Umfrageordner gibt es keine Datei nope.lss.');
+  });
+
+  it('given an imported LimeSurvey 3 survey → its skip logic runs in the questionnaire; a number without range asks plainly', async () => {
+    const app = await start();
+    const [imported] = await app.adapter.inject(from('anna').command('survey', `import ${base}/events.lss`));
+    expect(imported?.text).toContain('Imported veranstaltungen');
+    await app.adapter.inject(from('anna').command('survey', 'open veranstaltungen to:@petra'));
+    await app.adapter.inject(from('petra', 'dm').command('survey', 'answer veranstaltungen'));
+    expect(lastTo(app, 'petra').text).toContain('Do you attend events?');
+    await app.adapter.inject(from('petra', 'dm').message('3'));
+    expect((await currentField(app, 'petra'))?.id).toBe('STAFF');
+    const asked = lastTo(app, 'petra').text;
+    expect(asked).toContain('How many staff?');
+    expect(asked).toContain('Type a number.');
+    expect(asked).not.toMatch(/\(-?–-?\)|number from/);
+  });
+
+  it('given a broken definition and an Italian admin → each problem in Italian, with its path', async () => {
+    const app = await start();
+    await app.db.member.updateMany({ where: { platformId: 'anna' }, data: { language: 'it' } });
+    const [reply] = await app.adapter.inject(from('anna').command('survey', `import ${base}/bad.yaml`));
+    expect(reply?.text).toContain('non è cambiato nulla');
+    expect(reply?.text).toContain('sections.0.code: deve avere da 1 a 30 caratteri tra a-z, 0-9 e _');
+    expect(reply?.text).toContain('sections.0.questions.0.type: tipo di domanda sconosciuto "essay"; usa uno di: single, multiple, scale');
+    expect(reply?.text).not.toMatch(/must be|unknown question type/);
   });
 });
 

@@ -46,7 +46,10 @@ describe('a LimeSurvey 6 export', () => {
       'FOUNDED',
       'NOTES',
       'WHY_HIGH',
+      'STAFF_FT',
+      'STAFF_PT',
     ]);
+    expect(q.get('STAFF_PT')).toMatchObject({ type: 'number', text: { it: 'Personale: Tempo parziale', en: 'Staff: Part time' } });
     expect(q.get('SECTOR')).toMatchObject({
       type: 'single',
       required: true,
@@ -126,6 +129,27 @@ describe('a LimeSurvey 3 export', () => {
     expect(q.get('EVENTS_WHY')).toMatchObject({ type: 'longtext', required: false });
     expect(q.get('STAFF')).toMatchObject({ type: 'number', integer: false });
     expect(notes).toEqual([]);
+  });
+});
+
+describe('a list longer than chat allows', () => {
+  it('given 30 answers → asked as a typed answer, and the report says why', () => {
+    const answers = Array.from({ length: 30 }, (_, i) => ({ aid: i + 1, qid: 1, code: `C${i}`, sortorder: i, scale_id: 0 }));
+    const xml = lssDocument(640, ['en'], {
+      answers,
+      answer_l10ns: answers.map((a) => ({ id: a.aid, aid: a.aid, answer: `Country ${a.aid}`, language: 'en' })),
+      groups: [{ gid: 1, sid: 9, group_order: 1 }],
+      group_l10ns: [{ id: 1, gid: 1, group_name: 'One', language: 'en' }],
+      questions: [
+        { qid: 1, parent_qid: 0, sid: 9, gid: 1, type: '!', title: 'COUNTRY', other: 'N', mandatory: 'Y', question_order: 1, scale_id: 0, relevance: '1' },
+      ],
+      question_l10ns: [{ id: 1, qid: 1, question: 'Country?', help: '', language: 'en' }],
+      surveys: [{ sid: 9, language: 'en', additional_languages: '' }],
+      surveys_languagesettings: [{ surveyls_survey_id: 9, surveyls_language: 'en', surveyls_title: 'Where' }],
+    });
+    const { def, notes } = imported(xml);
+    expect(byCode(def).get('COUNTRY')).toMatchObject({ type: 'text', required: true });
+    expect(notes).toEqual([{ key: 'lss_too_many_options', params: { code: 'COUNTRY', count: 30, max: 25 } }]);
   });
 });
 

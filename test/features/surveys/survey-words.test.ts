@@ -67,7 +67,7 @@ describe('survey words', () => {
     expect(text).toMatch(/\*MEMBER_FIRMS\* .* _\(number from 0 to 100000\)_/);
     expect(text).toMatch(/\*TRAINING_COMMUNICATION\* .* _\(scale 1–5 \(.+ … .+\)\)_/);
     expect(text).toMatch(/\*COMMENTS\* .* _\(long text, optional\)_/);
-    expect(text).toContain('other (please specify)');
+    expect(text).toContain('Other (please specify)');
   });
 
   it('given two exports in Italian → translated headers, BOM, a formula neutralised, a new file name each time', async () => {
@@ -155,5 +155,30 @@ describe('German register', () => {
     const all = [...strings('surveys.json'), ...strings('core.json')];
     expect(all.filter((s) => formal.test(s))).toEqual([]);
     expect(all.filter((s) => /\b(du|dein\w*|dich|dir)\b/i.test(s)).length).toBeGreaterThan(10);
+  });
+});
+
+describe('survey translations', () => {
+  it('given the English survey texts → Italian and German have every key, plurals included', async () => {
+    const { readFileSync } = await import('node:fs');
+    const keys = (language: string): string[] => {
+      const walk = (v: unknown, path: string): string[] =>
+        v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => walk(x, path ? `${path}.${k}` : k)) : [path];
+      return walk(JSON.parse(readFileSync(join(import.meta.dirname, '../../../locales', language, 'surveys.json'), 'utf8')), '').sort();
+    };
+    const english = keys('en');
+    // Italian and German may add plural forms English does not need, never lack one.
+    for (const language of ['it', 'de']) expect(english.filter((k) => !keys(language).includes(k))).toEqual([]);
+  });
+});
+
+describe('outline blocks', () => {
+  it('given an outline longer than a chat block holds → split at line ends, nothing lost', async () => {
+    const { chunks } = await import('../../../src/features/surveys/survey-outline-views.ts');
+    const lines = Array.from({ length: 400 }, (_, i) => `• *Q${i}* question number ${i}`);
+    const parts = chunks(lines.join('\n'), 2800);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.length <= 2800)).toBe(true);
+    expect(parts.join('\n')).toBe(lines.join('\n'));
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSurveySources } from '../../../src/infra/surveys/survey-files.ts';
 import { parseSurveyText } from '../../../src/infra/surveys/survey-text.ts';
+import { limeSurvey3 } from '../../features/surveys/lss-fixtures.ts';
 
 const MINIMAL = { id: 'mini', version: 1, title: { it: 'Mini' }, languages: ['it'], responseUnit: 'person', sections: [] };
 const keys = (r: { ok: boolean; errors?: Array<{ key?: string }> }) => (r.ok ? [] : (r.errors ?? []).map((e) => e.key));
@@ -48,6 +49,7 @@ describe('the surveys folder', () => {
     await writeFile(join(dir, 'a.json'), JSON.stringify(MINIMAL));
     await writeFile(join(dir, 'b.yaml'), 'id: [\n');
     await writeFile(join(dir, 'notes.txt'), 'not a survey');
+    await writeFile(join(dir, 'c.lss'), limeSurvey3());
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -70,7 +72,10 @@ describe('the surveys folder', () => {
     expect(reads.map((r) => [r.source, r.ok])).toEqual([
       ['file:a.json', true],
       ['file:b.yaml', false],
+      ['file:c.lss', true],
     ]);
+    expect(reads[2]).toMatchObject({ document: { format: 'limesurvey', value: { docType: 'Survey', dbVersion: 366, languages: ['de-informal', 'en'] } } });
+    expect(await createSurveySources({ dir }).file('c')).toMatchObject({ ok: true, source: 'file:c.lss' });
     expect(
       keys(
         await createSurveySources({ dir: join(dir, 'nope') })

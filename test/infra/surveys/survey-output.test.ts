@@ -37,6 +37,14 @@ describe('the results chart', () => {
     expect(ticks).toEqual(['1', '2', '3', '4', '5']);
   });
 
+  it('given a 1–5 and a 0–10 scale → one axis only: the range most scales share', () => {
+    const ten = { code: 'T', type: 'scale', label: 'Ten', answered: 4, scale: { min: 0, max: 10, mean: 7, distribution: [], quartiles: null } } as never;
+    const mixed = { responses: 12, questions: [scale('A', 'A', 3, 12), ten, scale('B', 'B', 4, 12)] } as unknown as SurveyResults;
+    const chart = chartData(mixed, words)!;
+    expect(chart.domain).toEqual([1, 5]);
+    expect(chart.bars.map((b) => b.label)).toEqual(['A', 'B']);
+  });
+
   it('given a font → a PNG; without one → no chart, and the renderer says so', async () => {
     const font = findChartFont();
     const renderer = createChartRenderer(font);
