@@ -1,6 +1,6 @@
 // What polls keep about a person, for /privacy: their votes in named polls, their still-changeable
 // votes in open anonymous polls (found by recomputing their key; closed anonymous polls keep no
-// key, so nothing there is theirs any more), and the polls they posted.
+// key, so nothing there is theirs any more), and the polls they posted (erased with them).
 import type { PersonalDataProvider } from '../../core/index.ts';
 import type { Poll, Vote } from './poll.ts';
 import type { PollsRepository } from './polls-repository.ts';
@@ -43,9 +43,13 @@ export function pollsPersonalData(repo: PollsRepository, service: PollsService, 
     async erase(memberId, person) {
       const votes = await votesOf(memberId);
       await repo.deleteVotes(votes.map(({ vote }) => ({ pollId: vote.pollId, voterKey: vote.voterKey })));
-      await repo.reassignCreator(memberId, null);
+      // Polls they posted are their own words (a question may name them): they go, like the
+      // questions they asked the network; the channel's message stays on the platform, without buttons that work.
+      const posted = await repo.createdBy(memberId);
+      await repo.remove(posted.map((p) => p.id));
+      const removed = new Set(posted.map((p) => p.id));
       const names = new Set([...person.names, ...votes.map(({ vote }) => vote.voterName ?? '')].filter(Boolean));
-      for (const { poll } of votes) {
+      for (const { poll } of votes.filter(({ poll }) => !removed.has(poll.id))) {
         // A closed named poll keeps its final counts; the name goes, the vote stays counted.
         if (poll.result && !poll.anonymous) {
           poll.result = { ...poll.result, names: poll.result.names.map((list) => list.filter((n) => !names.has(n))) };

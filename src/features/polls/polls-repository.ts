@@ -48,4 +48,6 @@ export interface PollsRepository {
   setResult(pollId: string, result: Tally): Promise<void>;
   createdBy(memberId: string): Promise<Poll[]>;
   reassignCreator(from: string, to: string | null): Promise<void>;
+  /** Deletes polls and their votes (a poll's author erased: what they wrote goes with them). */
+  remove(pollIds: string[]): Promise<void>;
 }

@@ -135,5 +135,9 @@ export function createPrismaPolls(db: PrismaClient, clock: Clock): PollsReposito
     async reassignCreator(from, to) {
       await db.poll.updateMany({ where: { creatorId: from }, data: { creatorId: to } });
     },
+    async remove(pollIds) {
+      if (!pollIds.length) return;
+      await db.$transaction([db.pollVote.deleteMany({ where: { pollId: { in: pollIds } } }), db.poll.deleteMany({ where: { id: { in: pollIds } } })]);
+    },
   };
 }

@@ -10,6 +10,7 @@ import { Prisma } from '../../../src/infra/prisma/generated/client.ts';
 import { from, MemoryAdapter } from '../../fakes/memory-adapter.ts';
 import { createTestApp, type TestApp } from '../../fakes/test-app.ts';
 import { testProvider } from '../../fakes/test-database.ts';
+import { buttonsOf } from '../polls/polls-helpers.ts';
 
 let app: TestApp;
 afterEach(async () => app?.stop());
@@ -160,6 +161,12 @@ describe('erasure across every feature', () => {
     const proposal = await app.db.exchangeProposal.findFirstOrThrow({ where: { OR: [{ seekerId: member.id }, { helperId: member.id }] } });
     await app.adapter.inject(zor().action('exchange:accept', proposal.id));
     await app.sender.drain();
+
+    // Polls: a named poll they posted, and their vote on it.
+    const [poll] = await app.adapter.inject(zor().command('poll', `"Where does ${NAME} meet us?" Milan Turin`));
+    const vote = buttonsOf(poll).find((b) => b.actionId === 'poll:vote' && b.label === 'Milan');
+    await app.adapter.inject(zor().action('poll:vote', vote?.value));
+    expect(await app.db.pollVote.count()).toBe(1);
 
     // The export holds every feature's records of the person.
     const [exported] = await app.adapter.inject(zor().command('privacy', 'export'));
