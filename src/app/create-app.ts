@@ -15,7 +15,7 @@ import {
   type Logger,
   type Outbox,
 } from '../core/index.ts';
-import { helpCommand } from '../features/help/help-command.ts';
+import { helpCommand } from '../features/help/help-commands.ts';
 import { registerNetwork } from '../features/network/network-commands.ts';
 import type { Config } from '../infra/config.ts';
 import type { DatabaseTarget } from '../infra/prisma/database-target.ts';
