@@ -1,0 +1,79 @@
+// Replies inside a conversation are deliveries too, through the real discord.js REST client and the
+// fake Discord: a 429 on a questionnaire's next question is waited out (Retry-After, on the test
+// clock) and the question arrives once; when Discord keeps refusing, the person is not told
+// "something went wrong", and what they write next is not taken as the answer to a question they never got.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FormSpec, FormValues } from '../../../src/core/index.ts';
+import { people, readable } from '../../fakes/discord/discord-payloads.ts';
+import { startDiscordApp, type DiscordHarness } from './discord-harness.ts';
+
+let h: DiscordHarness;
+let received: FormValues[];
+beforeEach(async () => {
+  h = await startDiscordApp();
+  received = [];
+  h.app.context.onForm('test:visit', async ({ event }) => {
+    received.push(event.values);
+    return { text: 'Thanks!' };
+  });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const form: FormSpec = {
+  formId: 'test:visit',
+  title: 'Visit',
+  fields: [
+    { id: 'staff', kind: 'number', label: 'How many staff came?', required: true, min: 0, max: 100 },
+    { id: 'note', kind: 'text', label: 'Anything to remember?', required: false },
+  ],
+};
+const giulia = { platform: 'discord' as const, id: people.giulia.id };
+const dmPosts = (channel: string) => h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
+const texts = (channel: string) => h.fake.messagesIn(channel).map(readable);
+
+async function firstQuestionAsked(): Promise<string> {
+  await h.app.context.questionnaires.ask(giulia, form, h.app.bot.languages.translator('en'));
+  const channel = h.fake.dmChannelOf(people.giulia.id)!;
+  expect(texts(channel)[0]).toContain('How many staff came?');
+  return channel;
+}
+const limitNextPosts = (channel: string, times: number, seconds: number) => {
+  for (let i = 0; i < times; i++)
+    h.fake.inject({ match: (r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`, status: 429, retryAfterSeconds: seconds });
+};
+
+describe('Discord: replies are deliveries', () => {
+  it('given a 429 on the next question → it arrives once after Retry-After, and its answer is taken', async () => {
+    const channel = await firstQuestionAsked();
+    limitNextPosts(channel, 1, 2);
+    const before = h.clock.now().getTime();
+    await h.dm(people.giulia, '12');
+    expect(texts(channel)[1]).toContain('Anything to remember?');
+    expect(h.clock.now().getTime() - before).toBeGreaterThanOrEqual(2000);
+    expect(dmPosts(channel).map((r) => r.status)).toEqual([200, 429, 200]);
+    await h.dm(people.giulia, 'the forklift demo');
+    expect(texts(channel).at(-1)).toBe('Thanks!');
+    expect(received).toEqual([{ staff: '12', note: 'the forklift demo' }]);
+    expect(texts(channel).filter((t) => t.includes('Anything to remember?'))).toHaveLength(1);
+    expect(texts(channel).some((t) => t.includes('Something went wrong'))).toBe(false);
+  });
+
+  it('given Discord refusing the next question for longer than the bot waits → no apology, and the next message is not taken as its answer', async () => {
+    const channel = await firstQuestionAsked();
+    limitNextPosts(channel, 6, 10);
+    await h.dm(people.giulia, '12');
+    // The bot waited out Retry-After a few times (about 30 s on its clock), then gave up for now.
+    expect(dmPosts(channel).filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(3);
+    expect(texts(channel)).toHaveLength(1);
+    h.fake.injections.length = 0;
+    // Written without having seen the question: it gets the question, and is not stored as the note.
+    await h.dm(people.giulia, 'hello? are you there');
+    expect(texts(channel)[1]).toContain('Anything to remember?');
+    await h.dm(people.giulia, 'the forklift demo');
+    expect(texts(channel).at(-1)).toBe('Thanks!');
+    expect(received).toEqual([{ staff: '12', note: 'the forklift demo' }]);
+    expect(texts(channel).some((t) => t.includes('Something went wrong'))).toBe(false);
+  });
+});
