@@ -49,6 +49,7 @@ const MAX_ATTEMPTS = 8;
 /** Rows claimed and not finished, per sender: enough to keep a 50/s budget busy over slow answers. */
 const MAX_HELD = 64;
 const MAX_IN_FLIGHT = 32;
+const CLAIM_EVERY_MS = 250;
 const backoffMs = (attempts: number): number => Math.min(2 ** attempts * 1000, 15 * 60_000);
 const keyOf = (row: OutboxRow): string =>
   row.targetKey ?? (row.target.kind === 'user' ? `user:${row.target.user.platform}:${row.target.user.id}` : row.target.conversation);
@@ -92,10 +93,15 @@ export class OutboxSender {
       inflight: new Set(),
       changed: true,
     };
+    let claimedAt = Number.NEGATIVE_INFINITY;
     for (;;) {
       const now = this.#now();
-      if (s.changed && s.queue.length + s.inflight.size < MAX_HELD) {
+      // Claims again after sends finished (their conversations' next rows may be due), but while
+      // rows are still queued at most every CLAIM_EVERY_MS: a claim is a database round trip.
+      const wanted = s.queue.length === 0 || now - claimedAt >= CLAIM_EVERY_MS;
+      if (s.changed && wanted && s.queue.length + s.inflight.size < MAX_HELD) {
         s.changed = false;
+        claimedAt = now;
         const platforms = [...s.adapters.keys()].filter((p) => this.#budget(s, p).pausedUntil() <= now);
         if (platforms.length) s.queue.push(...(await this.deps.store.claimDue(this.deps.clock.now(), MAX_HELD - s.queue.length - s.inflight.size, platforms)));
       }

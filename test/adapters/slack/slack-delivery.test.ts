@@ -3,7 +3,8 @@
 // the question arrives once; when Slack keeps refusing, the person is not told "something went
 // wrong", and what they write next is not taken as the answer to the question they never got.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FormSpec, FormValues } from '../../../src/core/index.ts';
+import { OutboxSender, type FormSpec, type FormValues, type OutboxStore } from '../../../src/core/index.ts';
+import { ScaledClock } from '../../fakes/scaled-clock.ts';
 import { SlackRateLimits } from '../../fakes/slack/slack-rate-limits.ts';
 import { dmMessage, eventCallback, sendSigned } from '../../fakes/slack/slack-requests.ts';
 import { startSlackApp, type SlackHarness } from './slack-harness.ts';
@@ -84,5 +85,29 @@ describe('Slack: replies are deliveries', () => {
     await h.fake.waitFor(() => inDm().includes('Thanks!'));
     expect(received).toEqual([{ staff: '12', note: 'the forklift demo' }]);
     expect(h.fake.limits.stats.limitedByChannel).toBeGreaterThanOrEqual(1);
+  });
+
+  it('given a fan-out with the fake enforcing 1/s per channel and 20/s per workspace → at the budget, every message once, no 429', async () => {
+    // The bot's sender and the fake keep one clock that runs twice as fast as the machine's.
+    const clock = new ScaledClock(h.clock.now(), 2);
+    const now = () => clock.now().getTime();
+    h.fake.limits = new SlackRateLimits({ perChannelMs: 1000, workspacePerSecond: 20, now });
+    h.slack.capabilities.sendRatePerSecond = 20;
+    const sender = new OutboxSender({ store: h.app.outbox as unknown as OutboxStore, adapters: () => [h.slack], clock, logger: h.log.logger });
+    const to = (id: string) => ({ kind: 'user' as const, user: { platform: 'slack' as const, id } });
+    const others = Array.from({ length: 60 }, (_, i) => `UP${String(i).padStart(3, '0')}`);
+    await h.app.outbox.enqueue([
+      ...[1, 2, 3].map((n) => ({ dedupeKey: `fan:giulia:${n}`, kind: 'digest', target: to('UGIULIA'), message: { text: `Digest ${n}` } })),
+      ...others.map((id) => ({ dedupeKey: `fan:${id}`, kind: 'digest', target: to(id), message: { text: `Digest for ${id}` } })),
+    ]);
+    const started = now();
+    expect(await sender.drain()).toEqual({ sent: 63, failed: 0, deferred: 0 });
+    const took = now() - started;
+    expect(h.fake.limits.stats).toMatchObject({ accepted: 63, limited: 0 });
+    expect(inDm()).toEqual(['Digest 1', 'Digest 2', 'Digest 3']);
+    expect(new Set(h.fake.posted().map((m) => m.channel)).size).toBe(61);
+    // 63 messages at 20/s: about 3 s on the clock (a loaded machine adds some); a 5/s pace would take 12.6 s, 1/s a minute.
+    expect(took).toBeGreaterThanOrEqual(2_900);
+    expect(took).toBeLessThanOrEqual(12_000);
   });
 });
