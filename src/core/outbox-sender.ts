@@ -48,6 +48,11 @@ export interface DrainReport {
 const MAX_ATTEMPTS = 8;
 /** Rows claimed and not finished, per sender: enough to keep a 50/s budget busy over slow answers. */
 const MAX_HELD = 64;
+/**
+ * Sends in flight at once per platform. Concurrency is there to spend a platform's budget while
+ * requests travel; a platform without a budget (the shell prints locally) gains nothing from it, and
+ * one send at a time there keeps what a crash can repeat to the one message in flight.
+ */
 const MAX_IN_FLIGHT = 32;
 const CLAIM_EVERY_MS = 250;
 const backoffMs = (attempts: number): number => Math.min(2 ** attempts * 1000, 15 * 60_000);
@@ -59,6 +64,7 @@ interface DrainState {
   report: DrainReport;
   queue: OutboxRow[];
   inflight: Set<Promise<void>>;
+  inflightBy: Map<Platform, number>;
   /** Something finished since the last claim: rows of its conversation may be claimable now. */
   changed: boolean;
 }
@@ -91,6 +97,7 @@ export class OutboxSender {
       report: { sent: 0, failed: 0, deferred: 0 },
       queue: [],
       inflight: new Set(),
+      inflightBy: new Map(),
       changed: true,
     };
     let claimedAt = Number.NEGATIVE_INFINITY;
@@ -111,7 +118,8 @@ export class OutboxSender {
         await Promise.race(s.inflight);
         continue;
       }
-      if (s.inflight.size >= MAX_IN_FLIGHT) {
+      const startable = new Set(s.queue.filter((row) => (s.inflightBy.get(row.platform) ?? 0) < this.#maxInFlight(s, row.platform)));
+      if (startable.size === 0) {
         await Promise.race(s.inflight);
         continue;
       }
@@ -123,6 +131,7 @@ export class OutboxSender {
       let bestWait = Number.POSITIVE_INFINITY;
       let bestContinues = false;
       for (const [i, row] of s.queue.entries()) {
+        if (!startable.has(row)) continue;
         const wait = this.#waitMs(s, row, at);
         const continues = this.#lastSentTo(row) > 0;
         if (wait < bestWait || (wait === bestWait && continues && !bestContinues)) [best, bestWait, bestContinues] = [i, wait, continues];
@@ -185,6 +194,10 @@ export class OutboxSender {
     return budget;
   }
 
+  #maxInFlight(s: DrainState, platform: Platform): number {
+    return this.#budget(s, platform).paced ? MAX_IN_FLIGHT : 1;
+  }
+
   /** Requests this row spends: the message, and opening the person's DM when the adapter counts that. */
   #cost(s: DrainState, row: OutboxRow): number {
     const adapter = s.adapters.get(row.platform);
@@ -222,7 +235,9 @@ export class OutboxSender {
   #start(s: DrainState, row: OutboxRow): void {
     const adapter = s.adapters.get(row.platform)!;
     this.#budget(s, row.platform).take(this.#now(), this.#cost(s, row));
+    s.inflightBy.set(row.platform, (s.inflightBy.get(row.platform) ?? 0) + 1);
     const task: Promise<void> = this.#deliver(s, adapter, row).finally(() => {
+      s.inflightBy.set(row.platform, (s.inflightBy.get(row.platform) ?? 1) - 1);
       s.inflight.delete(task);
       s.changed = true;
     });
