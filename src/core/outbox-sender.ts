@@ -158,9 +158,18 @@ export class OutboxSender {
         this.#nextRetryAt = Number.POSITIVE_INFINITY;
         await this.drain().catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbox drain failed'));
         if (this.#stopped) break;
-        const untilRetry = this.#nextRetryAt - this.#now();
-        const woken = new Promise<void>((resolve) => (this.#wake = resolve));
-        await Promise.race([this.deps.clock.sleep(Math.max(0, Math.min(pollMs, untilRetry))), woken]);
+        // How long to stay idle is not a time the product keeps: it only decides when to look at the
+        // table again (sooner when a retry falls due). A real timer, so a test clock that jumps on
+        // sleep never turns an idle sender into a busy loop that moves the test's time.
+        const idleMs = Math.max(0, Math.min(pollMs, this.#nextRetryAt - this.#now()));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, idleMs);
+          timer.unref();
+          this.#wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         this.#wake = null;
       }
     };
