@@ -3,7 +3,7 @@
 // clock) and the question arrives once; when Discord keeps refusing, the person is not told
 // "something went wrong", and what they write next is not taken as the answer to a question they never got.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutboxSender, type FormSpec, type FormValues, type OutboxStore } from '../../../src/core/index.ts';
+import { conversationRef, DeliveryError, OutboxSender, type FormSpec, type FormValues, type OutboxStore } from '../../../src/core/index.ts';
 import { DiscordRateLimits } from '../../fakes/discord/discord-rate-limits.ts';
 import { ScaledClock } from '../../fakes/scaled-clock.ts';
 import { people, readable } from '../../fakes/discord/discord-payloads.ts';
@@ -119,5 +119,17 @@ describe('Discord: replies are deliveries', () => {
     // Three messages into one DM take two gaps of a second; the 42 requests fit in them at 40/s.
     expect(took).toBeGreaterThanOrEqual(2_000);
     expect(took).toBeLessThanOrEqual(6_000);
+  });
+
+  it('given Discord’s global limit reached → the send fails as rate-limited for the whole platform, with Retry-After', async () => {
+    const channel = h.dmChannel(people.giulia);
+    h.fake.limits = new DiscordRateLimits({ globalPerSecond: 1, now: () => 0 });
+    await h.adapter.post(conversationRef('discord', channel), { text: 'first' });
+    const refused = await h.adapter.post(conversationRef('discord', channel), { text: 'second' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DeliveryError);
+    expect(refused).toMatchObject({ kind: 'rate_limited', scope: 'platform' });
+    expect((refused as DeliveryError).retryAfterMs).toBeGreaterThanOrEqual(1000);
+    expect(h.fake.limits.stats).toMatchObject({ accepted: 1, limitedGlobal: 1 });
+    expect(texts(channel)).toEqual(['first']);
   });
 });
