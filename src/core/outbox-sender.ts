@@ -55,6 +55,7 @@ const MAX_HELD = 64;
  */
 const MAX_IN_FLIGHT = 32;
 const CLAIM_EVERY_MS = 250;
+const CLAIM_AHEAD_S = 3;
 const backoffMs = (attempts: number): number => Math.min(2 ** attempts * 1000, 15 * 60_000);
 const keyOf = (row: OutboxRow): string =>
   row.targetKey ?? (row.target.kind === 'user' ? `user:${row.target.user.platform}:${row.target.user.id}` : row.target.conversation);
@@ -110,7 +111,8 @@ export class OutboxSender {
         s.changed = false;
         claimedAt = now;
         const platforms = [...s.adapters.keys()].filter((p) => this.#budget(s, p).pausedUntil() <= now);
-        if (platforms.length) s.queue.push(...(await this.deps.store.claimDue(this.deps.clock.now(), MAX_HELD - s.queue.length - s.inflight.size, platforms)));
+        const limit = Math.min(MAX_HELD - s.queue.length - s.inflight.size, this.#claimSize(s, platforms, now));
+        if (platforms.length) s.queue.push(...(await this.deps.store.claimDue(this.deps.clock.now(), limit, platforms)));
       }
       await this.#releasePaused(s);
       if (s.queue.length === 0) {
@@ -201,6 +203,16 @@ export class OutboxSender {
       this.#budgets.set(platform, budget);
     }
     return budget;
+  }
+
+  /**
+   * Rows to claim at once: about three seconds of the budgets, so a replica holds no more than it will
+   * send soon (the rest stays for the others, and for this one after a restart).
+   */
+  #claimSize(s: DrainState, platforms: Platform[], now: number): number {
+    const budgets = platforms.map((p) => this.#budget(s, p));
+    if (budgets.some((b) => !b.paced)) return MAX_HELD;
+    return Math.ceil(budgets.reduce((sum, b) => sum + b.currentRate(now), 0) * CLAIM_AHEAD_S) + 2;
   }
 
   #maxInFlight(s: DrainState, platform: Platform): number {
