@@ -48,7 +48,14 @@ export interface DrainReport {
 const MAX_ATTEMPTS = 8;
 /** Rows claimed and not finished, per sender: enough to keep a 50/s budget busy over slow answers. */
 const MAX_HELD = 64;
+/**
+ * Sends in flight at once per platform. Concurrency is there to spend a platform's budget while
+ * requests travel; a platform without a budget (the shell prints locally) gains nothing from it, and
+ * one send at a time there keeps what a crash can repeat to the one message in flight.
+ */
 const MAX_IN_FLIGHT = 32;
+const CLAIM_EVERY_MS = 250;
+const CLAIM_AHEAD_S = 3;
 const backoffMs = (attempts: number): number => Math.min(2 ** attempts * 1000, 15 * 60_000);
 const keyOf = (row: OutboxRow): string =>
   row.targetKey ?? (row.target.kind === 'user' ? `user:${row.target.user.platform}:${row.target.user.id}` : row.target.conversation);
@@ -58,6 +65,7 @@ interface DrainState {
   report: DrainReport;
   queue: OutboxRow[];
   inflight: Set<Promise<void>>;
+  inflightBy: Map<Platform, number>;
   /** Something finished since the last claim: rows of its conversation may be claimable now. */
   changed: boolean;
 }
@@ -90,14 +98,21 @@ export class OutboxSender {
       report: { sent: 0, failed: 0, deferred: 0 },
       queue: [],
       inflight: new Set(),
+      inflightBy: new Map(),
       changed: true,
     };
+    let claimedAt = Number.NEGATIVE_INFINITY;
     for (;;) {
       const now = this.#now();
-      if (s.changed && s.queue.length + s.inflight.size < MAX_HELD) {
+      // Claims again after sends finished (their conversations' next rows may be due), but while
+      // rows are still queued at most every CLAIM_EVERY_MS: a claim is a database round trip.
+      const wanted = s.queue.length === 0 || now - claimedAt >= CLAIM_EVERY_MS;
+      if (s.changed && wanted && s.queue.length + s.inflight.size < MAX_HELD) {
         s.changed = false;
+        claimedAt = now;
         const platforms = [...s.adapters.keys()].filter((p) => this.#budget(s, p).pausedUntil() <= now);
-        if (platforms.length) s.queue.push(...(await this.deps.store.claimDue(this.deps.clock.now(), MAX_HELD - s.queue.length - s.inflight.size, platforms)));
+        const limit = Math.min(MAX_HELD - s.queue.length - s.inflight.size, this.#claimSize(s, platforms, now));
+        if (platforms.length) s.queue.push(...(await this.deps.store.claimDue(this.deps.clock.now(), limit, platforms)));
       }
       await this.#releasePaused(s);
       if (s.queue.length === 0) {
@@ -105,7 +120,8 @@ export class OutboxSender {
         await Promise.race(s.inflight);
         continue;
       }
-      if (s.inflight.size >= MAX_IN_FLIGHT) {
+      const startable = new Set(s.queue.filter((row) => (s.inflightBy.get(row.platform) ?? 0) < this.#maxInFlight(s, row.platform)));
+      if (startable.size === 0) {
         await Promise.race(s.inflight);
         continue;
       }
@@ -117,6 +133,7 @@ export class OutboxSender {
       let bestWait = Number.POSITIVE_INFINITY;
       let bestContinues = false;
       for (const [i, row] of s.queue.entries()) {
+        if (!startable.has(row)) continue;
         const wait = this.#waitMs(s, row, at);
         const continues = this.#lastSentTo(row) > 0;
         if (wait < bestWait || (wait === bestWait && continues && !bestContinues)) [best, bestWait, bestContinues] = [i, wait, continues];
@@ -143,9 +160,18 @@ export class OutboxSender {
         this.#nextRetryAt = Number.POSITIVE_INFINITY;
         await this.drain().catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbox drain failed'));
         if (this.#stopped) break;
-        const untilRetry = this.#nextRetryAt - this.#now();
-        const woken = new Promise<void>((resolve) => (this.#wake = resolve));
-        await Promise.race([this.deps.clock.sleep(Math.max(0, Math.min(pollMs, untilRetry))), woken]);
+        // How long to stay idle is not a time the product keeps: it only decides when to look at the
+        // table again (sooner when a retry falls due). A real timer, so a test clock that jumps on
+        // sleep never turns an idle sender into a busy loop that moves the test's time.
+        const idleMs = Math.max(0, Math.min(pollMs, this.#nextRetryAt - this.#now()));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, idleMs);
+          timer.unref();
+          this.#wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         this.#wake = null;
       }
     };
@@ -177,6 +203,20 @@ export class OutboxSender {
       this.#budgets.set(platform, budget);
     }
     return budget;
+  }
+
+  /**
+   * Rows to claim at once: about three seconds of the budgets, so a replica holds no more than it will
+   * send soon (the rest stays for the others, and for this one after a restart).
+   */
+  #claimSize(s: DrainState, platforms: Platform[], now: number): number {
+    const budgets = platforms.map((p) => this.#budget(s, p));
+    if (budgets.some((b) => !b.paced)) return MAX_HELD;
+    return Math.ceil(budgets.reduce((sum, b) => sum + b.currentRate(now), 0) * CLAIM_AHEAD_S) + 2;
+  }
+
+  #maxInFlight(s: DrainState, platform: Platform): number {
+    return this.#budget(s, platform).paced ? MAX_IN_FLIGHT : 1;
   }
 
   /** Requests this row spends: the message, and opening the person's DM when the adapter counts that. */
@@ -216,7 +256,9 @@ export class OutboxSender {
   #start(s: DrainState, row: OutboxRow): void {
     const adapter = s.adapters.get(row.platform)!;
     this.#budget(s, row.platform).take(this.#now(), this.#cost(s, row));
+    s.inflightBy.set(row.platform, (s.inflightBy.get(row.platform) ?? 0) + 1);
     const task: Promise<void> = this.#deliver(s, adapter, row).finally(() => {
+      s.inflightBy.set(row.platform, (s.inflightBy.get(row.platform) ?? 1) - 1);
       s.inflight.delete(task);
       s.changed = true;
     });

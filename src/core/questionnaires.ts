@@ -5,6 +5,7 @@
 // instead of being taken as its answer.
 import type { Clock } from './clock.ts';
 import type { Conversations } from './conversations.ts';
+import { DeliveryError } from './errors.ts';
 import type { FormOutcome, Responder } from './events.ts';
 import type { Translator } from './i18n.ts';
 import type { Logger } from './logger.ts';
@@ -106,9 +107,21 @@ export class QuestionnaireService implements Questionnaires {
     return true;
   }
 
-  /** Posts a question and records that it reached the person; a failed delivery leaves it unseen. */
+  /**
+   * Posts a question and records that it reached the person; a failed delivery leaves it unseen.
+   * When the platform keeps refusing for a while (rate limits, outages: the post already waited out
+   * Retry-After and retried), there is nothing useful to tell the person through that same platform:
+   * the question stays unseen and is asked again when they next write, so no message of theirs is
+   * ever taken as the answer to a question they did not get. A permanent failure is thrown.
+   */
   async deliver(session: QuestionnaireSession, message: OutboundMessage): Promise<void> {
-    await this.deps.conversations.post(session.conversation, message);
+    try {
+      await this.deps.conversations.post(session.conversation, message);
+    } catch (error) {
+      if (!(error instanceof DeliveryError) || error.kind === 'permanent') throw error;
+      this.deps.logger.warn({ reason: error.reason, form: session.form.formId }, 'question not delivered; it is asked again on the next message');
+      return;
+    }
     await this.deps.engine.delivered(session, this.deps.clock.now());
   }
 

@@ -45,4 +45,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgresql:db' })).toThrow(/DATABASE_URL: a PostgreSQL address starts with postgresql:\/\//);
     expect(() => loadConfig({ DATABASE_URL: 'http://example.org/db' })).toThrow(/DATABASE_URL/);
   });
+
+  it('given send budgets → the outbox budgets for Slack and Discord, Discord kept inside its global 50/s', () => {
+    expect(loadConfig({})).toMatchObject({ SLACK_SEND_PER_SECOND: 8, DISCORD_REQUESTS_PER_SECOND: 40 });
+    expect(loadConfig({ SLACK_SEND_PER_SECOND: '20', DISCORD_REQUESTS_PER_SECOND: '45' })).toMatchObject({
+      SLACK_SEND_PER_SECOND: 20,
+      DISCORD_REQUESTS_PER_SECOND: 45,
+    });
+    expect(() => loadConfig({ DISCORD_REQUESTS_PER_SECOND: '60' })).toThrow(/DISCORD_REQUESTS_PER_SECOND/);
+    expect(() => loadConfig({ SLACK_SEND_PER_SECOND: 'fast' })).toThrow(/SLACK_SEND_PER_SECOND/);
+  });
 });
