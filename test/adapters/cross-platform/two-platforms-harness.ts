@@ -21,7 +21,11 @@ export interface TwoPlatforms {
   slackFake: FakeSlack;
   discordFake: FakeDiscord;
   discord: DiscordAdapter;
-  /** A Slack slash command; resolves with the bot's responses to it once they arrived. */
+  /**
+   * A Slack slash command typed in `channel`; resolves, once the adapter is done, with the bot's answers:
+   * what came through the command's response URL (private answers in a channel) and the messages posted
+   * into the conversation where it was typed (in the DM with the bot the answer is a message there).
+   */
   slackCommand(user: string, channel: string, command: string, text: string): Promise<Array<Record<string, any>>>;
   /** Dispatches a Discord interaction; resolves with its callback once the adapter is done. */
   interact(payload: Record<string, any>): Promise<Recorded>;
@@ -83,9 +87,12 @@ export async function startTwoPlatforms(
     discord,
     async slackCommand(user, channel, command, text) {
       const id = `cmd${++n}`;
+      const before = slackFake.posted(channel).length;
       await sendSigned(slack.port!, slashCommand({ command, text, user, channel, responseUrl: slackFake.responseUrl(id) }));
-      await slackFake.waitFor(() => slackFake.responses.find((r) => r.id === id));
-      return slackFake.responses.filter((r) => r.id === id).map((r) => r.body);
+      await slack.idle();
+      const answers = [...slackFake.responses.filter((r) => r.id === id).map((r) => r.body), ...slackFake.posted(channel).slice(before)];
+      if (!answers.length) throw new Error(`no answer to ${command} ${text} in ${channel}`);
+      return answers;
     },
     async interact(payload) {
       discordFake.dispatch('INTERACTION_CREATE', payload);

@@ -31,7 +31,8 @@ function base(fake: FakeDiscord, who: Person, where: { dm?: string } = {}): Json
     app_permissions: '2248473465835073',
   };
   if (where.dm) {
-    return { ...common, channel_id: where.dm, channel: { id: where.dm, type: 1 }, user, context: 1, authorizing_integration_owners: { 0: GUILD_ID } };
+    // In the bot's DM a server-installed app is authorised by no server: Discord sends "0" there.
+    return { ...common, channel_id: where.dm, channel: { id: where.dm, type: 1 }, user, context: 1, authorizing_integration_owners: { 0: '0' } };
   }
   return {
     ...common,

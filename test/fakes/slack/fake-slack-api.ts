@@ -53,6 +53,11 @@ export class FakeSlack {
   readonly failures = new Map<string, Failure[]>();
   /** Requests the fake refused, with why: a renderer bug shows up here. */
   readonly rejected: Array<{ method: string; problems: string[] }> = [];
+  /**
+   * Conversations the bot is not a member of, such as a DM between two people (or a person's DM with
+   * themselves): a slash command can be typed there, but posting into it fails with channel_not_found.
+   */
+  readonly outside = new Set<string>();
   /** Slack's own limits (per channel, per workspace), when a test or bench turns them on. */
   limits: SlackRateLimits | null = null;
   #ts = 0;
@@ -189,6 +194,7 @@ export class FakeSlack {
       case 'chat.postMessage':
       case 'chat.postEphemeral':
       case 'chat.update': {
+        if (this.outside.has(String(args.channel))) return { ok: false, error: 'channel_not_found' };
         const problems = [...textProblems(args), ...blockProblems(args.blocks, 'message')];
         if (problems.includes('msg_too_long')) return invalid('msg_too_long', problems);
         if (problems.includes('no_text')) return invalid('no_text', problems);
