@@ -12,7 +12,7 @@ import { createI18n } from '../src/infra/i18n.ts';
 import { openDatabase } from '../src/infra/prisma/prisma-client.ts';
 import { createPrismaSurveys } from '../src/infra/prisma/prisma-surveys.ts';
 import { createChartRenderer } from '../src/infra/surveys/chart-renderer.ts';
-import { writeSpreadsheetCsv } from '../src/infra/surveys/survey-csv.ts';
+import { writeSpreadsheetCsv } from '../src/infra/csv.ts';
 import { createSurveySources } from '../src/infra/surveys/survey-files.ts';
 
 const root = resolve(import.meta.dirname, '..');

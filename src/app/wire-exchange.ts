@@ -4,7 +4,7 @@ import type { ConversationRef, Feature, Platform } from '../core/index.ts';
 import { registerExchange } from '../features/exchange/exchange-commands.ts';
 import { seedExchangeProfiles } from '../features/exchange/exchange-seed.ts';
 import { indexPendingPractice } from '../features/exchange/exchange-search.ts';
-import { writeCsv } from '../infra/csv.ts';
+import { writeSpreadsheetCsv } from '../infra/csv.ts';
 import { createPrismaExchange } from '../infra/prisma/prisma-exchange.ts';
 import { createExchangePersonalData } from '../infra/prisma/personal/exchange-personal.ts';
 import type { FeatureDeps } from './features.ts';
@@ -33,7 +33,7 @@ export async function wireExchange(deps: FeatureDeps): Promise<Feature> {
       clock: deps.clock,
       logger: deps.logger.child({ feature: 'exchange' }),
       exchangeChannel,
-      csv: writeCsv,
+      csv: writeSpreadsheetCsv,
       settings: {
         reminderDays: 7,
         roundWeeks: config.FILIERA_EXCHANGE_ROUND_WEEKS,

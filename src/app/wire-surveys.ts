@@ -8,7 +8,7 @@ import { SurveyService } from '../features/surveys/survey-service.ts';
 import { createPrismaSurveys } from '../infra/prisma/prisma-surveys.ts';
 import { createSurveysPersonalData } from '../infra/prisma/personal/surveys-personal.ts';
 import { createChartRenderer } from '../infra/surveys/chart-renderer.ts';
-import { writeSpreadsheetCsv } from '../infra/surveys/survey-csv.ts';
+import { writeSpreadsheetCsv } from '../infra/csv.ts';
 import { createSurveySources } from '../infra/surveys/survey-files.ts';
 import type { Feature } from '../core/index.ts';
 import type { FeatureDeps } from './features.ts';

@@ -19,7 +19,7 @@ export interface ReportDeps {
   minSlice: number;
   /** Draws charts (src/infra/surveys/chart-renderer.ts). */
   chart: ChartRenderer;
-  /** Writes CSV for spreadsheets (src/infra/surveys/survey-csv.ts). */
+  /** Writes CSV for spreadsheets (src/infra/csv.ts). */
   csv: CsvWriter;
   now(): Date;
   /** Column headers follow the export's language, which may differ from the requester's. */

@@ -111,7 +111,10 @@ describe('follow-up and outcomes', () => {
     const [reply] = await app.adapter.inject(from('anna').command('exchange', 'stats by:year csv'));
     const file = reply?.attachments?.[0];
     expect(file?.filename).toMatch(/^exchange-stats-year-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = Buffer.from(file!.base64, 'base64').toString('utf8').trim().split('\n');
+    const bytes = Buffer.from(file!.base64, 'base64');
+    // A byte-order mark first, so spreadsheets read the file as UTF-8.
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const csv = bytes.subarray(3).toString('utf8').trim().split('\n');
     expect(csv[0]).toBe('kind,key,proposed,pending,accepted,declined,met,helped,joint,profiles_needing,profiles_offering');
     expect(csv).toContain('total,all,4,2,2,0,1,1,1,,');
     expect(csv).toContain('year,2026,2,0,2,0,1,1,1,,');

@@ -1,10 +1,9 @@
-// What people see in the files the bot makes: chart labels whole, a 1–5 scale drawn from 1, the
-// number of answers on each bar; CSV with a BOM, formulas neutralised, negative numbers left alone.
+// What people see in the charts the bot makes: chart labels whole, a 1–5 scale drawn from 1, the
+// number of answers on each bar. (CSV files: test/infra/csv.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { chartData } from '../../../src/features/surveys/survey-chart.ts';
 import type { SurveyResults } from '../../../src/features/surveys/survey-results.ts';
 import { chartSvg, createChartRenderer, findChartFont } from '../../../src/infra/surveys/chart-renderer.ts';
-import { neutralise, writeSpreadsheetCsv } from '../../../src/infra/surveys/survey-csv.ts';
 
 const LONG = 'Information and communication: information services via intranet';
 const words = {
@@ -57,18 +56,5 @@ describe('the results chart', () => {
     const none = createChartRenderer(null);
     expect(none.available).toBe(false);
     expect(await none.render(chartData(results, words)!)).toBeNull();
-  });
-});
-
-describe('CSV for spreadsheets', () => {
-  it('given formulas, accents and numbers → BOM first, formulas as text, numbers as numbers', () => {
-    expect(['=SUM(A1)', '+39 02 1234', '-2+3', '@cmd', '\tx'].map(neutralise)).toEqual(["'=SUM(A1)", "'+39 02 1234", "'-2+3", "'@cmd", "'\tx"]);
-    expect(['-3', '-2.5', '-1,5', 'Qualità', 'a=b'].map(neutralise)).toEqual(['-3', '-2.5', '-1,5', 'Qualità', 'a=b']);
-    const csv = writeSpreadsheetCsv([
-      ['lingua', 'WHY'],
-      ['it', '=1+1'],
-    ]);
-    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(csv.slice(1)).toBe("lingua,WHY\nit,'=1+1\n");
   });
 });
