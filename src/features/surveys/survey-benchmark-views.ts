@@ -12,21 +12,24 @@ type Fill = (key: string, vars: Record<string, string | number>) => string;
  * Translates each sentence shape once per message and fills it in after: a benchmark has a few
  * shapes repeated for every question and group, and it is part of every submission's reply.
  */
-function filler(t: Translator, language: string): Fill {
+/** Sentence shapes by language and key, kept by whoever renders many benchmarks (translations do not change while running). */
+export type BenchmarkShapes = Map<string, string[]>;
+
+function filler(t: Translator, language: string, cache: BenchmarkShapes): Fill {
   // Each shape split at its marks: even parts are text, odd parts the names of the values to put there.
-  const shapes = new Map<string, string[]>();
+  const shapes = cache;
   const plural = new Intl.PluralRules(language);
   return (key, vars) => {
     // One shape per plural category: the count itself is filled in like any other value.
     const pluralKey = 'count' in vars ? `${key}_${plural.select(Number(vars.count))}` : key;
-    let parts = shapes.get(pluralKey);
+    let parts = shapes.get(`${language}:${pluralKey}`);
     if (parts === undefined) {
       const marks = Object.fromEntries(Object.keys(vars).map((name) => [name, `\u0000${name}\u0000`]));
       // The plural form's own key (surveys.x_one, surveys.x_other), so the count can stay a mark.
       let shape = t(pluralKey, marks);
       if (shape === pluralKey) shape = t(key, { ...marks, count: vars.count! });
       parts = shape.split('\u0000');
-      shapes.set(pluralKey, parts);
+      shapes.set(`${language}:${pluralKey}`, parts);
     }
     let out = parts[0]!;
     for (let i = 1; i < parts.length; i += 2) out += String(vars[parts[i]!]) + parts[i + 1]!;
@@ -46,8 +49,15 @@ function choiceGroup(g: ChoiceGroup, fill: Fill): string {
   return fill('surveys.bench_choice', { group, same, count: g.n });
 }
 
-export function benchmarkMessage(title: string, lines: BenchmarkLine[], t: Translator, language: string, min: number): OutboundMessage {
-  const fill = filler(t, language);
+export function benchmarkMessage(
+  title: string,
+  lines: BenchmarkLine[],
+  t: Translator,
+  language: string,
+  min: number,
+  shapes: BenchmarkShapes = new Map(),
+): OutboundMessage {
+  const fill = filler(t, language, shapes);
   const heading = t('surveys.benchmark_title', { title });
   if (lines.length === 0) return { text: `${heading}\n${t('surveys.bench_nothing')}` };
   if (lines.every((l) => !l.network)) return { text: `${heading}\n${t('surveys.benchmark_too_few', { min })}` };

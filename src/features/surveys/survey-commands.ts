@@ -52,7 +52,9 @@ const SUBMIT_REFUSED = {
 /** A report with one more line saying where it went. */
 const withNote = (message: OutboundMessage, note: string): OutboundMessage => ({ ...message, text: `${message.text}\n\n${note}` });
 
-export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps): JobDefinition[] {
+export function registerSurveys(feature: FeatureContext, input: SurveyCommandDeps): JobDefinition[] {
+  // Benchmark sentences are translated once per language and kept for the feature's life.
+  const deps = { ...input, reports: { ...input.reports, shapes: input.reports.shapes ?? new Map() } };
   const { repo, service } = deps;
 
   async function waveOf(surveyId: string, wave?: string): Promise<Wave> {
