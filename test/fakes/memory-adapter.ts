@@ -27,6 +27,8 @@ export class MemoryAdapter implements ChatAdapter {
   readonly failures: DeliveryError[] = [];
   /** Threads opened, with who was invited to each. */
   readonly threads: Array<{ room: ConversationRef; title?: string; invited: string[] }> = [];
+  /** Replies to events, and whether each was shown to the person alone. */
+  readonly replies: Array<{ to: ConversationRef; message: OutboundMessage; ephemeral: boolean }> = [];
   #handler: InboundHandler | null = null;
   #counter = 0;
 
@@ -69,8 +71,9 @@ export class MemoryAdapter implements ChatAdapter {
     if (!this.#handler) throw new Error('adapter not started');
     const replies: OutboundMessage[] = [];
     const responder: Responder = {
-      reply: async (message) => {
+      reply: async (message, options) => {
         replies.push(message);
+        this.replies.push({ to: event.conversation, message, ephemeral: options?.ephemeral === true });
         return { conversation: event.conversation, id: 'reply' };
       },
     };
