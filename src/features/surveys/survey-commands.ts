@@ -181,7 +181,10 @@ export function registerSurveys(feature: FeatureContext, input: SurveyCommandDep
           if (!opened.ok) throw new UserFacingError(`surveys.open_${opened.error}`, { id: args.id as string });
           const { wave, invited, posted } = opened.value;
           return {
-            text: t('surveys.opened', { id: wave.surveyId, wave: wave.wave, invited, posted }) + (wave.anonymous ? ` ${t('surveys.opened_anonymous')}` : ''),
+            text:
+              t('surveys.opened', { id: wave.surveyId, wave: wave.wave, invited, posted }) +
+              (wave.anonymous ? ` ${t('surveys.opened_anonymous')}` : '') +
+              (wave.channels.length ? ` ${t('surveys.opened_to_all')}` : ''),
           };
         },
       },

@@ -48,7 +48,10 @@ describe('who may answer a survey', () => {
 
   it('given a survey posted in a channel → anyone there may answer, and the results say it was open to everyone', async () => {
     const app = await start();
-    await app.adapter.inject(from('anna', 'general').command('survey', 'open demo to:@giulia,#general'));
+    const [opened] = await app.adapter.inject(from('anna', 'general').command('survey', 'open demo to:@giulia,#general'));
+    expect(opened?.text).toContain('Anyone in the channels it was posted in can answer');
+    await app.sender.drain();
+    expect(app.adapter.textsTo('shell:room:general' as never).some((text) => text.includes('(anyone here can answer)'))).toBe(true);
     await app.adapter.inject(from('petra', 'dm').command('survey', 'answer demo'));
     await answerInDm(app, 'petra', { PREFERRED_CHANNEL: '2', WHY: 'Fast' });
     const [results] = await app.adapter.inject(from('anna', 'dm').command('survey', 'results demo'));
