@@ -75,4 +75,18 @@ describe('an attacker with the database file', () => {
       members.filter((m) => participants.some((p) => p.unitKey === `member:${m.id}`) && (!row.language || row.language === m.language));
     for (const row of rows) expect(consistent(row).length).toBeGreaterThanOrEqual(app.config.FILIERA_ANONYMITY_MIN);
   });
+
+  it.skipIf(testProvider !== 'postgresql')('given anonymous answers on PostgreSQL → rows lie in key order, not in the order people answered', async () => {
+    const app = await createTestApp();
+    apps.push(app);
+    await app.adapter.inject(from('anna').command('survey', 'open demo to:everyone anonymous'));
+    for (const who of ['marco', 'giulia', 'paolo', 'anna', 'petra', 'jana']) {
+      await app.adapter.inject(from(who, 'dm').command('survey', 'answer demo'));
+      await answerInDm(app, who, { PREFERRED_CHANNEL: '1', WHY: 'x' });
+    }
+    const answers = await app.db.$queryRawUnsafe<{ id: string }[]>('SELECT "id" FROM "SurveyAnonymousAnswer" ORDER BY ctid');
+    expect(answers.map((a) => a.id)).toEqual(answers.map((a) => a.id).sort());
+    const units = await app.db.$queryRawUnsafe<{ unitKey: string }[]>('SELECT "unitKey" FROM "SurveyParticipation" ORDER BY ctid');
+    expect(units.map((u) => u.unitKey)).toEqual(units.map((u) => u.unitKey).sort());
+  });
 });
