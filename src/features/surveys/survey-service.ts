@@ -163,7 +163,8 @@ export class SurveyService {
     // Opening to named people confirms the cluster on their profile as the one they answer for;
     // later profile edits change nothing (an admin names someone else with /survey respondent).
     const respondents = { ...wave.respondents };
-    if (wave.definition.responseUnit === 'organisation') for (const p of newPeople) respondents[p.id] ??= unitKeyOf(wave.definition, p);
+    // Everyone named (also again: waves opened before respondents were kept get them this way); a respondent already set stays.
+    if (wave.definition.responseUnit === 'organisation') for (const p of input.people) respondents[p.id] ??= unitKeyOf(wave.definition, p);
     await repo.openWave(wave.id, { anonymous: input.anonymous, closesAt, invited, channels, respondents, openedAt: opened.openedAt! }, messages);
     return ok({ wave: { ...opened, invited, channels, respondents }, invited: newPeople.length, posted: input.channels.length });
   }
