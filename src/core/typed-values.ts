@@ -23,6 +23,8 @@ export function parseLocalNumber(typed: string, language: string): number | null
     .trim()
     .replace(/^\+/, '')
     .replace(/\u2212/, '-');
+  // Plain whole numbers read the same in every language: no need to ask Intl for separators.
+  if (/^-?\d{1,15}$/.test(text)) return Number(text);
   const { group, decimal } = separators(language);
   const other = decimal === ',' ? '.' : ',';
   const g = `(?:${escape(group)}|${SPACE_GROUPS})`;

@@ -52,7 +52,9 @@ const SUBMIT_REFUSED = {
 /** A report with one more line saying where it went. */
 const withNote = (message: OutboundMessage, note: string): OutboundMessage => ({ ...message, text: `${message.text}\n\n${note}` });
 
-export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps): JobDefinition[] {
+export function registerSurveys(feature: FeatureContext, input: SurveyCommandDeps): JobDefinition[] {
+  // Benchmark sentences are translated once per language and kept for the feature's life.
+  const deps = { ...input, reports: { ...input.reports, shapes: input.reports.shapes ?? new Map() } };
   const { repo, service } = deps;
 
   async function waveOf(surveyId: string, wave?: string): Promise<Wave> {
@@ -151,39 +153,46 @@ export function registerSurveys(feature: FeatureContext, deps: SurveyCommandDeps
         args: [{ name: 'source', kind: 'string', description: 'surveys.arg_source' }],
         run: async ({ args, t }) => importMessage(await importSurveys(deps.imports, args.source as string | undefined), t),
       },
-      {
+      subcommand({
         name: 'open',
         description: 'surveys.cmd_open',
         role: 'admin',
-        args: [
-          id,
-          { name: 'to', kind: 'string', named: true, description: 'surveys.arg_to' },
-          { name: 'closes', kind: 'date', named: true, description: 'surveys.arg_closes' },
-          { name: 'anonymous', kind: 'flag', description: 'surveys.arg_anonymous' },
-        ],
+        args: {
+          id: typedId,
+          to: arg.string({ description: 'surveys.arg_to', example: '@giulia,#general' }).named(),
+          closes: arg.date({ description: 'surveys.arg_closes' }).named(),
+          anonymous: arg.flag({ description: 'surveys.arg_anonymous' }),
+        },
         run: async ({ args, member, event, t }) => {
-          const to = args.to as string | undefined;
-          const targets = to
-            ? await resolveTargets(to, {
+          const targets = args.to
+            ? await resolveTargets(args.to, {
                 platform: event.platform,
                 members: deps.members,
                 resolveChannel: (m) => feature.conversations.resolveChannel(event.platform, m),
                 connected: feature.conversations.platforms(),
               })
             : { people: [], channels: event.isDirect ? [] : [event.conversation] };
-          const opened = await service.open(args.id as string, {
+          const opened = await service.open(args.id, {
             ...targets,
             anonymous: args.anonymous === true,
             opener: member,
-            ...(args.closes ? { closes: args.closes as string } : {}),
+            ...(args.closes ? { closes: args.closes } : {}),
           });
-          if (!opened.ok) throw new UserFacingError(`surveys.open_${opened.error}`, { id: args.id as string });
+          if (!opened.ok) throw new UserFacingError(`surveys.open_${opened.error}`, { id: args.id });
           const { wave, invited, posted } = opened.value;
+          const perCluster = wave.definition.responseUnit === 'organisation' && wave.channels.length > 0;
           return {
-            text: t('surveys.opened', { id: wave.surveyId, wave: wave.wave, invited, posted }) + (wave.anonymous ? ` ${t('surveys.opened_anonymous')}` : ''),
+            text: [
+              t('surveys.opened', { id: wave.surveyId, wave: wave.wave, invited, posted }),
+              wave.anonymous ? t('surveys.opened_anonymous') : '',
+              wave.channels.length ? t('surveys.opened_to_all') : '',
+              perCluster ? t('surveys.opened_name_respondents', { id: wave.surveyId }) : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
           };
         },
-      },
+      }),
       {
         name: 'remind',
         description: 'surveys.cmd_remind',

@@ -3,7 +3,7 @@
 import type { FormValues, Member, MemberDirectory, OutboundMessage, Translator } from '../../core/index.ts';
 import { localize, type SurveyLanguage } from './survey-definition.ts';
 import { benchmark, type WaveStats } from './survey-benchmark.ts';
-import { benchmarkMessage } from './survey-benchmark-views.ts';
+import { benchmarkMessage, type BenchmarkShapes } from './survey-benchmark-views.ts';
 import { chartData, type ChartRenderer } from './survey-chart.ts';
 import { protectAnonymousRows } from './survey-anonymity.ts';
 import { exportRows, type CsvWriter } from './survey-export.ts';
@@ -24,6 +24,8 @@ export interface ReportDeps {
   now(): Date;
   /** Column headers follow the export's language, which may differ from the requester's. */
   translator(language: string): Translator;
+  /** Benchmark sentence shapes, translated once per language. */
+  shapes?: BenchmarkShapes;
 }
 
 /** A name no earlier export has: the wave and the moment, to the second. */
@@ -121,5 +123,5 @@ export async function exportReport(deps: ReportDeps, wave: Wave, language: strin
 /** A respondent's benchmark from the wave's running aggregates; null when they answered nothing with numbers or choices. */
 export function benchmarkReport(deps: ReportDeps, wave: Wave, stats: WaveStats, own: FormValues, language: string, t: Translator): OutboundMessage | null {
   const lines = benchmark(wave.definition, stats, own, language, deps.minSlice);
-  return lines.length ? benchmarkMessage(titleOf(wave, language), lines, t, deps.minSlice) : null;
+  return lines.length ? benchmarkMessage(titleOf(wave, language), lines, t, language, deps.minSlice, deps.shapes) : null;
 }

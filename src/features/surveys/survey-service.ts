@@ -15,7 +15,8 @@ import {
   type Result,
   type Translator,
 } from '../../core/index.ts';
-import { WaveStats } from './survey-benchmark.ts';
+import type { WaveStats } from './survey-benchmark.ts';
+import { WaveStatsCache } from './survey-stats-cache.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import { SUBMIT_MODE_FIELD, surveyForm } from './survey-form.ts';
 import { invitationMessage, reminderMessage, surveyCardMessage } from './survey-views.ts';
@@ -31,12 +32,11 @@ export interface SurveyServiceDeps {
   /** The language a member reads in, and a translator for it. */
   languageOf(member: Member): string;
   translator(language: string): Translator;
+  /** Where a background refresh of benchmark aggregates reports a failure. */
+  onError?(error: unknown): void;
 }
 
 export type OpenProblem = 'no_survey' | 'closed' | 'anonymous_not_allowed' | 'anonymous_fixed' | 'past_date' | 'no_audience';
-/** How long a wave's benchmark aggregates serve before being read again (answers stored by other replicas). */
-const STATS_TTL_MS = 60_000;
-
 export type SubmitOutcome =
   | { kind: 'saved'; status: ResponseStatus; answers: FormValues; wave: Wave; stats: WaveStats }
   | { kind: 'invalid'; errors: Record<string, string> }
@@ -52,14 +52,11 @@ export class SurveyService {
   /** Open waves never change definition (a new version is a new wave), so their forms can be kept. */
   readonly #openWaves = new Map<string, Wave>();
   readonly #forms = new Map<string, ReturnType<typeof surveyForm>>();
-  /**
-   * Benchmark aggregates by wave, read once and then updated with each response this process stores,
-   * so a submission never re-reads the wave. `units` holds identified answers only (they can change);
-   * anonymous answers are added and never linked to anyone, not even in memory.
-   */
-  readonly #stats = new Map<string, { stats: WaveStats; units: Map<string, FormValues>; loadedAt: number }>();
+  readonly #stats: WaveStatsCache;
 
-  constructor(private readonly deps: SurveyServiceDeps) {}
+  constructor(private readonly deps: SurveyServiceDeps) {
+    this.#stats = new WaveStatsCache(deps.repo, deps.now, deps.onError ?? (() => undefined));
+  }
 
   get minSlice(): number {
     return this.deps.minSlice;
@@ -166,7 +163,8 @@ export class SurveyService {
     // Opening to named people confirms the cluster on their profile as the one they answer for;
     // later profile edits change nothing (an admin names someone else with /survey respondent).
     const respondents = { ...wave.respondents };
-    if (wave.definition.responseUnit === 'organisation') for (const p of newPeople) respondents[p.id] ??= unitKeyOf(wave.definition, p);
+    // Everyone named (also again: waves opened before respondents were kept get them this way); a respondent already set stays.
+    if (wave.definition.responseUnit === 'organisation') for (const p of input.people) respondents[p.id] ??= unitKeyOf(wave.definition, p);
     await repo.openWave(wave.id, { anonymous: input.anonymous, closesAt, invited, channels, respondents, openedAt: opened.openedAt! }, messages);
     return ok({ wave: { ...opened, invited, channels, respondents }, invited: newPeople.length, posted: input.channels.length });
   }
@@ -179,34 +177,9 @@ export class SurveyService {
     return ok({ ...wave, status: 'closed', closedAt: this.deps.now() });
   }
 
-  /** The wave's benchmark aggregates: read from storage at most once a minute, updated in between. */
-  async statsFor(wave: Wave): Promise<WaveStats> {
-    const now = this.deps.now().getTime();
-    const cached = this.#stats.get(wave.id);
-    if (cached && now - cached.loadedAt < STATS_TTL_MS && now >= cached.loadedAt) return cached.stats;
-    const stats = new WaveStats(wave.definition);
-    const units = new Map<string, FormValues>();
-    for (const row of await this.deps.repo.answers(wave.id)) {
-      stats.add(row.answers);
-      if (row.unitKey) units.set(row.unitKey, row.answers);
-    }
-    this.#stats.set(wave.id, { stats, units, loadedAt: now });
-    return stats;
-  }
-
-  #record(wave: Wave, unitKey: string, status: ResponseStatus, answers: FormValues): void {
-    const entry = this.#stats.get(wave.id);
-    if (!entry) return;
-    if (wave.anonymous) return entry.stats.add(answers);
-    const before = entry.units.get(unitKey);
-    if (before) {
-      entry.stats.remove(before);
-      entry.units.delete(unitKey);
-    }
-    if (status === 'final') {
-      entry.stats.add(answers);
-      entry.units.set(unitKey, answers);
-    }
+  /** The wave's benchmark aggregates (see survey-stats-cache.ts). */
+  statsFor(wave: Wave): Promise<WaveStats> {
+    return this.#stats.get(wave);
   }
 
   /** Validates and stores one submission of the answer form. */
@@ -239,7 +212,7 @@ export class SurveyService {
       this.#openWaves.delete(waveId);
       return { kind: saved };
     }
-    this.#record(wave, unitKey, status, answers);
+    this.#stats.record(wave, unitKey, status, answers);
     return { kind: 'saved', status, answers, wave, stats: await this.statsFor(wave) };
   }
 

@@ -47,7 +47,7 @@ function answerCard(wave: Wave, heading: string, language: string, t: Translator
 }
 
 export const surveyCardMessage = (wave: Wave, language: string, t: Translator, timeZone: string, minSlice: number): OutboundMessage =>
-  answerCard(wave, t('surveys.card_title', { title: titleOf(wave, language) }), language, t, timeZone, minSlice);
+  answerCard(wave, t('surveys.card_title_open', { title: titleOf(wave, language) }), language, t, timeZone, minSlice);
 
 export const invitationMessage = (wave: Wave, language: string, t: Translator, timeZone: string, minSlice: number): OutboundMessage =>
   answerCard(wave, t('surveys.invite_title', { title: titleOf(wave, language) }), language, t, timeZone, minSlice);

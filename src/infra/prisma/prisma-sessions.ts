@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FormSpecSchema, type Clock, type ConversationRef, type Platform, type QuestionnaireSession, type SessionStore } from '../../core/index.ts';
 import type { ConversationSession, PrismaClient } from './generated/client.ts';
+import { dialectOf } from './dialect.ts';
 import { readJson } from './json-column.ts';
 
 const Values = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -22,6 +23,7 @@ const toSession = (row: ConversationSession): QuestionnaireSession => ({
 const key = (s: QuestionnaireSession) => ({ platform: s.user.platform, userId: s.user.id, formId: s.form.formId, context: s.form.context ?? '' });
 
 export function createPrismaSessions(db: PrismaClient, clock: Clock): SessionStore {
+  const sqlite = dialectOf(db).provider === 'sqlite';
   return {
     async forUser(user) {
       const rows = await db.conversationSession.findMany({ where: { platform: user.platform, userId: user.id }, orderBy: { createdAt: 'asc' } });
@@ -51,6 +53,10 @@ export function createPrismaSessions(db: PrismaClient, clock: Clock): SessionSto
     },
     async remove(session) {
       await db.conversationSession.deleteMany({ where: key(session) });
+      // Progress is personal (and, for anonymous surveys, the only link between a person and their
+      // answers): secure_delete zeroes it in the file, and truncating the write-ahead log drops the
+      // earlier copies of its pages there. Best effort: a reader holding a snapshot defers it.
+      if (sqlite) await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
     },
   };
 }

@@ -3,7 +3,9 @@
 // they keep no language and no time (empty columns kept for older rows). On SQLite the write-ahead
 // log is then checkpointed and truncated, so earlier page images (the person's questionnaire
 // progress, deleted with secure_delete) do not stay readable in the -wal file.
-// PostgreSQL has no rowid to choose: there the rows are plain inserts (see the README's limits).
+// PostgreSQL has no rowid to choose: there both tables are rewritten in key order after each anonymous
+// answer (CLUSTER: random ids, member keys), so their physical order does not follow answer order.
+// Anonymous answers come at the pace people type, and these tables stay small (see the README's limits).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock, FormValues } from '../../core/index.ts';
@@ -176,6 +178,10 @@ export function createPrismaSurveys(db: PrismaClient, clock: Clock): SurveyRepos
       });
       // Best effort: a reader holding an old snapshot makes this a no-op until the next anonymous answer.
       if (saved === 'saved' && randomRowids) await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+      if (saved === 'saved' && !randomRowids) {
+        await db.$executeRawUnsafe('CLUSTER "SurveyAnonymousAnswer" USING "SurveyAnonymousAnswer_pkey"');
+        await db.$executeRawUnsafe('CLUSTER "SurveyParticipation" USING "SurveyParticipation_pkey"');
+      }
       return saved;
     },
 

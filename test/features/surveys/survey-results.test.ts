@@ -6,8 +6,9 @@ import { benchmark, standing, WaveStats } from '../../../src/features/surveys/su
 import { parseSurveyDefinition, SurveyDefinitionSchema, type SurveyDefinitionInput } from '../../../src/features/surveys/survey-definition.ts';
 import { surveyForm } from '../../../src/features/surveys/survey-form.ts';
 import { computeResults } from '../../../src/features/surveys/survey-results.ts';
+import { WaveStatsCache } from '../../../src/features/surveys/survey-stats-cache.ts';
 import { quartiles, suppressed } from '../../../src/features/surveys/survey-stats.ts';
-import type { AnswerRow } from '../../../src/features/surveys/survey.ts';
+import type { AnswerRow, Wave } from '../../../src/features/surveys/survey.ts';
 
 const t = (key: string, vars?: Record<string, string | number>) => `${key}${vars ? JSON.stringify(vars) : ''}`;
 const tx = (en: string, it: string) => ({ en, it });
@@ -274,5 +275,46 @@ describe('benchmark', () => {
   it('given a standing → plain words relative to the quartiles', () => {
     const q = { n: 8, q1: 2, median: 4, q3: 6 };
     expect([7, 5, 4, 3, 1].map((v) => standing(v, q))).toEqual(['top_quarter', 'above_median', 'at_median', 'below_median', 'bottom_quarter']);
+  });
+});
+
+describe('benchmark aggregates by wave', () => {
+  it('given a minute passed → the stale aggregates answer at once while a refresh reads the wave in the background', async () => {
+    const def = SurveyDefinitionSchema.parse({
+      id: 'cache-test',
+      version: 1,
+      languages: ['en'],
+      responseUnit: 'person',
+      title: { en: 'C' },
+      sections: [{ code: 's', title: { en: 'S' }, questions: [{ code: 'N', type: 'number', text: { en: 'N' } }] }],
+    });
+    const wave = { id: 'w', definition: def, anonymous: false } as unknown as Wave;
+    let stored: AnswerRow[] = [{ language: 'en', when: 'd', unitKey: 'member:a', answers: { N: '1' } }];
+    let reads = 0;
+    const clock = { at: new Date('2026-11-23T08:00:00Z') };
+    const cache = new WaveStatsCache(
+      { answers: async () => (reads++, stored) },
+      () => clock.at,
+      () => undefined,
+    );
+    const n = async () => (await cache.get(wave)).numbers('', 'N')?.values.length;
+
+    expect(await n()).toBe(1);
+    cache.record(wave, 'member:b', 'final', { N: '2' });
+    cache.record(wave, 'member:a', 'final', { N: '3' }); // a changed answer replaces the earlier one
+    expect((await cache.get(wave)).numbers('', 'N')?.values).toEqual([2, 3]);
+    expect(reads).toBe(1);
+
+    // Another replica stored two more; a minute later the first call still answers from memory.
+    stored = [
+      ...stored,
+      { language: 'en', when: 'd', unitKey: 'member:c', answers: { N: '5' } },
+      { language: 'en', when: 'd', unitKey: 'member:d', answers: { N: '6' } },
+    ];
+    clock.at = new Date('2026-11-23T08:01:01Z');
+    expect(await n()).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toBe(2);
+    expect(await n()).toBe(3);
   });
 });

@@ -48,7 +48,10 @@ describe('who may answer a survey', () => {
 
   it('given a survey posted in a channel → anyone there may answer, and the results say it was open to everyone', async () => {
     const app = await start();
-    await app.adapter.inject(from('anna', 'general').command('survey', 'open demo to:@giulia,#general'));
+    const [opened] = await app.adapter.inject(from('anna', 'general').command('survey', 'open demo to:@giulia,#general'));
+    expect(opened?.text).toContain('Anyone in the channels it was posted in can answer');
+    await app.sender.drain();
+    expect(app.adapter.textsTo('shell:room:general' as never).some((text) => text.includes('(anyone here can answer)'))).toBe(true);
     await app.adapter.inject(from('petra', 'dm').command('survey', 'answer demo'));
     await answerInDm(app, 'petra', { PREFERRED_CHANNEL: '2', WHY: 'Fast' });
     const [results] = await app.adapter.inject(from('anna', 'dm').command('survey', 'results demo'));
@@ -144,5 +147,31 @@ describe('storage guards', () => {
     expect(await repo.setRespondent(wave.id, 'x', 'org:y')).toBe(false);
     expect((await app.db.surveyResponse.findFirstOrThrow()).answers).toContain('"a"');
     expect(await app.db.surveyAnonymousAnswer.count()).toBe(0);
+  });
+});
+
+describe('results and exports are private unless asked', () => {
+  it('given commands typed in #general → the identified export and the results go to the admin alone; post shares the results', async () => {
+    const app = await start();
+    await app.adapter.inject(from('anna', 'general').command('survey', 'open demo to:@giulia'));
+    await app.adapter.inject(from('giulia', 'dm').command('survey', 'answer demo'));
+    await answerInDm(app, 'giulia', { PREFERRED_CHANNEL: '1', WHY: 'Comoda' });
+    const inGeneral = () => app.adapter.replies.filter((r) => r.to === 'shell:room:general' && !r.ephemeral).map((r) => r.message.text);
+
+    const [exported] = await app.adapter.inject(from('anna', 'general').command('survey', 'export demo'));
+    expect(exported?.text).toContain("with respondents' names");
+    expect(exported?.text).toContain('Only you received this file.');
+    expect(app.adapter.replies.at(-1)).toMatchObject({ ephemeral: true });
+    expect(app.adapter.posted.filter((p) => p.to === 'shell:room:general' && p.message.attachments?.length)).toHaveLength(0);
+
+    const [results] = await app.adapter.inject(from('anna', 'general').command('survey', 'results demo'));
+    expect(results?.text).toContain('Only you can see these results. Add post to share them in this channel.');
+    expect(app.adapter.replies.at(-1)).toMatchObject({ ephemeral: true });
+    expect(inGeneral()).toEqual([]);
+
+    const [posted] = await app.adapter.inject(from('anna', 'general').command('survey', 'results demo post'));
+    expect(posted?.text).not.toContain('Only you');
+    expect(app.adapter.replies.at(-1)).toMatchObject({ ephemeral: false });
+    expect(inGeneral()).toHaveLength(1);
   });
 });
