@@ -114,17 +114,17 @@ export function registerSurveys(feature: FeatureContext, input: SurveyCommandDep
           return listMessage(rows, language, t);
         },
       },
-      {
+      subcommand({
         name: 'show',
         description: 'surveys.cmd_show',
         role: 'member',
-        args: [id],
+        args: { id: typedId },
         run: async ({ args, language, t }) => {
-          const survey = await repo.survey(args.id as string);
-          if (!survey) throw new UserFacingError('surveys.no_survey', { id: args.id as string });
+          const survey = await repo.survey(args.id);
+          if (!survey) throw new UserFacingError('surveys.no_survey', { id: args.id });
           return showMessage(survey, await waveOf(survey.id), language, t, deps.timeZone, service.minSlice);
         },
-      },
+      }),
       subcommand({
         name: 'answer',
         description: 'surveys.cmd_answer',
@@ -146,13 +146,13 @@ export function registerSurveys(feature: FeatureContext, input: SurveyCommandDep
           return benchmarkReport(deps.reports, wave, await service.statsFor(wave), mine.answers, language, t) ?? { text: t('surveys.bench_nothing') };
         },
       }),
-      {
+      subcommand({
         name: 'import',
         description: 'surveys.cmd_import',
         role: 'admin',
-        args: [{ name: 'source', kind: 'string', description: 'surveys.arg_source' }],
-        run: async ({ args, t }) => importMessage(await importSurveys(deps.imports, args.source as string | undefined), t),
-      },
+        args: { source: arg.string({ description: 'surveys.arg_source', example: 'https://example.org/survey.lss' }) },
+        run: async ({ args, t }) => importMessage(await importSurveys(deps.imports, args.source), t),
+      }),
       subcommand({
         name: 'open',
         description: 'surveys.cmd_open',
@@ -193,18 +193,18 @@ export function registerSurveys(feature: FeatureContext, input: SurveyCommandDep
           };
         },
       }),
-      {
+      subcommand({
         name: 'remind',
         description: 'surveys.cmd_remind',
         role: 'admin',
-        args: [id],
+        args: { id: typedId },
         run: async ({ args, t }) => {
-          const wave = await waveOf(args.id as string);
+          const wave = await waveOf(args.id);
           if (wave.status !== 'open') throw new UserFacingError(wave.status === 'closed' ? 'surveys.remind_closed' : 'surveys.not_open', { id: wave.surveyId });
           const count = await service.remind(wave, `manual-${deps.now().toISOString().slice(0, 10)}`);
           return { text: t('surveys.reminded', { count }) };
         },
-      },
+      }),
       subcommand({
         name: 'close',
         description: 'surveys.cmd_close',
