@@ -22,7 +22,7 @@ import { asOfNow, latestDue, nextDue, periodKey, type Subscription } from './new
 
 /** Subscriptions per batch: one read of claims and marks, one write transaction. */
 const DIGEST_BATCH = 250;
-import { digestMessages, reminderMessage, type Going } from './news-views.ts';
+import { digestMessages, reminderMessage, type Going, type RenderCache } from './news-views.ts';
 
 export interface DeliveryDeps {
   repo: NewsRepository;
@@ -36,8 +36,13 @@ export interface DeliveryDeps {
 export class NewsDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
-  readerFor(subscription: Pick<Subscription, 'language' | 'timeZone'>, now: Date): Reader {
-    return { t: this.deps.i18n.translator(subscription.language), language: subscription.language, timeZone: subscription.timeZone, now };
+  readerFor(subscription: Pick<Subscription, 'language' | 'timeZone'>, now: Date, readers?: Map<string, Reader>): Reader {
+    const key = `${subscription.language}|${subscription.timeZone}`;
+    const known = readers?.get(key);
+    if (known) return known;
+    const reader = { t: this.deps.i18n.translator(subscription.language), language: subscription.language, timeZone: subscription.timeZone, now, formats: new Map() };
+    readers?.set(key, reader);
+    return reader;
   }
 
   memberReader(member: Member, now: Date, locale?: string): Reader {
@@ -79,6 +84,9 @@ export class NewsDelivery {
     const subscriptions = await this.deps.repo.listSubscriptions();
     const members = new Map((await this.deps.members.list()).map((m) => [m.id, m]));
     const index = new DigestIndex(await this.deps.repo.currentItems(now), now);
+    // Per run: one reader (with its formatters) per language and zone, each item rendered once per reader.
+    const readers = new Map<string, Reader>();
+    const rendered: RenderCache = new Map();
     let sent = 0;
     let empty = 0;
     for (let from = 0; from < subscriptions.length; from += DIGEST_BATCH) {
@@ -96,8 +104,8 @@ export class NewsDelivery {
       const marks = await this.deps.repo.sentMarksFor(todo.map((p) => p.subscription.id));
       const records: DigestRecord[] = todo.map(({ subscription, target, due, period, claimKey }) => {
         const digest = selectDigest(index, compileFilters(subscription.filters), marks.get(subscription.id) ?? new Map());
-        const reader = this.readerFor(subscription, now);
-        const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader)) : [];
+        const reader = this.readerFor(subscription, now, readers);
+        const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader), rendered) : [];
         return {
           claimKey,
           subscriptionId: subscription.id,

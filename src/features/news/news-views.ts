@@ -63,19 +63,35 @@ export function paginate(title: string, sections: Section[], footer?: string, li
   return pages.map((p) => ({ text: p.lines.join('\n\n'), blocks: p.blocks }));
 }
 
-function digestSections(digest: Digest, reader: Reader): Section[] {
+/**
+ * Rendered items of one digest run, per reader (language and zone): the same call in a thousand
+ * digests is formatted once per language and zone, not a thousand times. One per run, never kept.
+ */
+export type RenderCache = Map<string, Entry>;
+
+function entryOf(item: NewsItem, reader: Reader, changed: boolean, cache?: RenderCache): Entry {
+  const key = `${reader.language}|${reader.timeZone}|${item.id}|${item.version}|${changed ? 1 : 0}`;
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const text = itemText(item, reader, changed);
+  const entry = { text, blocks: itemBlocks(item, reader, changed, text) };
+  cache?.set(key, entry);
+  return entry;
+}
+
+function digestSections(digest: Digest, reader: Reader, cache?: RenderCache): Section[] {
   return DIGEST_GROUPS.filter((g) => digest.groups[g].length > 0).map((group: DigestGroup) => ({
     header: reader.t(`news.group_${group}`, { count: digest.groups[group].length }),
-    entries: digest.groups[group].map((item) => ({ text: itemText(item, reader, group === 'changed'), blocks: itemBlocks(item, reader, group === 'changed') })),
+    entries: digest.groups[group].map((item) => entryOf(item, reader, group === 'changed', cache)),
   }));
 }
 
 /** One digest as one or more messages, "(2/3)" in the title when split. */
-export function digestMessages(digest: Digest, reader: Reader, periodLabel: string): OutboundMessage[] {
+export function digestMessages(digest: Digest, reader: Reader, periodLabel: string, cache?: RenderCache): OutboundMessage[] {
   const { t } = reader;
   const footer = digest.overflow > 0 ? t('news.digest_overflow', { count: digest.overflow }) : t('news.digest_footer');
   const baseTitle = t('news.digest_title', { period: periodLabel });
-  const pages = paginate(baseTitle, digestSections(digest, reader), footer);
+  const pages = paginate(baseTitle, digestSections(digest, reader, cache), footer);
   return pages.map((page, i) => {
     const title = pages.length > 1 ? `${baseTitle} (${i + 1}/${pages.length})` : baseTitle;
     return { text: page.text.replace(baseTitle, title), card: { title, blocks: page.blocks } };
