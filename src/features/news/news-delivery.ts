@@ -11,6 +11,7 @@ import {
   type MemberDirectory,
   type Outbox,
   type OutboxTarget,
+  type Translator,
 } from '../../core/index.ts';
 import { DIGEST_GROUPS, DigestIndex, digestSize, explainItem, selectDigest, type Digest } from './news-digest.ts';
 import { compileFilters } from './news-filter.ts';
@@ -19,6 +20,8 @@ import type { NewsItem } from './news-item.ts';
 import { dueReminders } from './news-reminders.ts';
 import type { DigestRecord, NewsRepository } from './news-repository.ts';
 import { asOfNow, latestDue, nextDue, periodKey, type Subscription } from './news-subscription.ts';
+
+const readerKey = (s: Pick<Subscription, 'language' | 'timeZone'>): string => `${s.language}|${s.timeZone}`;
 
 /** Subscriptions per batch: one read of claims and marks, one write transaction. */
 const DIGEST_BATCH = 250;
@@ -37,10 +40,19 @@ export class NewsDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
   readerFor(subscription: Pick<Subscription, 'language' | 'timeZone'>, now: Date, readers?: Map<string, Reader>): Reader {
-    const key = `${subscription.language}|${subscription.timeZone}`;
+    const key = readerKey(subscription);
     const known = readers?.get(key);
     if (known) return known;
-    const reader = { t: this.deps.i18n.translator(subscription.language), language: subscription.language, timeZone: subscription.timeZone, now, formats: new Map() };
+    const translate = this.deps.i18n.translator(subscription.language);
+    // Words without variables (buttons, statuses) are the same in every digest of this reader.
+    const words = new Map<string, string>();
+    const t: Translator = (key, vars) => {
+      if (vars) return translate(key, vars);
+      let word = words.get(key);
+      if (word === undefined) words.set(key, (word = translate(key)));
+      return word;
+    };
+    const reader = { t, language: subscription.language, timeZone: subscription.timeZone, now, formats: new Map() };
     readers?.set(key, reader);
     return reader;
   }
@@ -62,7 +74,16 @@ export class NewsDelivery {
     return this.asOfNow(subscription, subscription.memberId ? await this.deps.members.get(subscription.memberId) : null);
   }
 
-  periodLabel(subscription: Subscription, due: DateTime, reader: Reader): string {
+  periodLabel(subscription: Subscription, due: DateTime, reader: Reader, labels?: Map<string, string>): string {
+    const key = `${reader.language}|${subscription.timeZone}|${subscription.cadence}|${due.toMillis()}`;
+    const known = labels?.get(key);
+    if (known) return known;
+    const label = this.#periodLabel(subscription, due, reader);
+    labels?.set(key, label);
+    return label;
+  }
+
+  #periodLabel(subscription: Subscription, due: DateTime, reader: Reader): string {
     const local = due.setZone(subscription.timeZone).setLocale(reader.language);
     if (subscription.cadence === 'monthly') return local.toFormat('LLLL yyyy');
     const date = local.toLocaleString({ day: 'numeric', month: 'long', year: 'numeric' });
@@ -81,19 +102,23 @@ export class NewsDelivery {
    * zone, one transaction of claims, messages and marks; so 5,000 digests cost a few hundred statements.
    */
   async runDigests(now: Date, manual = false): Promise<string> {
-    const subscriptions = await this.deps.repo.listSubscriptions();
     const members = new Map((await this.deps.members.list()).map((m) => [m.id, m]));
+    const memberOf = (s: Subscription) => (s.memberId ? (members.get(s.memberId) ?? null) : null);
+    // Grouped by language and zone, so each item is rendered once per group and the rendered items of
+    // one group are let go before the next: memory stays that of one group, whatever the network's size.
+    const subscriptions = (await this.deps.repo.listSubscriptions())
+      .map((stored) => this.asOfNow(stored, memberOf(stored)))
+      .sort((a, b) => readerKey(a).localeCompare(readerKey(b)));
     const index = new DigestIndex(await this.deps.repo.currentItems(now), now);
     // Per run: one reader (with its formatters) per language and zone, each item rendered once per reader.
     const readers = new Map<string, Reader>();
     const rendered: RenderCache = new Map();
+    const labels = new Map<string, string>();
     let sent = 0;
     let empty = 0;
     for (let from = 0; from < subscriptions.length; from += DIGEST_BATCH) {
-      const plans = subscriptions.slice(from, from + DIGEST_BATCH).flatMap((stored) => {
-        const member = stored.memberId ? (members.get(stored.memberId) ?? null) : null;
-        const subscription = this.asOfNow(stored, member);
-        const target = this.#target(subscription, member);
+      const plans = subscriptions.slice(from, from + DIGEST_BATCH).flatMap((subscription) => {
+        const target = this.#target(subscription, memberOf(subscription));
         const due = latestDue(subscription, now);
         if (!target || (!manual && due.toMillis() < Date.parse(subscription.createdAt))) return [];
         const period = periodKey(subscription.cadence, due);
@@ -104,8 +129,9 @@ export class NewsDelivery {
       const marks = await this.deps.repo.sentMarksFor(todo.map((p) => p.subscription.id));
       const records: DigestRecord[] = todo.map(({ subscription, target, due, period, claimKey }) => {
         const digest = selectDigest(index, compileFilters(subscription.filters), marks.get(subscription.id) ?? new Map());
+        if (!readers.has(readerKey(subscription))) rendered.clear();
         const reader = this.readerFor(subscription, now, readers);
-        const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader), rendered) : [];
+        const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader, labels), rendered) : [];
         return {
           claimKey,
           subscriptionId: subscription.id,

@@ -30,8 +30,10 @@ function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(reader: Fo
 export function formatInstant(iso: string, reader: FormatReader, dateOnly = false): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  const format = formatter(reader, dateOnly ? 'date' : 'instant', () =>
-    new Intl.DateTimeFormat(reader.language, dateOnly ? DATE_ONLY : { ...WITH_TIME, timeZone: reader.timeZone }),
+  const format = formatter(
+    reader,
+    dateOnly ? 'date' : 'instant',
+    () => new Intl.DateTimeFormat(reader.language, dateOnly ? DATE_ONLY : { ...WITH_TIME, timeZone: reader.timeZone }),
   );
   return format.format(at);
 }

@@ -25,9 +25,14 @@ interface Section {
  * cross a limit, and a section continued on the next page repeats its header.
  */
 export function paginate(title: string, sections: Section[], footer?: string, limits = PAGE_LIMITS): Array<{ text: string; blocks: Block[] }> {
-  const pages: Array<{ lines: string[]; blocks: Block[] }> = [];
-  let page = { lines: [title], blocks: [] as Block[] };
-  const chars = (p: typeof page) => p.lines.join('\n\n').length;
+  const pages: Array<{ lines: string[]; blocks: Block[]; chars: number }> = [];
+  let page = { lines: [title], blocks: [] as Block[], chars: title.length };
+  // Kept as lines are added (joining every line for every entry made each digest quadratic).
+  const chars = (p: typeof page) => p.chars;
+  const add = (p: typeof page, line: string) => {
+    p.chars += line.length + 2;
+    p.lines.push(line);
+  };
   const room = (p: typeof page, entry: Entry, extraLines: string[], extraBlocks: number) =>
     p.blocks.length + entry.blocks.length + extraBlocks <= limits.blocks &&
     chars(p) + [...extraLines, entry.text].join('\n\n').length + 4 * (extraLines.length + 1) + 40 <= limits.chars;
@@ -37,27 +42,27 @@ export function paginate(title: string, sections: Section[], footer?: string, li
       const header = headerShown ? [] : [section.header];
       if (!room(page, entry, header, header.length * 2) && page.blocks.length > 0) {
         pages.push(page);
-        page = { lines: [title], blocks: [] };
+        page = { lines: [title], blocks: [], chars: title.length };
         headerShown = false;
       }
       if (!headerShown) {
         if (page.blocks.length > 0) page.blocks.push(divider());
         page.blocks.push(text(`*${section.header}*`));
-        page.lines.push(section.header.toUpperCase());
+        add(page, section.header.toUpperCase());
         headerShown = true;
       }
       page.blocks.push(...entry.blocks);
-      page.lines.push(entry.text);
+      add(page, entry.text);
     }
   }
   if (footer) {
     const tail = { text: footer, blocks: [text(footer, true)] };
     if (!room(page, tail, [], 0)) {
       pages.push(page);
-      page = { lines: [title], blocks: [] };
+      page = { lines: [title], blocks: [], chars: title.length };
     }
     page.blocks.push(...tail.blocks);
-    page.lines.push(footer);
+    add(page, footer);
   }
   if (page.blocks.length > 0 || pages.length === 0) pages.push(page);
   return pages.map((p) => ({ text: p.lines.join('\n\n'), blocks: p.blocks }));

@@ -3,7 +3,7 @@
 // Digests, failure notices and change announcements commit with the state that caused them.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../../core/index.ts';
+import { platformOf, type Clock, type OutboxEntry } from '../../core/index.ts';
 import type { NewsRepository } from '../../features/news/news-repository.ts';
 import { dedupeKeys, NewsItemSchema, relevantTo, type NewsItem } from '../../features/news/news-item.ts';
 import { SOURCE_KINDS, type NewsSource } from '../../features/news/news-sources.ts';
@@ -11,6 +11,7 @@ import { SubscriptionSchema, type Subscription } from '../../features/news/news-
 import { FiltersSchema } from '../../features/news/news-filter.ts';
 import { Prisma, type NewsSource as SourceRow, type NewsSubscription as SubscriptionRow, type PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
+import { insertOutboxRows } from './claims.ts';
 import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
 
 const chunks = <T>(list: T[], size = 400): T[][] => {
@@ -77,6 +78,14 @@ const toSubscription = (row: SubscriptionRow): Subscription =>
     language: row.language,
     createdAt: row.createdAt.toISOString(),
   });
+
+const outboxRow = (e: OutboxEntry) => ({
+  platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
+  target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
+  kind: e.kind,
+  dedupeKey: e.dedupeKey,
+  payload: JSON.stringify({ target: e.target, message: e.message }),
+});
 
 export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository {
   return {
@@ -255,9 +264,11 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
             for (const r of rows) claimed.add(r.key);
           }
           const mine = digests.filter((d) => claimed.has(d.claimKey));
-          await insertOutboxEntries(
+          // Rows as insertOutboxEntries writes them, without its schema copy of each message: digests are
+          // built by the feature's own typed views, and 12,000 cards copied once more were most of the run's garbage.
+          await insertOutboxRows(
             tx,
-            mine.flatMap((d) => d.entries),
+            mine.flatMap((d) => d.entries.map(outboxRow)),
             at,
           );
           const marks = mine.flatMap((d) => d.items.map((i) => ({ ...i, subscriptionId: d.subscriptionId, period: d.period })));
