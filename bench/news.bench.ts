@@ -119,7 +119,9 @@ async function digestSetupChild(dbFile: string): Promise<void> {
             programme: pick(PROGRAMMES),
             status: pick(['open', 'forthcoming', 'open'] as const),
             // Date-only portal deadlines (midnight UTC) and deadlines with a time.
-            deadlines: [new Date(Math.floor((now.getTime() + (rnd() * 200 - 20) * day) / (rnd() < 0.5 ? day : 60_000)) * (rnd() < 0.5 ? day : 60_000)).toISOString()],
+            deadlines: [
+              new Date(Math.floor((now.getTime() + (rnd() * 200 - 20) * day) / (rnd() < 0.5 ? day : 60_000)) * (rnd() < 0.5 ? day : 60_000)).toISOString(),
+            ],
             budget: Math.round(rnd() * 20_000_000),
           };
     return newItem(ItemInputSchema.parse(input), now, 4);
@@ -130,10 +132,21 @@ async function digestSetupChild(dbFile: string): Promise<void> {
   for (let from = 0; from < 5_000; from += 500) {
     const members = Array.from({ length: 500 }, (_, k) => {
       const i = from + k;
-      return { id: `m${i}`, platform: 'slack', platformId: `U${i}`, displayName: `Member ${i}`, language: pick(LANGUAGES), timeZone: pick(ZONES), createdAt: now, updatedAt: now };
+      return {
+        id: `m${i}`,
+        platform: 'slack',
+        platformId: `U${i}`,
+        displayName: `Member ${i}`,
+        language: pick(LANGUAGES),
+        timeZone: pick(ZONES),
+        createdAt: now,
+        updatedAt: now,
+      };
     });
     await db.member.createMany({ data: members });
-    await db.memberIdentity.createMany({ data: members.map((m) => ({ platform: 'slack', platformId: m.platformId, memberId: m.id, displayName: m.displayName, createdAt: now })) });
+    await db.memberIdentity.createMany({
+      data: members.map((m) => ({ platform: 'slack', platformId: m.platformId, memberId: m.id, displayName: m.displayName, createdAt: now })),
+    });
     const subscriptions = members.map((m, k) => ({
       id: `s${from + k}`,
       platform: 'slack',
@@ -190,8 +203,16 @@ async function digestRunChild(dbFile: string): Promise<void> {
     clock,
     defaultTimeZone: 'Europe/Rome',
   });
+  const mb = (n: number) => Math.round(n / 1048576);
+  const sampler = process.env.NEWS_BENCH_DEBUG
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        console.error(`rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)}`);
+      }, 500)
+    : undefined;
   const started = performance.now();
   const summary = await delivery.runDigests(clock.now());
+  clearInterval(sampler);
   const ms = performance.now() - started;
   const digests = await db.outboxMessage.groupBy({ by: ['target'], where: { kind: 'news-digest' } });
   const messages = await db.outboxMessage.count({ where: { kind: 'news-digest' } });
