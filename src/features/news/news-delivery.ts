@@ -24,7 +24,7 @@ import { asOfNow, latestDue, nextDue, periodKey, type Subscription } from './new
 const readerKey = (s: Pick<Subscription, 'language' | 'timeZone'>): string => `${s.language}|${s.timeZone}`;
 
 /** Subscriptions per batch: one read of claims and marks, one write transaction, then other events' turn. */
-const DIGEST_BATCH = 100;
+const DIGEST_BATCH = 20;
 import { digestMessages, reminderMessage, type Going, type RenderCache } from './news-views.ts';
 
 export interface DeliveryDeps {
@@ -99,7 +99,7 @@ export class NewsDelivery {
    * The digest job: every subscription's latest period, once. A scheduled run leaves alone a period
    * that fell due before the subscription existed; a manual run sends it. Subscriptions go in batches:
    * one read of their claims and sent-marks, rendering in each subscriber's current language and time
-   * zone, one transaction of claims, messages and marks; so 5,000 digests cost a few hundred statements,
+   * zone, one transaction of claims, messages and marks (small batches: what a batch holds dies young),
    * and between batches the bot answers whoever is waiting.
    */
   async runDigests(now: Date, manual = false): Promise<string> {

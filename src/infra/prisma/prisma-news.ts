@@ -266,11 +266,13 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
           const mine = digests.filter((d) => claimed.has(d.claimKey));
           // Rows as insertOutboxEntries writes them, without its schema copy of each message: digests are
           // built by the feature's own typed views, and 12,000 cards copied once more were most of the run's garbage.
-          await insertOutboxRows(
-            tx,
-            mine.flatMap((d) => d.entries.map(outboxRow)),
-            at,
-          );
+          // In small statements: a digest page is ~10 KB, and each statement's parameters are copied
+          // into the query engine's memory, which never gives it back.
+          for (const part of chunks(
+            mine.flatMap((d) => d.entries),
+            20,
+          ))
+            await insertOutboxRows(tx, part.map(outboxRow), at);
           const marks = mine.flatMap((d) => d.items.map((i) => ({ ...i, subscriptionId: d.subscriptionId, period: d.period })));
           for (const part of chunks(marks, 400)) {
             const values = part.map((m) => Prisma.sql`(${m.subscriptionId}, ${m.itemId}, ${m.version}, ${m.period}, ${now})`);
