@@ -11,7 +11,7 @@ import { SubscriptionSchema, type Subscription } from '../../features/news/news-
 import { FiltersSchema } from '../../features/news/news-filter.ts';
 import { Prisma, type NewsSource as SourceRow, type NewsSubscription as SubscriptionRow, type PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
-import { insertOutboxRows } from './claims.ts';
+import { dialectOf } from './dialect.ts';
 import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
 
 const chunks = <T>(list: T[], size = 400): T[][] => {
@@ -264,20 +264,38 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
             for (const r of rows) claimed.add(r.key);
           }
           const mine = digests.filter((d) => claimed.has(d.claimKey));
-          // Rows as insertOutboxEntries writes them, without its schema copy of each message: digests are
-          // built by the feature's own typed views, and 12,000 cards copied once more were most of the run's garbage.
-          // In small statements: a digest page is ~10 KB, and each statement's parameters are copied
-          // into the query engine's memory, which never gives it back.
+          // Rows as insertOutboxRows writes them (insert-or-ignore on the dedupe key), without
+          // insertOutboxEntries' schema copy of each message (digests come from the feature's typed views),
+          // and one JSON parameter per statement: every parameter is mapped and copied by the client and
+          // the query engine, and 13,000 pages of ~8 KB made most of the job's garbage.
+          const postgres = dialectOf(tx).provider === 'postgresql';
           for (const part of chunks(
             mine.flatMap((d) => d.entries),
-            20,
-          ))
-            await insertOutboxRows(tx, part.map(outboxRow), at);
-          const marks = mine.flatMap((d) => d.items.map((i) => ({ ...i, subscriptionId: d.subscriptionId, period: d.period })));
-          for (const part of chunks(marks, 400)) {
-            const values = part.map((m) => Prisma.sql`(${m.subscriptionId}, ${m.itemId}, ${m.version}, ${m.period}, ${now})`);
+            50,
+          )) {
+            const rows = JSON.stringify(
+              part.map((e) => {
+                const r = outboxRow(e);
+                return [randomUUID(), r.platform, r.target, r.kind, r.dedupeKey, r.payload];
+              }),
+            );
+            const source = postgres
+              ? Prisma.sql`SELECT x->>0, x->>1, x->>2, x->>3, x->>4, x->>5, 'pending', 0, ${at}::timestamp, ${at}::timestamp FROM jsonb_array_elements(${rows}::jsonb) AS x`
+              : Prisma.sql`SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 'pending', 0, ${at}, ${at} FROM json_each(${rows}) WHERE true`;
             await tx.$executeRaw`
-              INSERT INTO "NewsSent" ("subscriptionId", "itemId", "version", "period", "sentAt") VALUES ${Prisma.join(values)}
+              INSERT INTO "OutboxMessage" ("id", "platform", "target", "kind", "dedupeKey", "payload", "status", "attempts", "nextAttemptAt", "createdAt") ${source}
+              ON CONFLICT ("dedupeKey") DO NOTHING`;
+          }
+          // Sent-marks (some 50 per digest) travel as one JSON parameter per few thousand rows: bound one
+          // by one they were hundreds of thousands of parameters for the client to map.
+          const marks = mine.flatMap((d) => d.items.map((i) => [d.subscriptionId, i.itemId, i.version, d.period] as const));
+          for (const part of chunks(marks, 5000)) {
+            const rows = JSON.stringify(part);
+            const source = postgres
+              ? Prisma.sql`SELECT x->>0, x->>1, (x->>2)::int, x->>3, ${now}::timestamp FROM jsonb_array_elements(${rows}::jsonb) AS x`
+              : Prisma.sql`SELECT value->>0, value->>1, value->>2, value->>3, ${now} FROM json_each(${rows}) WHERE true`;
+            await tx.$executeRaw`
+              INSERT INTO "NewsSent" ("subscriptionId", "itemId", "version", "period", "sentAt") ${source}
               ON CONFLICT ("subscriptionId", "itemId") DO UPDATE SET "version" = excluded."version", "period" = excluded."period", "sentAt" = excluded."sentAt"`;
           }
           return claimed;
