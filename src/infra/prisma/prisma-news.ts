@@ -84,7 +84,6 @@ const outboxRow = (e: OutboxEntry) => ({
   target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
   kind: e.kind,
   dedupeKey: e.dedupeKey,
-  payload: JSON.stringify({ target: e.target, message: e.message }),
 });
 
 export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository {
@@ -274,9 +273,10 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
             50,
           )) {
             const rows = JSON.stringify(
+              // The payload goes in as JSON, not as a string of JSON: encoded once, read back as its text.
               part.map((e) => {
                 const r = outboxRow(e);
-                return [randomUUID(), r.platform, r.target, r.kind, r.dedupeKey, r.payload];
+                return [randomUUID(), r.platform, r.target, r.kind, r.dedupeKey, { target: e.target, message: e.message }];
               }),
             );
             const source = postgres
