@@ -133,7 +133,7 @@ export function sourcesMessage(sources: NewsSource[], counts: Map<string, number
     [
       t(`news.state_${s.state}`) + (s.state === 'failing' && s.lastError ? ` (${reasonText(s.lastError, t)})` : ''),
       t('news.source_last_success', { date: s.lastSuccessAt ? formatInstant(s.lastSuccessAt.toISOString(), reader) : '—' }),
-      t('news.source_counts', { items: counts.get(s.id) ?? 0, imported: s.lastImported, skipped: s.lastSkipped }),
+      t('news.source_counts', { items: t('news.count_items', { count: counts.get(s.id) ?? 0 }), imported: s.lastImported, skipped: s.lastSkipped }),
       t('news.source_every', { every: s.every }),
     ].join(' · '),
   ]);
