@@ -43,6 +43,10 @@ describe('/news subscribe', () => {
       minBudget: 500000,
     });
     expect([row.cadence, row.day, row.at, row.timeZone]).toEqual(['monthly', 5, '07:30', 'Europe/Ljubljana']);
+    await subscribe('giulia', 'tz:-');
+    expect((await stored('giulia')).timeZone).toBe('');
+    expect((await stored('giulia')).at).toBe('07:30');
+    await subscribe('giulia', 'tz:Europe/Ljubljana');
     // `-` clears one list, min-budget:0 the budget; the rest still stays.
     await subscribe('giulia', 'topics:- min-budget:0');
     expect((await stored('giulia')).filters).toEqual({ topics: [], programmes: ['horizon'], countries: ['SI'], kind: 'call', statuses: ['open'] });
