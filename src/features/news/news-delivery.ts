@@ -115,14 +115,21 @@ export class NewsDelivery {
     const readers = new Map<string, Reader>();
     const rendered: RenderCache = new Map();
     const labels = new Map<string, string>();
+    // Most subscribers share a schedule (weekly, Monday 09:00, a few zones): its due time once per run.
+    const dues = new Map<string, { due: DateTime; millis: number; period: string }>();
     let sent = 0;
     let empty = 0;
     for (let from = 0; from < subscriptions.length; from += DIGEST_BATCH) {
       const plans = subscriptions.slice(from, from + DIGEST_BATCH).flatMap((subscription) => {
         const target = this.#target(subscription, memberOf(subscription));
-        const due = latestDue(subscription, now);
-        if (!target || (!manual && due.toMillis() < Date.parse(subscription.createdAt))) return [];
-        const period = periodKey(subscription.cadence, due);
+        const schedule = `${subscription.cadence}|${subscription.at}|${subscription.day}|${subscription.timeZone}`;
+        let slot = dues.get(schedule);
+        if (!slot) {
+          const at = latestDue(subscription, now);
+          dues.set(schedule, (slot = { due: at, millis: at.toMillis(), period: periodKey(subscription.cadence, at) }));
+        }
+        const { due, millis, period } = slot;
+        if (!target || (!manual && millis < Date.parse(subscription.createdAt))) return [];
         return [{ subscription, target, due, period, claimKey: `digest:${subscription.id}:${period}` }];
       });
       const taken = await this.deps.repo.claimedKeys(plans.map((p) => p.claimKey));
