@@ -1,4 +1,5 @@
-// News figures: digest selection for 5,000 subscribers over 10,000 items (time and peak memory), and
+// News figures: digest selection in memory for 5,000 subscribers over 10,000 items (time and peak
+// memory), the whole digest job on a database (reads, rendering, outbox writes: time and peak memory), and
 // the peak memory of importing a generated ~130 MB grantsTenders.json, streamed. Each measurement runs
 // in a fresh child process so the figures do not mix; the parent prints `name: value` lines.
 import { spawnSync } from 'node:child_process';
@@ -80,6 +81,144 @@ async function digestChild(): Promise<void> {
   for (const s of subscribers) total += digestSize(selectDigest(index, compileFilters(s.filters), s.sent));
   const ms = performance.now() - started;
   console.log(JSON.stringify({ ms, rss: peakRssMb(), total }));
+}
+
+/**
+ * The digest job's data in a database: 10,000 items (calls and events), 5,000 members in three
+ * languages and five time zones, each with a subscription (a fifth without topics) and 20 sent-marks.
+ * Runs in its own child, so the job's child measures only the job.
+ */
+async function digestSetupChild(dbFile: string): Promise<void> {
+  const { openDatabase } = await import('../src/infra/prisma/prisma-client.ts');
+  const { createPrismaNews } = await import('../src/infra/prisma/prisma-news.ts');
+  const { newItem } = await import('../src/features/news/news-merge.ts');
+  const { ItemInputSchema } = await import('../src/features/news/news-item.ts');
+  const { FiltersSchema } = await import('../src/features/news/news-filter.ts');
+  const db = await openDatabase(dbFile);
+  const clock = { now: () => new Date('2026-11-23T08:00:00Z'), sleep: async () => undefined };
+  const repo = createPrismaNews(db, clock);
+  const rnd = random(42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const now = clock.now();
+  const day = 86_400_000;
+  const items = Array.from({ length: 10_000 }, (_, i) => {
+    const base = {
+      externalKey: `bench:${i}`,
+      title: `Item ${i} about ${pick(TOPICS)} and ${pick(TOPICS)}`,
+      topics: [pick(TOPICS), pick(TOPICS), pick(TOPICS)],
+      countries: rnd() < 0.5 ? [] : [pick(COUNTRIES), pick(COUNTRIES)],
+      link: `https://example.org/news/${i}`,
+    };
+    const input =
+      i % 5 === 0
+        ? { ...base, kind: 'event', startAt: new Date(now.getTime() + rnd() * 90 * day).toISOString() }
+        : {
+            ...base,
+            kind: 'call',
+            identifier: `BENCH-2027-${String(i).padStart(5, '0')}`,
+            programme: pick(PROGRAMMES),
+            status: pick(['open', 'forthcoming', 'open'] as const),
+            // Date-only portal deadlines (midnight UTC) and deadlines with a time.
+            deadlines: [
+              new Date(Math.floor((now.getTime() + (rnd() * 200 - 20) * day) / (rnd() < 0.5 ? day : 60_000)) * (rnd() < 0.5 ? day : 60_000)).toISOString(),
+            ],
+            budget: Math.round(rnd() * 20_000_000),
+          };
+    return newItem(ItemInputSchema.parse(input), now, 4);
+  });
+  for (let i = 0; i < items.length; i += 1000) await repo.saveBatch({ created: items.slice(i, i + 1000), updated: [], links: [], outbox: [] }, now);
+  const LANGUAGES = ['it', 'en', 'de'];
+  const ZONES = ['Europe/Rome', 'Europe/Ljubljana', 'Europe/Vienna', 'Europe/Berlin', 'America/New_York'];
+  for (let from = 0; from < 5_000; from += 500) {
+    const members = Array.from({ length: 500 }, (_, k) => {
+      const i = from + k;
+      return {
+        id: `m${i}`,
+        platform: 'slack',
+        platformId: `U${i}`,
+        displayName: `Member ${i}`,
+        language: pick(LANGUAGES),
+        timeZone: pick(ZONES),
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    await db.member.createMany({ data: members });
+    await db.memberIdentity.createMany({
+      data: members.map((m) => ({ platform: 'slack', platformId: m.platformId, memberId: m.id, displayName: m.displayName, createdAt: now })),
+    });
+    const subscriptions = members.map((m, k) => ({
+      id: `s${from + k}`,
+      platform: 'slack',
+      targetKey: `member:${m.id}`,
+      memberId: m.id,
+      filters: JSON.stringify(
+        FiltersSchema.parse({
+          topics: (from + k) % 5 === 0 ? [] : Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(TOPICS)),
+          programmes: rnd() < 0.3 ? [pick(PROGRAMMES).split(' ')[0]] : [],
+          countries: rnd() < 0.4 ? [pick(COUNTRIES)] : [],
+          kind: pick(['all', 'all', 'call', 'event'] as const),
+          statuses: rnd() < 0.3 ? ['open'] : [],
+          ...(rnd() < 0.2 ? { minBudget: 1_000_000 } : {}),
+        }),
+      ),
+      cadence: 'weekly',
+      at: '09:00',
+      day: 1,
+      // Most follow their own zone; some chose one.
+      timeZone: rnd() < 0.2 ? pick(ZONES) : '',
+      language: pick(LANGUAGES),
+      createdAt: new Date(now.getTime() - 30 * day),
+    }));
+    await db.newsSubscription.createMany({ data: subscriptions });
+    const marks = new Map<string, { subscriptionId: string; itemId: string; version: number; period: string; sentAt: Date }>();
+    for (const s of subscriptions)
+      for (let k = 0; k < 20; k++) {
+        const itemId = items[Math.floor(rnd() * items.length)]!.id;
+        marks.set(`${s.id}|${itemId}`, { subscriptionId: s.id, itemId, version: 1, period: '2026-W47', sentAt: now });
+      }
+    await db.newsSent.createMany({ data: [...marks.values()] });
+  }
+  await db.$disconnect();
+  console.log('{}');
+}
+
+/** The digest job from its start until every digest is in the outbox, on the database digestSetupChild wrote. */
+async function digestRunChild(dbFile: string): Promise<void> {
+  const { openDatabase } = await import('../src/infra/prisma/prisma-client.ts');
+  const { createPrismaNews } = await import('../src/infra/prisma/prisma-news.ts');
+  const { createPrismaOutbox } = await import('../src/infra/prisma/prisma-outbox.ts');
+  const { createPrismaMembers } = await import('../src/infra/prisma/prisma-members.ts');
+  const { NewsDelivery } = await import('../src/features/news/news-delivery.ts');
+  const { createI18n } = await import('../src/infra/i18n.ts');
+  const { PROJECT_ROOT } = await import('../src/infra/paths.ts');
+  const db = await openDatabase(dbFile);
+  const clock = { now: () => new Date('2026-11-23T08:00:00Z'), sleep: async () => undefined };
+  const i18n = createI18n(join(PROJECT_ROOT, 'locales'), 'en');
+  const delivery = new NewsDelivery({
+    repo: createPrismaNews(db, clock),
+    outbox: createPrismaOutbox(db, clock),
+    members: createPrismaMembers(db, [], clock),
+    i18n,
+    clock,
+    defaultTimeZone: 'Europe/Rome',
+  });
+  const mb = (n: number) => Math.round(n / 1048576);
+  const sampler = process.env.NEWS_BENCH_DEBUG
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        console.error(`rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)}`);
+      }, 500)
+    : undefined;
+  const started = performance.now();
+  const summary = await delivery.runDigests(clock.now());
+  clearInterval(sampler);
+  const ms = performance.now() - started;
+  const digests = await db.outboxMessage.groupBy({ by: ['target'], where: { kind: 'news-digest' } });
+  const messages = await db.outboxMessage.count({ where: { kind: 'news-digest' } });
+  await db.$disconnect();
+  console.error(`(${summary}; ${messages} messages)`);
+  console.log(JSON.stringify({ ms, rss: peakRssMb(), digests: digests.length, messages }));
 }
 
 /** Writes a grantsTenders.json of about `targetMb`, record by record, never holding it whole. */
@@ -225,18 +364,33 @@ function child(script: string, args: string[]): Record<string, number | string> 
 async function main(): Promise<void> {
   if (mode === 'digest') return digestChild();
   if (mode === 'bulk') return bulkChild(process.argv[3]!, process.argv[4]!);
+  if (mode === 'digest-setup') return digestSetupChild(process.argv[3]!);
+  if (mode === 'digest-run') return digestRunChild(process.argv[3]!);
   if (mode === 'migrate') {
     const { openDatabase } = await import('../src/infra/prisma/prisma-client.ts');
     await (await openDatabase(process.argv[3]!)).$disconnect();
     return console.log('{}');
   }
   const script = await bundle();
-  // NEWS_BENCH_ONLY=bulk measures the bulk import alone (while working on it).
+  // NEWS_BENCH_ONLY=bulk: the bulk import alone; NEWS_BENCH_ONLY=digest: the digest figures alone.
   if (process.env.NEWS_BENCH_ONLY !== 'bulk') {
     const digest = child(script, ['digest']);
-    console.log(`news.digest_5k_x_10k_ms: ${Math.round(Number(digest.ms))}`);
-    console.log(`news.digest_peak_rss_mb: ${Math.round(Number(digest.rss))}`);
+    console.log(`news.digest_select_in_memory_5k_x_10k_ms: ${Math.round(Number(digest.ms))}`);
+    console.log(`news.digest_select_in_memory_peak_rss_mb: ${Math.round(Number(digest.rss))}`);
+    const digestDir = mkdtempSync(join(tmpdir(), 'filiera-digest-'));
+    try {
+      const dbFile = join(digestDir, 'digest.db');
+      child(script, ['migrate', dbFile]);
+      child(script, ['digest-setup', dbFile]);
+      const run = child(script, ['digest-run', dbFile]);
+      if (Number(run.digests) < 4_500) throw new Error(`digest run incomplete: ${JSON.stringify(run)}`);
+      console.log(`news.digest_run_5k_ms: ${Math.round(Number(run.ms))}`);
+      console.log(`news.digest_run_peak_rss_mb: ${Math.round(Number(run.rss))}`);
+    } finally {
+      rmSync(digestDir, { recursive: true, force: true });
+    }
   }
+  if (process.env.NEWS_BENCH_ONLY === 'digest') return;
   const dir = mkdtempSync(join(tmpdir(), 'filiera-bulk-'));
   const file = join(dir, 'grantsTenders.json');
   try {

@@ -6,9 +6,8 @@
 import countries from 'i18n-iso-countries/index.js';
 // Its names in the network's three languages (6 KB each), with the usual alternatives the runtime's
 // CLDR names lack ("Repubblica Ceca", "Czech Republic", "Großbritannien").
-import de from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
-import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import it from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
+// Read through require: bundlers keep it a plain package load, where a JSON import would need attributes.
+import { createRequire } from 'node:module';
 
 /** [alpha-2, alpha-3] for every country, from the maintained list. */
 const COUNTRIES: ReadonlyArray<readonly [string, string]> = Object.entries(countries.getAlpha2Codes()).map(
@@ -33,9 +32,10 @@ const displayNames = (language: string): Intl.DisplayNames | null => {
   }
 };
 
+const require = createRequire(import.meta.url);
 const LIBRARY_NAMES: ReadonlyMap<string, string> = new Map(
-  [it, en, de].flatMap((lang) =>
-    Object.entries(lang.countries as Record<string, string | string[]>).flatMap(([alpha2, names]) =>
+  NAME_LANGUAGES.map((language) => require(`i18n-iso-countries/langs/${language}.json`) as { countries: Record<string, string | string[]> }).flatMap((lang) =>
+    Object.entries(lang.countries).flatMap(([alpha2, names]) =>
       (Array.isArray(names) ? names : [names]).map((name) => [fold(name), alpha2] as const),
     ),
   ),

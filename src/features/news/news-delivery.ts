@@ -11,6 +11,7 @@ import {
   type MemberDirectory,
   type Outbox,
   type OutboxTarget,
+  type Translator,
 } from '../../core/index.ts';
 import { DIGEST_GROUPS, DigestIndex, digestSize, explainItem, selectDigest, type Digest } from './news-digest.ts';
 import { compileFilters } from './news-filter.ts';
@@ -20,10 +21,12 @@ import { dueReminders } from './news-reminders.ts';
 import type { DigestRecord, NewsRepository } from './news-repository.ts';
 import { onePerPerson } from './news-persons.ts';
 import { asOfNow, latestDue, nextDue, periodKey, type Subscription } from './news-subscription.ts';
-import { digestMessages, reminderMessage, type Going } from './news-views.ts';
+import { digestMessages, reminderMessage, type Going, type RenderCache } from './news-views.ts';
 
-/** Subscriptions per batch: one read of claims and marks, one write transaction. */
-const DIGEST_BATCH = 250;
+const readerKey = (s: Pick<Subscription, 'language' | 'timeZone'>): string => `${s.language}|${s.timeZone}`;
+
+/** Subscriptions per batch: one read of claims and marks, one write transaction, then other events' turn. */
+const DIGEST_BATCH = 20;
 
 export interface DeliveryDeps {
   repo: NewsRepository;
@@ -37,8 +40,22 @@ export interface DeliveryDeps {
 export class NewsDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
-  readerFor(subscription: Pick<Subscription, 'language' | 'timeZone'>, now: Date): Reader {
-    return { t: this.deps.i18n.translator(subscription.language), language: subscription.language, timeZone: subscription.timeZone, now };
+  readerFor(subscription: Pick<Subscription, 'language' | 'timeZone'>, now: Date, readers?: Map<string, Reader>): Reader {
+    const key = readerKey(subscription);
+    const known = readers?.get(key);
+    if (known) return known;
+    const translate = this.deps.i18n.translator(subscription.language);
+    // Words without variables (buttons, statuses) are the same in every digest of this reader.
+    const words = new Map<string, string>();
+    const t: Translator = (key, vars) => {
+      if (vars) return translate(key, vars);
+      let word = words.get(key);
+      if (word === undefined) words.set(key, (word = translate(key)));
+      return word;
+    };
+    const reader = { t, language: subscription.language, timeZone: subscription.timeZone, now, formats: new Map() };
+    readers?.set(key, reader);
+    return reader;
   }
 
   memberReader(member: Member, now: Date, locale?: string): Reader {
@@ -58,7 +75,16 @@ export class NewsDelivery {
     return this.asOfNow(subscription, subscription.memberId ? await this.deps.members.get(subscription.memberId) : null);
   }
 
-  periodLabel(subscription: Subscription, due: DateTime, reader: Reader): string {
+  periodLabel(subscription: Subscription, due: DateTime, reader: Reader, labels?: Map<string, string>): string {
+    const key = `${reader.language}|${subscription.timeZone}|${subscription.cadence}|${due.toMillis()}`;
+    const known = labels?.get(key);
+    if (known) return known;
+    const label = this.#periodLabel(subscription, due, reader);
+    labels?.set(key, label);
+    return label;
+  }
+
+  #periodLabel(subscription: Subscription, due: DateTime, reader: Reader): string {
     const local = due.setZone(subscription.timeZone).setLocale(reader.language);
     if (subscription.cadence === 'monthly') return local.toFormat('LLLL yyyy');
     const date = local.toLocaleString({ day: 'numeric', month: 'long', year: 'numeric' });
@@ -74,23 +100,37 @@ export class NewsDelivery {
    * The digest job: every subscription's latest period, once. A scheduled run leaves alone a period
    * that fell due before the subscription existed; a manual run sends it. Subscriptions go in batches:
    * one read of their claims and sent-marks, rendering in each subscriber's current language and time
-   * zone, one transaction of claims, messages and marks; so 5,000 digests cost a few hundred statements.
+   * zone, one transaction of claims, messages and marks (small batches: what a batch holds dies young),
+   * and between batches the bot answers whoever is waiting.
    */
   async runDigests(now: Date, manual = false): Promise<string> {
     const members = new Map((await this.deps.members.list()).map((m) => [m.id, m]));
+    const memberOf = (s: Subscription) => (s.memberId ? (members.get(s.memberId) ?? null) : null);
     // A person linked across platforms gets one digest, on the platform they picked (issue 15).
-    const subscriptions = await onePerPerson(await this.deps.repo.listSubscriptions(), { get: async (id) => members.get(id) ?? null });
+    const own = await onePerPerson(await this.deps.repo.listSubscriptions(), { get: async (id) => members.get(id) ?? null });
+    // Grouped by language and zone, so each item is rendered once per group and the rendered items of
+    // one group are let go before the next: memory stays that of one group, whatever the network's size.
+    const subscriptions = own.map((stored) => this.asOfNow(stored, memberOf(stored))).sort((a, b) => readerKey(a).localeCompare(readerKey(b)));
     const index = new DigestIndex(await this.deps.repo.currentItems(now), now);
+    // Per run: one reader (with its formatters) per language and zone, each item rendered once per reader.
+    const readers = new Map<string, Reader>();
+    const rendered: RenderCache = new Map();
+    const labels = new Map<string, string>();
+    // Most subscribers share a schedule (weekly, Monday 09:00, a few zones): its due time once per run.
+    const dues = new Map<string, { due: DateTime; millis: number; period: string }>();
     let sent = 0;
     let empty = 0;
     for (let from = 0; from < subscriptions.length; from += DIGEST_BATCH) {
-      const plans = subscriptions.slice(from, from + DIGEST_BATCH).flatMap((stored) => {
-        const member = stored.memberId ? (members.get(stored.memberId) ?? null) : null;
-        const subscription = this.asOfNow(stored, member);
-        const target = this.#target(subscription, member);
-        const due = latestDue(subscription, now);
-        if (!target || (!manual && due.toMillis() < Date.parse(subscription.createdAt))) return [];
-        const period = periodKey(subscription.cadence, due);
+      const plans = subscriptions.slice(from, from + DIGEST_BATCH).flatMap((subscription) => {
+        const target = this.#target(subscription, memberOf(subscription));
+        const schedule = `${subscription.cadence}|${subscription.at}|${subscription.day}|${subscription.timeZone}`;
+        let slot = dues.get(schedule);
+        if (!slot) {
+          const at = latestDue(subscription, now);
+          dues.set(schedule, (slot = { due: at, millis: at.toMillis(), period: periodKey(subscription.cadence, at) }));
+        }
+        const { due, millis, period } = slot;
+        if (!target || (!manual && millis < Date.parse(subscription.createdAt))) return [];
         return [{ subscription, target, due, period, claimKey: `digest:${subscription.id}:${period}` }];
       });
       const taken = await this.deps.repo.claimedKeys(plans.map((p) => p.claimKey));
@@ -98,8 +138,9 @@ export class NewsDelivery {
       const marks = await this.deps.repo.sentMarksFor(todo.map((p) => p.subscription.id));
       const records: DigestRecord[] = todo.map(({ subscription, target, due, period, claimKey }) => {
         const digest = selectDigest(index, compileFilters(subscription.filters), marks.get(subscription.id) ?? new Map());
-        const reader = this.readerFor(subscription, now);
-        const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader)) : [];
+        if (!readers.has(readerKey(subscription))) rendered.clear();
+        const reader = this.readerFor(subscription, now, readers);
+        const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader, labels), rendered) : [];
         return {
           claimKey,
           subscriptionId: subscription.id,
@@ -115,6 +156,8 @@ export class NewsDelivery {
         if (record.entries.length) sent++;
         else empty++;
       }
+      // A synchronous database answers without ever leaving the event loop: give commands their turn.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return `news-digest: ${sent} digests sent, ${empty} empty, ${subscriptions.length} subscriptions, ${index.size} current items`;
   }

@@ -1,4 +1,4 @@
-// How one item reads: instants in the reader's time zone (luxon), money in the reader's language, and
+// How one item reads: instants in the reader's time zone (Intl, formatters kept per reader), money in the reader's language, and
 // the item's one-paragraph text with its controls (link, Follow or "I'm going").
 import { DateTime } from 'luxon';
 import { actions, button, link, text, type Block, type Control, type Translator } from '../../core/index.ts';
@@ -9,14 +9,33 @@ export interface Reader {
   language: string;
   timeZone: string;
   now: Date;
+  /** Formatters made once for this reader (a digest run formats thousands of dates and sums). */
+  formats?: Map<string, Intl.DateTimeFormat | Intl.NumberFormat>;
+}
+
+type FormatReader = Pick<Reader, 'language' | 'timeZone' | 'formats'>;
+
+const DATE_ONLY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+const WITH_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(reader: FormatReader, key: string, make: () => F): F {
+  const cached = reader.formats?.get(key) as F | undefined;
+  if (cached) return cached;
+  const made = make();
+  reader.formats?.set(key, made);
+  return made;
 }
 
 /** "23 Nov 2026, 17:00 CET" in the reader's zone; all-day dates without a time. */
-export function formatInstant(iso: string, reader: Pick<Reader, 'language' | 'timeZone'>, dateOnly = false): string {
-  const dt = DateTime.fromISO(iso, { zone: dateOnly ? 'UTC' : reader.timeZone }).setLocale(reader.language);
-  return dateOnly
-    ? dt.toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' })
-    : dt.toLocaleString({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+export function formatInstant(iso: string, reader: FormatReader, dateOnly = false): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const format = formatter(
+    reader,
+    dateOnly ? 'date' : 'instant',
+    () => new Intl.DateTimeFormat(reader.language, dateOnly ? DATE_ONLY : { ...WITH_TIME, timeZone: reader.timeZone }),
+  );
+  return format.format(at);
 }
 
 /**
@@ -26,23 +45,26 @@ export function formatInstant(iso: string, reader: Pick<Reader, 'language' | 'ti
 export const PORTAL_CUTOFF = { hour: 17, zone: 'Europe/Brussels' } as const;
 
 export function deadlineInstant(iso: string): string {
-  const utc = DateTime.fromISO(iso, { zone: 'UTC' });
-  if (!utc.isValid || utc.hour !== 0 || utc.minute !== 0 || utc.second !== 0 || utc.millisecond !== 0) return iso;
+  const at = Date.parse(iso);
+  if (Number.isNaN(at) || at % 86_400_000 !== 0) return iso;
+  const utc = DateTime.fromMillis(at, { zone: 'UTC' });
   const cutoff = DateTime.fromObject({ year: utc.year, month: utc.month, day: utc.day, hour: PORTAL_CUTOFF.hour }, { zone: PORTAL_CUTOFF.zone });
   return cutoff.toUTC().toISO() ?? iso;
 }
 
 /** A deadline in the reader's zone, zone named: date-only portal deadlines read as 17:00 Brussels time converted. */
-export const formatDeadline = (iso: string, reader: Pick<Reader, 'language' | 'timeZone'>): string => formatInstant(deadlineInstant(iso), reader);
+export const formatDeadline = (iso: string, reader: FormatReader): string => formatInstant(deadlineInstant(iso), reader);
 
 /** "30 days, 7 days and 1 day", plural forms from the language's rules. */
 export function daysList(days: readonly number[], reader: Pick<Reader, 't' | 'language'>): string {
   return new Intl.ListFormat(reader.language, { type: 'conjunction' }).format(days.map((count) => reader.t('news.days', { count })));
 }
 
-export function formatMoney(amount: number, currency: string | undefined, language: string): string {
+export function formatMoney(amount: number, currency: string | undefined, language: string, reader?: FormatReader): string {
   try {
-    return new Intl.NumberFormat(language, { style: 'currency', currency: currency ?? 'EUR', maximumFractionDigits: 0 }).format(amount);
+    const code = currency ?? 'EUR';
+    const make = () => new Intl.NumberFormat(language, { style: 'currency', currency: code, maximumFractionDigits: 0 });
+    return (reader ? formatter(reader, `money:${code}`, make) : make()).format(amount);
   } catch {
     return `${amount.toLocaleString(language)} ${currency ?? ''}`.trim();
   }
@@ -70,7 +92,7 @@ export function itemMeta(item: NewsItem, reader: Reader): string {
     if (next) parts.push(t('news.meta_deadline', { date: formatDeadline(next, reader) }));
     if (item.deadlineModel) parts.push(t(`news.model_${item.deadlineModel}`));
     if (item.deadlines.length > 1) parts.push(t('news.meta_deadlines', { count: item.deadlines.length }));
-    if (item.budget !== undefined) parts.push(formatMoney(item.budget, item.currency, reader.language));
+    if (item.budget !== undefined) parts.push(formatMoney(item.budget, item.currency, reader.language, reader));
     if (item.countries.length) parts.push(item.countries.slice(0, 8).join(' '));
   } else {
     if (item.startAt) {
@@ -138,6 +160,6 @@ export function itemControls(item: NewsItem, reader: Reader): Control[] {
 }
 
 /** Two blocks per item: its text and one row of controls. */
-export function itemBlocks(item: NewsItem, reader: Reader, withChanges = false): Block[] {
-  return [text(itemText(item, reader, withChanges)), actions(...itemControls(item, reader))];
+export function itemBlocks(item: NewsItem, reader: Reader, withChanges = false, body = itemText(item, reader, withChanges)): Block[] {
+  return [text(body), actions(...itemControls(item, reader))];
 }

@@ -1,7 +1,8 @@
 // Registers /news, its buttons and form with the bot, and returns the feature's scheduled jobs:
 // polling (each source on its own cron, checked every 5 minutes), digests and deadline reminders.
 import type { JobDefinition } from '../../core/index.ts';
-import { ADD_ITEM_FORM, addItemHandler, newsAdminCommands } from './news-admin.ts';
+import { newsAdminCommands } from './news-admin.ts';
+import { ADD_ITEM_FORM, addItemHandler, checkItemField } from './news-item-form.ts';
 import { newsActions, newsMemberCommands } from './news-commands.ts';
 import type { NewsFeature } from './news-feature.ts';
 
@@ -9,7 +10,7 @@ export function registerNews(feature: NewsFeature): JobDefinition[] {
   const { ctx } = feature;
   ctx.commands.add({ name: 'news', description: 'news.description', subcommands: [...newsMemberCommands(feature), ...newsAdminCommands(feature)] });
   for (const [actionId, handler] of Object.entries(newsActions(feature))) ctx.onAction(actionId, handler);
-  ctx.onForm(ADD_ITEM_FORM, addItemHandler(feature));
+  ctx.onForm(ADD_ITEM_FORM, addItemHandler(feature), { checkField: checkItemField(feature) });
   registerNewsSuggestions(feature);
   return [
     {

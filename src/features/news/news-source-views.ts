@@ -4,6 +4,7 @@
 import { card, fields, text, type OutboundMessage } from '../../core/index.ts';
 import { formatInstant, type Reader } from './news-format.ts';
 import type { NewsSource } from './news-sources.ts';
+import { reasonText } from './news-views.ts';
 
 export const SOURCES_PER_PAGE = 10;
 
@@ -16,11 +17,13 @@ export function sortSources(sources: NewsSource[]): NewsSource[] {
 
 function sourceRow(s: NewsSource, items: number, reader: Reader): [string, string] {
   const { t } = reader;
-  const state = s.paused ? t('news.state_paused') : t(`news.state_${s.state}`) + (s.state === 'failing' && s.lastError ? ` (${s.lastError})` : '');
+  const state = s.paused
+    ? t('news.state_paused')
+    : t(`news.state_${s.state}`) + (s.state === 'failing' && s.lastError ? ` (${reasonText(s.lastError, t)})` : '');
   const details = [
     state,
     t('news.source_last_success', { date: s.lastSuccessAt ? formatInstant(s.lastSuccessAt.toISOString(), reader) : '—' }),
-    t('news.source_counts', { items, imported: s.lastImported, skipped: s.lastSkipped }),
+    t('news.source_counts', { items: t('news.count_items', { count: items }), imported: s.lastImported, skipped: s.lastSkipped }),
     t('news.source_carries', { carries: t(`news.carries_${s.carries}`) }),
     t('news.source_every', { every: s.every }),
   ];

@@ -1,6 +1,7 @@
 // `/news subscribe`: creates a subscription or changes only what the command names (topics, countries,
 // cadence…), every value checked and refused in the person's language: countries as ISO codes or
-// names in Italian, English or German, statuses, days. `-` clears a list filter, `min-budget:0` the budget.
+// names in Italian, English or German, statuses, days. `-` clears a list filter, `min-budget:0` the budget,
+// `tz:-` makes a member's digest follow their own zone again (the default: language and zone as of sending).
 import { randomUUID } from 'node:crypto';
 import { arg, countryCode, subcommand, UserFacingError, type Subcommand } from '../../core/index.ts';
 import { describeFilters, isTimeZone, splitList, subscriptionTarget, type NewsFeature } from './news-feature.ts';
@@ -63,7 +64,9 @@ export function subscribeCommand(feature: NewsFeature): Subcommand {
     },
     run: async ({ member, args, event, t, language }) => {
       const target = subscriptionTarget(feature, member, event, t, args.channel);
-      if (args.tz !== undefined && !isTimeZone(args.tz)) throw new UserFacingError('network.bad_timezone', { timeZone: args.tz });
+      // `tz:-`: a member's digest follows their own zone again.
+      const followOwnZone = args.tz === '-' && 'memberId' in target;
+      if (args.tz !== undefined && !followOwnZone && !isTimeZone(args.tz)) throw new UserFacingError('network.bad_timezone', { timeZone: args.tz });
       const existing = await repo.getSubscription(target.platform, target.targetKey);
       const cadence = args.cadence ?? existing?.cadence ?? 'weekly';
       const countries = listOf(args.countries);
@@ -79,7 +82,13 @@ export function subscribeCommand(feature: NewsFeature): Subcommand {
         ...(args.at ? { at: args.at } : {}),
         ...(args.day !== undefined || (args.cadence && args.cadence !== existing?.cadence) ? { day: scheduleDay(cadence, args.day) } : {}),
         // A channel has no zone of its own: it keeps the one it was set up with.
-        ...(args.tz ? { timeZone: args.tz } : 'channel' in target && !existing ? { timeZone: member.timeZone ?? feature.defaultTimeZone } : {}),
+        ...(followOwnZone
+          ? { timeZone: '' }
+          : args.tz
+            ? { timeZone: args.tz }
+            : 'channel' in target && !existing
+              ? { timeZone: member.timeZone ?? feature.defaultTimeZone }
+              : {}),
       };
       const now = feature.now();
       const subscription = applyChanges(

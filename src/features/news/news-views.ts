@@ -1,7 +1,7 @@
 // Messages of the news feature as neutral data: digests split cleanly into pages that any platform can
 // carry (≤ 40 blocks and ≤ 3,500 characters of text each), previews with their why-in/why-out, source
 // lists, reminders, change announcements and admins' notices.
-import { divider, fields, text, type Block, type OutboundMessage } from '../../core/index.ts';
+import { divider, text, type Block, type OutboundMessage } from '../../core/index.ts';
 import type { Digest, DigestGroup } from './news-digest.ts';
 import { DIGEST_GROUPS } from './news-digest.ts';
 import type { Check } from './news-filter.ts';
@@ -25,9 +25,14 @@ interface Section {
  * cross a limit, and a section continued on the next page repeats its header.
  */
 export function paginate(title: string, sections: Section[], footer?: string, limits = PAGE_LIMITS): Array<{ text: string; blocks: Block[] }> {
-  const pages: Array<{ lines: string[]; blocks: Block[] }> = [];
-  let page = { lines: [title], blocks: [] as Block[] };
-  const chars = (p: typeof page) => p.lines.join('\n\n').length;
+  const pages: Array<{ lines: string[]; blocks: Block[]; chars: number }> = [];
+  let page = { lines: [title], blocks: [] as Block[], chars: title.length };
+  // Kept as lines are added (joining every line for every entry made each digest quadratic).
+  const chars = (p: typeof page) => p.chars;
+  const add = (p: typeof page, line: string) => {
+    p.chars += line.length + 2;
+    p.lines.push(line);
+  };
   const room = (p: typeof page, entry: Entry, extraLines: string[], extraBlocks: number) =>
     p.blocks.length + entry.blocks.length + extraBlocks <= limits.blocks &&
     chars(p) + [...extraLines, entry.text].join('\n\n').length + 4 * (extraLines.length + 1) + 40 <= limits.chars;
@@ -37,45 +42,61 @@ export function paginate(title: string, sections: Section[], footer?: string, li
       const header = headerShown ? [] : [section.header];
       if (!room(page, entry, header, header.length * 2) && page.blocks.length > 0) {
         pages.push(page);
-        page = { lines: [title], blocks: [] };
+        page = { lines: [title], blocks: [], chars: title.length };
         headerShown = false;
       }
       if (!headerShown) {
         if (page.blocks.length > 0) page.blocks.push(divider());
         page.blocks.push(text(`*${section.header}*`));
-        page.lines.push(section.header.toUpperCase());
+        add(page, section.header.toUpperCase());
         headerShown = true;
       }
       page.blocks.push(...entry.blocks);
-      page.lines.push(entry.text);
+      add(page, entry.text);
     }
   }
   if (footer) {
     const tail = { text: footer, blocks: [text(footer, true)] };
     if (!room(page, tail, [], 0)) {
       pages.push(page);
-      page = { lines: [title], blocks: [] };
+      page = { lines: [title], blocks: [], chars: title.length };
     }
     page.blocks.push(...tail.blocks);
-    page.lines.push(footer);
+    add(page, footer);
   }
   if (page.blocks.length > 0 || pages.length === 0) pages.push(page);
   return pages.map((p) => ({ text: p.lines.join('\n\n'), blocks: p.blocks }));
 }
 
-function digestSections(digest: Digest, reader: Reader): Section[] {
+/**
+ * Rendered items of one digest run, per reader (language and zone): the same call in a thousand
+ * digests is formatted once per language and zone, not a thousand times. One per run, never kept.
+ */
+export type RenderCache = Map<string, Entry>;
+
+function entryOf(item: NewsItem, reader: Reader, changed: boolean, cache?: RenderCache): Entry {
+  const key = `${reader.language}|${reader.timeZone}|${item.id}|${item.version}|${changed ? 1 : 0}`;
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const text = itemText(item, reader, changed);
+  const entry = { text, blocks: itemBlocks(item, reader, changed, text) };
+  cache?.set(key, entry);
+  return entry;
+}
+
+function digestSections(digest: Digest, reader: Reader, cache?: RenderCache): Section[] {
   return DIGEST_GROUPS.filter((g) => digest.groups[g].length > 0).map((group: DigestGroup) => ({
     header: reader.t(`news.group_${group}`, { count: digest.groups[group].length }),
-    entries: digest.groups[group].map((item) => ({ text: itemText(item, reader, group === 'changed'), blocks: itemBlocks(item, reader, group === 'changed') })),
+    entries: digest.groups[group].map((item) => entryOf(item, reader, group === 'changed', cache)),
   }));
 }
 
 /** One digest as one or more messages, "(2/3)" in the title when split. */
-export function digestMessages(digest: Digest, reader: Reader, periodLabel: string): OutboundMessage[] {
+export function digestMessages(digest: Digest, reader: Reader, periodLabel: string, cache?: RenderCache): OutboundMessage[] {
   const { t } = reader;
   const footer = digest.overflow > 0 ? t('news.digest_overflow', { count: digest.overflow }) : t('news.digest_footer');
   const baseTitle = t('news.digest_title', { period: periodLabel });
-  const pages = paginate(baseTitle, digestSections(digest, reader), footer);
+  const pages = paginate(baseTitle, digestSections(digest, reader, cache), footer);
   return pages.map((page, i) => {
     const title = pages.length > 1 ? `${baseTitle} (${i + 1}/${pages.length})` : baseTitle;
     return { text: page.text.replace(baseTitle, title), card: { title, blocks: page.blocks } };
@@ -101,22 +122,6 @@ export function explainMessage(item: NewsItem, result: { included: boolean; grou
   const lines = result.checks.map((c) => `${c.pass ? '✓' : '✗'} ${t(`news.${c.key}`, c.vars)}`);
   const body = [itemText(item, reader), '', verdict, ...lines].join('\n');
   return { text: body, card: { title: verdict, blocks: [text(itemText(item, reader)), text(lines.join('\n'))] } };
-}
-
-export function sourcesMessage(sources: NewsSource[], counts: Map<string, number>, reader: Reader): OutboundMessage {
-  const { t } = reader;
-  const title = t('news.sources_title', { count: sources.length });
-  if (sources.length === 0) return { text: `${title}\n${t('news.sources_empty')}` };
-  const rows = sources.map((s): [string, string] => [
-    `${s.id} · ${s.kind} · ${s.url}`,
-    [
-      t(`news.state_${s.state}`) + (s.state === 'failing' && s.lastError ? ` (${reasonText(s.lastError, t)})` : ''),
-      t('news.source_last_success', { date: s.lastSuccessAt ? formatInstant(s.lastSuccessAt.toISOString(), reader) : '—' }),
-      t('news.source_counts', { items: counts.get(s.id) ?? 0, imported: s.lastImported, skipped: s.lastSkipped }),
-      t('news.source_every', { every: s.every }),
-    ].join(' · '),
-  ]);
-  return { text: `${title}\n${rows.map(([a, b]) => `${a}\n  ${b}`).join('\n')}`, card: { title, blocks: [fields(rows.slice(0, 20))] } };
 }
 
 export function itemMessage(item: NewsItem, reader: Reader, going?: Going): OutboundMessage {

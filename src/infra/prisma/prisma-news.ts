@@ -3,7 +3,7 @@
 // Digests, failure notices and change announcements commit with the state that caused them.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../../core/index.ts';
+import { platformOf, type Clock, type OutboxEntry } from '../../core/index.ts';
 import type { NewsRepository } from '../../features/news/news-repository.ts';
 import { dedupeKeys, NewsItemSchema, relevantTo, type NewsItem } from '../../features/news/news-item.ts';
 import { CARRIES, DEFAULT_CARRIES, SOURCE_KINDS, type NewsSource } from '../../features/news/news-sources.ts';
@@ -11,6 +11,7 @@ import { SubscriptionSchema, type Subscription } from '../../features/news/news-
 import { FiltersSchema } from '../../features/news/news-filter.ts';
 import { Prisma, type NewsSource as SourceRow, type NewsSubscription as SubscriptionRow, type PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
+import { dialectOf } from './dialect.ts';
 import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
 
 const chunks = <T>(list: T[], size = 400): T[][] => {
@@ -99,6 +100,13 @@ const toSubscription = (row: SubscriptionRow): Subscription =>
     language: row.language,
     createdAt: row.createdAt.toISOString(),
   });
+
+const outboxRow = (e: OutboxEntry) => ({
+  platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
+  target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
+  kind: e.kind,
+  dedupeKey: e.dedupeKey,
+});
 
 export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository {
   return {
@@ -315,16 +323,39 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
             for (const r of rows) claimed.add(r.key);
           }
           const mine = digests.filter((d) => claimed.has(d.claimKey));
-          await insertOutboxEntries(
-            tx,
+          // Rows as insertOutboxRows writes them (insert-or-ignore on the dedupe key), without
+          // insertOutboxEntries' schema copy of each message (digests come from the feature's typed views),
+          // and one JSON parameter per statement: every parameter is mapped and copied by the client and
+          // the query engine, and 13,000 pages of ~8 KB made most of the job's garbage.
+          const postgres = dialectOf(tx).provider === 'postgresql';
+          for (const part of chunks(
             mine.flatMap((d) => d.entries),
-            at,
-          );
-          const marks = mine.flatMap((d) => d.items.map((i) => ({ ...i, subscriptionId: d.subscriptionId, period: d.period })));
-          for (const part of chunks(marks, 400)) {
-            const values = part.map((m) => Prisma.sql`(${m.subscriptionId}, ${m.itemId}, ${m.version}, ${m.period}, ${now})`);
+            50,
+          )) {
+            const rows = JSON.stringify(
+              // The payload goes in as JSON, not as a string of JSON: encoded once, read back as its text.
+              part.map((e) => {
+                const r = outboxRow(e);
+                return [randomUUID(), r.platform, r.target, r.kind, r.dedupeKey, { target: e.target, message: e.message }];
+              }),
+            );
+            const source = postgres
+              ? Prisma.sql`SELECT x->>0, x->>1, x->>2, x->>3, x->>4, x->>5, 'pending', 0, ${at}::timestamp, ${at}::timestamp FROM jsonb_array_elements(${rows}::jsonb) AS x`
+              : Prisma.sql`SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 'pending', 0, ${at}, ${at} FROM json_each(${rows}) WHERE true`;
             await tx.$executeRaw`
-              INSERT INTO "NewsSent" ("subscriptionId", "itemId", "version", "period", "sentAt") VALUES ${Prisma.join(values)}
+              INSERT INTO "OutboxMessage" ("id", "platform", "target", "kind", "dedupeKey", "payload", "status", "attempts", "nextAttemptAt", "createdAt") ${source}
+              ON CONFLICT ("dedupeKey") DO NOTHING`;
+          }
+          // Sent-marks (some 50 per digest) travel as one JSON parameter per few thousand rows: bound one
+          // by one they were hundreds of thousands of parameters for the client to map.
+          const marks = mine.flatMap((d) => d.items.map((i) => [d.subscriptionId, i.itemId, i.version, d.period] as const));
+          for (const part of chunks(marks, 5000)) {
+            const rows = JSON.stringify(part);
+            const source = postgres
+              ? Prisma.sql`SELECT x->>0, x->>1, (x->>2)::int, x->>3, ${now}::timestamp FROM jsonb_array_elements(${rows}::jsonb) AS x`
+              : Prisma.sql`SELECT value->>0, value->>1, value->>2, value->>3, ${now} FROM json_each(${rows}) WHERE true`;
+            await tx.$executeRaw`
+              INSERT INTO "NewsSent" ("subscriptionId", "itemId", "version", "period", "sentAt") ${source}
               ON CONFLICT ("subscriptionId", "itemId") DO UPDATE SET "version" = excluded."version", "period" = excluded."period", "sentAt" = excluded."sentAt"`;
           }
           return claimed;

@@ -185,15 +185,14 @@ describe('events and channels', () => {
 describe('adding by hand', () => {
   it('given an admin filling the add form in a direct conversation → the call exists and can be shown', async () => {
     await app.adapter.inject(from('anna').command('news', 'add'));
+    // A call: the event-only questions (end, place) are not asked.
     const answers = [
       '1',
       'Bando filiere della plastica',
       '2027-03-15',
-      'skip',
       'https://example.org/bandi/plastica',
       'skip',
       'PR FESR Veneto',
-      'skip',
       'plastics',
       '2000000',
       'IT',
@@ -207,6 +206,8 @@ describe('adding by hand', () => {
     const shown = text(await app.adapter.inject(from('giulia').command('news', `show ${id}`)));
     expect(shown).toContain('PR FESR Veneto');
     expect(shown).toMatch(/15 mar 2027, 17:00/);
+    expect(shown).toContain('Temi: plastics');
+    expect(shown).toMatch(/2\.000\.000\s€/);
   });
 });
 

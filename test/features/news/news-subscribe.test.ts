@@ -43,6 +43,10 @@ describe('/news subscribe', () => {
       minBudget: 500000,
     });
     expect([row.cadence, row.day, row.at, row.timeZone]).toEqual(['monthly', 5, '07:30', 'Europe/Ljubljana']);
+    await subscribe('giulia', 'tz:-');
+    expect((await stored('giulia')).timeZone).toBe('');
+    expect((await stored('giulia')).at).toBe('07:30');
+    await subscribe('giulia', 'tz:Europe/Ljubljana');
     // `-` clears one list, min-budget:0 the budget; the rest still stays.
     await subscribe('giulia', 'topics:- min-budget:0');
     expect((await stored('giulia')).filters).toEqual({ topics: [], programmes: ['horizon'], countries: ['SI'], kind: 'call', statuses: ['open'] });
@@ -79,5 +83,30 @@ describe('/news subscribe', () => {
     expect(await subscribe('giulia', 'topic:clusters')).toMatch(/topic:.*topics:/);
     expect(await subscribe('giulia', 'topic:clusters')).not.toContain('amministratore');
     expect(await subscribe('anna', 'topic:clusters')).toContain('Did you mean topics:?');
+  });
+});
+
+describe('digests as of the day they are sent', () => {
+  it('given a member who changes language and time zone after subscribing → the digest comes at 09:00 in the new zone, in the new language', async () => {
+    await subscribe('marco', 'cadence:weekly day:mon at:09:00');
+    const identity = await app.db.memberIdentity.findFirstOrThrow({ where: { platformId: 'marco' } });
+    await app.db.member.update({ where: { id: identity.memberId }, data: { language: 'de', timeZone: 'America/New_York' } });
+    const before = app.adapter.posted.length;
+    const digestsOf = () => app.adapter.posted.slice(before).filter((p) => p.to === 'shell:dm:marco');
+    const job = app.scheduler.jobs().find((j) => j.name === 'news-digest')!;
+    // 12:00 UTC: 09:00 has passed in Rome (where marco was) but not in New York.
+    app.clock.set('2026-11-23T12:00:00Z');
+    await app.scheduler.runDue(job);
+    await app.sender.drain();
+    expect(digestsOf()).toHaveLength(0);
+    app.clock.set('2026-11-23T14:30:00Z');
+    await app.scheduler.runDue(job);
+    await app.sender.drain();
+    const digest = digestsOf()
+      .map((p) => p.message.text)
+      .join('\n');
+    expect(digest).toContain('Woche vom 23. November 2026');
+    // Deadlines read in New York time, zone named.
+    expect(digest).toMatch(/Frist \d+\. \w+\.? 202\d, \d\d:\d\d (GMT-5|EST|GMT-4|EDT)/);
   });
 });

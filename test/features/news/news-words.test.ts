@@ -100,3 +100,27 @@ describe('failure reasons', () => {
     expect(failingNotice({ id: 'rss-2', kind: 'rss', url: 'http://x' }, 'timed out', { t: i18n.translator('it') }).text).toContain('nessuna risposta in tempo');
   });
 });
+
+describe('source counts', () => {
+  it('given a source with one item → "1 item", "1 elemento", "1 Eintrag"', async () => {
+    const { sourcesPage } = await import('../../../src/features/news/news-source-views.ts');
+    const source = {
+      id: 'rss-1',
+      kind: 'rss' as const,
+      url: 'http://x',
+      every: '0 * * * *',
+      state: 'ok' as const,
+      lastImported: 1,
+      lastSkipped: 0,
+      createdAt: now,
+      carries: 'news' as const,
+      countries: [],
+      topics: [],
+      paused: false,
+    };
+    const counts = new Map([['rss-1', 1]]);
+    expect(sourcesPage([source], counts, 1, readerIn('en')).text).toContain('1 item, last run 1 read, 0 skipped');
+    expect(sourcesPage([source], counts, 1, readerIn('it')).text).toContain('1 elemento, ultima lettura: letti 1, scartati 0');
+    expect(sourcesPage([source], counts, 1, readerIn('de')).text).toContain('1 Eintrag, zuletzt 1 gelesen');
+  });
+});
