@@ -4,7 +4,7 @@
 import { checkFilters, compileFilters, matchable, passes, type Check, type CompiledFilters, type Filters, type MatchableItem } from './news-filter.ts';
 import { isOver, nextDeadline, type NewsItem } from './news-item.ts';
 
-export const DIGEST_GROUPS = ['closing', 'new', 'changed', 'events'] as const;
+export const DIGEST_GROUPS = ['closing', 'new', 'changed', 'events', 'news'] as const;
 export type DigestGroup = (typeof DIGEST_GROUPS)[number];
 export const CLOSING_SOON_DAYS = 14;
 /** More than this and a digest becomes a wall; the rest waits for the next one. */
@@ -24,7 +24,7 @@ const byOrder = (a: MatchableItem, b: MatchableItem) => (a.sortKey < b.sortKey ?
 export class DigestIndex {
   /** Current items in digest order (next deadline, else start), so most subscribers need no sort. */
   readonly #all: MatchableItem[];
-  readonly #byKind: Record<'call' | 'event', MatchableItem[]>;
+  readonly #byKind: Record<'call' | 'event' | 'news', MatchableItem[]>;
   readonly #byWord = new Map<string, MatchableItem[]>();
 
   constructor(
@@ -41,7 +41,11 @@ export class DigestIndex {
     }
     this.#all = current.sort(byOrder);
     this.#all.forEach((m, i) => (m.pos = i));
-    this.#byKind = { call: this.#all.filter((m) => m.isCall), event: this.#all.filter((m) => !m.isCall) };
+    this.#byKind = {
+      call: this.#all.filter((m) => m.kind === 'call'),
+      event: this.#all.filter((m) => m.kind === 'event'),
+      news: this.#all.filter((m) => m.kind === 'news'),
+    };
     for (const m of this.#all) {
       for (const word of new Set([...m.topicWords, ...m.titleWords])) {
         const list = this.#byWord.get(word);
@@ -107,10 +111,11 @@ export class DigestIndex {
 }
 
 /** `soon` is the ISO instant CLOSING_SOON_DAYS after now: ISO strings compare as instants. */
-function groupOf(id: string, version: number, isCall: boolean, next: string | undefined, sent: SentMarks, soon: string): DigestGroup | null {
+function groupOf(id: string, version: number, kind: NewsItem['kind'], next: string | undefined, sent: SentMarks, soon: string): DigestGroup | null {
   const sentVersion = sent.get(id);
   if (sentVersion !== undefined) return sentVersion >= version ? null : 'changed';
-  if (!isCall) return 'events';
+  if (kind === 'event') return 'events';
+  if (kind === 'news') return 'news';
   if (next && next <= soon) return 'closing';
   return 'new';
 }
@@ -130,7 +135,7 @@ function unionMask(masks: Uint8Array[]): Uint8Array {
 export function selectDigest(index: DigestIndex, filters: Filters | CompiledFilters, sent: SentMarks, max = DIGEST_MAX_ITEMS): Digest {
   const compiled = 'filters' in filters ? filters : compileFilters(filters);
   const now = index.now;
-  const groups: Record<DigestGroup, NewsItem[]> = { closing: [], new: [], changed: [], events: [] };
+  const groups: Record<DigestGroup, NewsItem[]> = { closing: [], new: [], changed: [], events: [], news: [] };
   const soon = soonAfter(now);
   // No group can keep more than `max`, so the rest are only counted; candidates come in digest order.
   let matched = 0;
@@ -143,7 +148,7 @@ export function selectDigest(index: DigestIndex, filters: Filters | CompiledFilt
     if ((programmeMask !== null && programmeMask[i] === 0) || (countryMask !== null && countryMask[i] === 0)) continue;
     const m = items[i]!;
     if (!passes(m, checked, now, topicsKnown)) continue;
-    const group = groupOf(m.id, m.version, m.isCall, m.isCall && m.sortKey !== '9999' ? m.sortKey : undefined, sent, soon);
+    const group = groupOf(m.id, m.version, m.kind, m.isCall && m.sortKey !== '9999' ? m.sortKey : undefined, sent, soon);
     if (!group) continue;
     matched++;
     const list = groups[group];
@@ -170,5 +175,5 @@ export function explainItem(item: NewsItem, filters: Filters, sent: SentMarks, n
     checks.push(sentVersion >= item.version ? { key: 'why_already_sent', pass: false } : { key: 'why_changed_since', pass: true });
   }
   const included = checks.every((c) => c.pass);
-  return { included, group: included ? groupOf(item.id, item.version, item.kind === 'call', nextDeadline(item, now), sent, soonAfter(now)) : null, checks };
+  return { included, group: included ? groupOf(item.id, item.version, item.kind, nextDeadline(item, now), sent, soonAfter(now)) : null, checks };
 }

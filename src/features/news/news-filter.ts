@@ -7,7 +7,7 @@ export const FiltersSchema = z.object({
   topics: z.array(z.string()).default([]),
   programmes: z.array(z.string()).default([]),
   countries: z.array(z.string()).default([]),
-  kind: z.enum(['call', 'event', 'all']).default('all'),
+  kind: z.enum(['call', 'event', 'news', 'all']).default('all'),
   statuses: z.array(z.enum(CALL_STATUSES)).default([]),
   minBudget: z.number().nonnegative().optional(),
 });
@@ -29,6 +29,7 @@ export interface MatchableItem {
   id: string;
   version: number;
   isCall: boolean;
+  kind: NewsItem['kind'];
   status: string;
   /** -1 when the call states no budget. */
   budget: number;
@@ -58,6 +59,7 @@ export function matchable(item: NewsItem): MatchableItem {
     id: item.id,
     version: item.version,
     isCall: item.kind === 'call',
+    kind: item.kind,
     status: item.status ?? 'open',
     budget: item.budget ?? -1,
     topicWords,
@@ -165,7 +167,7 @@ export function checkFilters(m: MatchableItem, filters: Filters, now: Date): Che
  */
 export function passes(m: MatchableItem, compiled: CompiledFilters, now: Date, topicsKnown = false): boolean {
   const { filters } = compiled;
-  if (filters.kind !== 'all' && (filters.kind === 'call') !== m.isCall) return false;
+  if (filters.kind !== 'all' && filters.kind !== m.kind) return false;
   if (!topicsKnown && compiled.topics.length > 0 && !topicHit(m, compiled)) return false;
   if (compiled.programmes.length > 0) {
     let hit = false;

@@ -9,7 +9,7 @@ import { formatInstant } from './news-format.ts';
 import { CALL_STATUSES, type CallStatus } from './news-item.ts';
 import { applyChanges, asOfNow, CADENCES, nextDue, WEEKDAYS, type Cadence, type SubscriptionChanges } from './news-subscription.ts';
 
-const KINDS = ['call', 'event', 'all'] as const;
+const KINDS = ['call', 'event', 'news', 'all'] as const;
 
 /** A list option: `-` clears it, absent leaves it alone. */
 const listOf = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.trim() === '-' ? [] : splitList(value));

@@ -100,6 +100,26 @@ describe('digest selection', () => {
   const index = new DigestIndex(items, now);
   const hydrogen = FiltersSchema.parse({ topics: ['hydrogen'] });
 
+  it('given a news post beside calls and events → it is never a call or an event: kind:event gets events only, and news has its own group', () => {
+    const post = newItem(parse({ kind: 'news', externalKey: 'n', title: 'Hydrogen in the press', topics: ['hydrogen'], publishedAt: days(-1) }), now);
+    const mixed = new DigestIndex([...items, post], now);
+    const events = selectDigest(mixed, FiltersSchema.parse({ topics: ['hydrogen'], kind: 'event' }), new Map());
+    expect(
+      Object.values(events.groups)
+        .flat()
+        .map((i) => i.title),
+    ).toEqual(['Hydrogen fair']);
+    const calls = selectDigest(mixed, FiltersSchema.parse({ topics: ['hydrogen'], kind: 'call' }), new Map());
+    expect(
+      Object.values(calls.groups)
+        .flat()
+        .map((i) => i.title),
+    ).not.toContain('Hydrogen in the press');
+    const all = selectDigest(mixed, hydrogen, new Map());
+    expect(all.groups.news.map((i) => i.title)).toEqual(['Hydrogen in the press']);
+    expect(all.groups.events.map((i) => i.title)).toEqual(['Hydrogen fair']);
+  });
+
   it('given current items → grouped closing soon, new and events coming; past and unmatched items left out', () => {
     const digest = selectDigest(index, hydrogen, new Map());
     expect(digest.groups.closing.map((i) => i.title)).toEqual(['Hydrogen soon']);

@@ -69,7 +69,7 @@ describe('reminders promised and sent', () => {
   });
 
   it('given one item over the digest limit → the footer says so in the singular', () => {
-    const digest = { groups: { closing: [], new: [call()], changed: [], events: [] }, overflow: 1 };
+    const digest = { groups: { closing: [], new: [call()], changed: [], events: [], news: [] }, overflow: 1 };
     expect(digestMessages(digest, readerIn('it'), 'novembre')[0]!.text).toContain('Ancora 1 elemento corrisponde');
     expect(digestMessages(digest, readerIn('en'), 'November')[0]!.text).toContain('1 more item matches');
   });
