@@ -32,7 +32,7 @@ export function addItemForm(t: Translator): FormSpec {
       { id: 'date', kind: 'text', label: t('news.form_date'), help: t('news.form_date_help'), required: true, maxLength: 16, placeholder: '2027-03-15 17:00' },
       { id: 'end', kind: 'text', label: t('news.form_end'), required: false, maxLength: 16, ...forKind('event') },
       { id: 'link', kind: 'text', label: t('news.form_link'), required: false, maxLength: 400 },
-      { id: 'identifier', kind: 'text', label: t('news.form_identifier'), required: false, maxLength: 80, ...forKind('call') },
+      { id: 'identifier', kind: 'text', label: t('news.form_identifier'), required: false, maxLength: 80 },
       { id: 'programme', kind: 'text', label: t('news.form_programme'), required: false, maxLength: 120 },
       { id: 'place', kind: 'text', label: t('news.form_place'), required: false, maxLength: 120, ...forKind('event') },
       { id: 'topics', kind: 'text', label: t('news.form_topics'), required: false, maxLength: 300 },
@@ -143,7 +143,8 @@ export function parseItemForm(
     topics: splitList(one(values.topics)),
     countries: kind === 'call' ? countryCodes(splitList(one(values.countries)), languageOf(t)) : [],
     ...(link ? { link } : {}),
-    ...(kind === 'call' && one(values.identifier) ? { identifier: one(values.identifier) } : {}),
+    // Events may carry an EU identifier too (an info day of a topic): one that a call holds is refused, never merged.
+    ...(one(values.identifier) ? { identifier: one(values.identifier) } : {}),
     ...(one(values.programme) ? { programme: one(values.programme) } : {}),
     ...(kind === 'call' && budget !== undefined && Number.isFinite(Number(budget)) ? { budget: Number(budget) } : {}),
     ...(kind === 'event' && one(values.place) ? { place: one(values.place) } : {}),

@@ -5,7 +5,8 @@ import { arg, subcommand, UserFacingError, type Subcommand, type Translator } fr
 import { everyToCron } from './news-admin.ts';
 import { readerOf, splitList, type NewsFeature } from './news-feature.ts';
 import type { PollResult } from './news-ingest.ts';
-import { CARRIES, DEFAULT_EVERY, POLLED_KINDS, type NewsSource, type SourceDeclaration, type SourceKind } from './news-sources.ts';
+import { CARRIES, DEFAULT_EVERY, POLLED_KINDS, type Carries, type NewsSource, type SourceDeclaration, type SourceKind } from './news-sources.ts';
+import { countryCodes } from './news-subscribe.ts';
 import { sourcesPage } from './news-source-views.ts';
 import { reasonText } from './news-views.ts';
 
@@ -24,24 +25,24 @@ async function polledSource(feature: NewsFeature, id: string): Promise<NewsSourc
   return source;
 }
 
-/** "SI, HR, it" → ["SI", "HR", "IT"]; "-" clears; anything but two-letter codes is refused. */
-function countryCodes(value: string | undefined): string[] | undefined {
+/** "SI, Croazia, it" → ["SI", "HR", "IT"]: codes or names in it/en/de, as subscriptions read them; "-" clears. */
+function sourceCountries(value: string | undefined, language: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === '-') return [];
-  const codes = splitList(value).map((c) => c.toUpperCase());
-  const bad = codes.find((c) => !/^[A-Z]{2}$/.test(c));
-  if (bad) throw new UserFacingError('news.bad_country_code', { country: bad });
-  return codes;
+  return countryCodes(splitList(value), language);
 }
 
 const clearable = (value: string | undefined): string | undefined | null => (value === undefined ? undefined : value.trim() === '-' ? null : value.trim());
 
-function declaration(args: { carries?: string | undefined; programme?: string | undefined; countries?: string | undefined; topics?: string | undefined }) {
+function declaration(
+  args: { carries?: Carries | undefined; programme?: string | undefined; countries?: string | undefined; topics?: string | undefined },
+  language: string,
+) {
   const out: SourceDeclaration & { programme?: string | undefined } = {};
-  if (args.carries) out.carries = args.carries as (typeof CARRIES)[number];
+  if (args.carries) out.carries = args.carries;
   const programme = clearable(args.programme);
   if (programme !== undefined) out.programme = programme ?? undefined;
-  const countries = countryCodes(args.countries);
+  const countries = sourceCountries(args.countries, language);
   if (countries) out.countries = countries;
   if (args.topics !== undefined) out.topics = args.topics.trim() === '-' ? [] : splitList(args.topics);
   return out;
@@ -98,10 +99,10 @@ export function sourceCommands(feature: NewsFeature): Subcommand[] {
         every: arg.string({ description: 'news.arg_every' }).named(),
         ...DECLARE,
       },
-      run: async ({ args, member, t }) => {
+      run: async ({ args, member, t, language }) => {
         const every = args.every ? cron(args.every) : DEFAULT_EVERY[args.kind];
         const now = feature.now();
-        const declared = declaration(args);
+        const declared = declaration(args, language);
         const { source, created } = await repo.addSource(
           { id: await nextSourceId(feature, args.kind), kind: args.kind, url: args.url, every, createdAt: now, ...declared },
           member.id,
@@ -123,9 +124,9 @@ export function sourceCommands(feature: NewsFeature): Subcommand[] {
         every: arg.string({ description: 'news.arg_every' }).named(),
         ...DECLARE,
       },
-      run: async ({ args, t }) => {
+      run: async ({ args, t, language }) => {
         const source = await polledSource(feature, args.id);
-        const patch: Partial<NewsSource> = { ...declaration(args) };
+        const patch: Partial<NewsSource> = { ...declaration(args, language) };
         if (args.every) patch.every = cron(args.every);
         // A new declaration changes what every record becomes: read the whole source again.
         if (Object.keys(patch).length > 0) Object.assign(patch, { etag: undefined, lastModified: undefined });

@@ -39,7 +39,8 @@ describe('/news add, one answer at a time', () => {
     expect(next).not.toContain('Title');
     expect(next).not.toContain('Deadline (call) or start');
     expect(await answer('not a link')).toContain('Please give a link starting with http');
-    expect(await answer('https://example.org/info-day')).toContain('Programme');
+    expect(await answer('https://example.org/info-day')).toContain('Identifier');
+    expect(await answer('skip')).toContain('Programme');
     expect(await answer('skip')).toContain('Place');
     expect(await answer('Ljubljana')).toContain('Topics');
     const done = await answer('circular economy');

@@ -38,7 +38,7 @@ describe('/news sources', () => {
     expect(first.split('\n')[0]).toBe('News sources: 12, 3 failing · page 1 of 2');
     const ids = (page: string) => [...page.matchAll(/^(rss-\d+) · rss/gm)].map((m) => m[1]);
     expect(ids(first).slice(0, 3)).toEqual(['rss-4', 'rss-8', 'rss-12']);
-    expect(first).toContain('failing (HTTP 503)');
+    expect(first).toContain('failing (the server answered HTTP 503)');
     expect(first).toContain('More: /news sources 2');
     const second = await admin('sources 2');
     expect(new Set([...ids(first), ...ids(second)]).size).toBe(12);

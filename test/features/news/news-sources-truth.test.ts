@@ -203,8 +203,6 @@ describe('adding by hand', () => {
       'skip',
       'Ljubljana',
       'skip',
-      'skip',
-      'skip',
     ];
     const replies: OutboundMessage[] = [];
     for (const answer of answers) replies.push(...(await app.adapter.inject(from('anna', 'dm').message(answer))));
@@ -219,19 +217,7 @@ describe('adding by hand', () => {
 
   it('given a call whose deadline the portal holds → merged, and the admin told their deadline did not count', async () => {
     await admin('add');
-    const answers = [
-      '1',
-      'Soil labs (hand entry)',
-      '2027-02-01',
-      'skip',
-      'skip',
-      'HORIZON-MISS-2027-05-SOIL-01-two-stage',
-      'skip',
-      'skip',
-      'skip',
-      'skip',
-      'skip',
-    ];
+    const answers = ['1', 'Soil labs (hand entry)', '2027-02-01', 'skip', 'HORIZON-MISS-2027-05-SOIL-01-two-stage', 'skip', 'skip', 'skip', 'skip'];
     const replies: OutboundMessage[] = [];
     for (const answer of answers) replies.push(...(await app.adapter.inject(from('anna', 'dm').message(answer))));
     const said = [...replies.map((r) => r.text), ...app.adapter.posted.filter((p) => p.to === 'shell:dm:anna').map((p) => p.message.text)].join('\n');
@@ -253,8 +239,8 @@ describe('in the admin’s language', () => {
         return [...replies.map((r) => r.text), ...it2.adapter.posted.filter((p) => p.to === 'shell:dm:paolo').map((p) => p.message.text)].join('\n');
       };
       const skip = 'salta';
-      await fill(['1', 'Bando suoli vivi', '2027-02-01', skip, skip, 'HORIZON-MISS-2027-05-SOIL-02', skip, skip, skip, skip, skip]);
-      const said = await fill(['2', 'Giornata informativa', '2027-01-10 10:00', skip, skip, 'HORIZON-MISS-2027-05-SOIL-02', skip, 'Padova', skip, skip, skip]);
+      await fill(['1', 'Bando suoli vivi', '2027-02-01', skip, 'HORIZON-MISS-2027-05-SOIL-02', skip, skip, skip, skip]);
+      const said = await fill(['2', 'Giornata informativa', '2027-01-10 10:00', skip, skip, 'HORIZON-MISS-2027-05-SOIL-02', skip, 'Padova', skip]);
       expect(said).toMatch(/Non salvato: l'identificativo HORIZON-MISS-2027-05-SOIL-02 appartiene già a «Bando suoli vivi» \[[0-9a-z]{7}\] \(Bando\)/);
       expect(await it2.db.newsItem.count({ where: { titleKey: { contains: 'giornata informativa' } } })).toBe(0);
     } finally {
