@@ -159,7 +159,7 @@ describe('results and exports are private unless asked', () => {
     const inGeneral = () => app.adapter.replies.filter((r) => r.to === 'shell:room:general' && !r.ephemeral).map((r) => r.message.text);
 
     const [exported] = await app.adapter.inject(from('anna', 'general').command('survey', 'export demo'));
-    expect(exported?.text).toContain("with respondents' names");
+    expect(exported?.text).toContain("1 response, with the respondent's name.");
     expect(exported?.text).toContain('Only you received this file.');
     expect(app.adapter.replies.at(-1)).toMatchObject({ ephemeral: true });
     expect(app.adapter.posted.filter((p) => p.to === 'shell:room:general' && p.message.attachments?.length)).toHaveLength(0);
