@@ -1,7 +1,7 @@
 // Builds the news feature: Prisma storage, the feed reader (HTTP, files, RSS/Atom, iCalendar, EU portal),
 // its services and commands; returns its jobs and the first-start sample items.
 import { NewsDelivery } from '../features/news/news-delivery.ts';
-import type { NewsFeature } from '../features/news/news-feature.ts';
+import type { NewsFeature } from '../features/news/news-service.ts';
 import type { NewsSource } from '../features/news/news-sources.ts';
 import { NewsIngest } from '../features/news/news-ingest.ts';
 import { registerNews } from '../features/news/news-register.ts';

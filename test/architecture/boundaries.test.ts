@@ -52,6 +52,12 @@ describe('import boundaries', () => {
     expect(calls).toEqual([]);
   });
 
+  it('every feature folder has its service module, where its use cases live', () => {
+    const features = readdirSync(join(root, 'src/features'));
+    const missing = features.filter((f) => !readdirSync(join(root, 'src/features', f)).some((file) => file.endsWith('-service.ts')));
+    expect(missing).toEqual([]);
+  });
+
   it('core does not reach into features', () => {
     expect(violations(['src/core'], [/^src\/features\//])).toEqual([]);
   });

@@ -2,7 +2,7 @@
 // news-source-commands.ts). A hand entry whose identifier another kind of item already holds is not
 // stored, and the admin is told so plainly, in their language, with the item that holds it.
 import type { Subcommand } from '../../core/index.ts';
-import type { NewsFeature } from './news-feature.ts';
+import type { NewsFeature } from './news-service.ts';
 import { addItemForm as addItemFormOf } from './news-item-form.ts';
 import { sourceCommands } from './news-source-commands.ts';
 

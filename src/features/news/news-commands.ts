@@ -2,7 +2,7 @@
 // digest and why any item is in or out, show, follow and unfollow items, "I'm going", and whether
 // others may see that one is going. Buttons (news:follow, news:going) reach the same use cases.
 import { arg, subcommand, UserFacingError, type ActionHandler, type Member, type Subcommand, type Translator } from '../../core/index.ts';
-import { describeFilters, findItem, readerOf, subscriptionTarget, type NewsFeature } from './news-feature.ts';
+import { describeFilters, findItem, readerOf, subscriptionTarget, type NewsFeature } from './news-service.ts';
 import { nextDeadline } from './news-item.ts';
 import { subscribeCommand } from './news-subscribe.ts';
 import { upcomingReminders } from './news-reminders.ts';

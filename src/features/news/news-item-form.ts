@@ -4,7 +4,7 @@
 // alone is 17:00 for a call and all day for an event; an event cannot end before it starts.
 import { DateTime } from 'luxon';
 import { hasRole, UserFacingError, type FieldCheck, type FormHandler, type FormSpec, type FormValues, type Translator } from '../../core/index.ts';
-import { isTimeZone, splitList, type NewsFeature } from './news-feature.ts';
+import { isTimeZone, splitList, type NewsFeature } from './news-service.ts';
 import { formatInstant } from './news-format.ts';
 import type { ItemInput, NewsItem } from './news-item.ts';
 import { countryCodes } from './news-subscribe.ts';

@@ -4,7 +4,7 @@ import type { JobDefinition } from '../../core/index.ts';
 import { newsAdminCommands } from './news-admin.ts';
 import { ADD_ITEM_FORM, addItemHandler, checkItemField } from './news-item-form.ts';
 import { newsActions, newsMemberCommands } from './news-commands.ts';
-import type { NewsFeature } from './news-feature.ts';
+import type { NewsFeature } from './news-service.ts';
 
 export function registerNews(feature: NewsFeature): JobDefinition[] {
   const { ctx } = feature;

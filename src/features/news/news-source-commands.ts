@@ -3,7 +3,7 @@
 // the admin sees at the same moment whether it works.
 import { arg, subcommand, UserFacingError, type Subcommand, type Translator } from '../../core/index.ts';
 import { everyToCron } from './news-admin.ts';
-import { readerOf, splitList, type NewsFeature } from './news-feature.ts';
+import { readerOf, splitList, type NewsFeature } from './news-service.ts';
 import type { PollResult } from './news-ingest.ts';
 import { CARRIES, DEFAULT_EVERY, POLLED_KINDS, type Carries, type NewsSource, type SourceDeclaration, type SourceKind } from './news-sources.ts';
 import { countryCodes } from './news-subscribe.ts';

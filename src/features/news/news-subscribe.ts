@@ -4,7 +4,7 @@
 // `tz:-` makes a member's digest follow their own zone again (the default: language and zone as of sending).
 import { randomUUID } from 'node:crypto';
 import { arg, countryCode, subcommand, UserFacingError, type Subcommand } from '../../core/index.ts';
-import { describeFilters, isTimeZone, splitList, subscriptionTarget, type NewsFeature } from './news-feature.ts';
+import { describeFilters, isTimeZone, splitList, subscriptionTarget, type NewsFeature } from './news-service.ts';
 import { formatInstant } from './news-format.ts';
 import { CALL_STATUSES, type CallStatus } from './news-item.ts';
 import { applyChanges, asOfNow, CADENCES, nextDue, WEEKDAYS, type Cadence, type SubscriptionChanges } from './news-subscription.ts';

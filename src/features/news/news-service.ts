@@ -1,5 +1,5 @@
-// What the news commands share: the feature's services, and small helpers to find an item, a
-// subscription's target and a reader for the person asking.
+// The news service: what every /news use case shares (the repository, ingest and delivery services, the
+// clock) and the small lookups they all need: an item by id or identifier, a subscription's target, a reader.
 import { UserFacingError, hasRole, type CommandEvent, type FeatureContext, type Member, type MemberDirectory, type Translator } from '../../core/index.ts';
 import type { NewsDelivery } from './news-delivery.ts';
 import type { Filters } from './news-filter.ts';
