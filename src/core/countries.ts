@@ -35,9 +35,7 @@ const displayNames = (language: string): Intl.DisplayNames | null => {
 const require = createRequire(import.meta.url);
 const LIBRARY_NAMES: ReadonlyMap<string, string> = new Map(
   NAME_LANGUAGES.map((language) => require(`i18n-iso-countries/langs/${language}.json`) as { countries: Record<string, string | string[]> }).flatMap((lang) =>
-    Object.entries(lang.countries).flatMap(([alpha2, names]) =>
-      (Array.isArray(names) ? names : [names]).map((name) => [fold(name), alpha2] as const),
-    ),
+    Object.entries(lang.countries).flatMap(([alpha2, names]) => (Array.isArray(names) ? names : [names]).map((name) => [fold(name), alpha2] as const)),
   ),
 );
 

@@ -73,7 +73,7 @@ export class MemoryAdapter implements ChatAdapter {
     const name = mention.replace(/^#/, '');
     return name ? conversationRef(this.platform, 'room', name) : null;
   }
-  async startThread(where: ConversationRef, opening: OutboundMessage, options: { title?: string; invite?: UserRef[] } = {}): Promise<ConversationRef> {
+  async startThread(_where: ConversationRef, opening: OutboundMessage, options: { title?: string; invite?: UserRef[] } = {}): Promise<ConversationRef> {
     const room = conversationRef(this.platform, 'room', options.title ?? `thread-${this.#counter + 1}`);
     this.threads.push({ room, ...(options.title ? { title: options.title } : {}), invited: (options.invite ?? []).map((u) => u.id) });
     await this.post(room, opening);

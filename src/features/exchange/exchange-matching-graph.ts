@@ -53,7 +53,7 @@ const MAX_PASSES = 25;
  * pair count. Returns mate[v] (-1 when v is left out). Same input, same output.
  */
 export function maximumMatching(graph: WeightedGraph, priority: readonly number[]): Int32Array {
-  const { n, a, b, weight, tie } = graph;
+  const { n, a, b, weight } = graph;
   const order = heaviestFirst(graph);
   // Neighbours of each vertex in one array (CSR), heaviest edge first, so searches try good pairs first.
   const start = new Int32Array(n + 1);

@@ -274,7 +274,7 @@ export function matchRound(input: MatchInput): RoundResult {
     const [seeker, helper] = graph.seekerIsA[e] ? [people[i], people[j]] : [people[j], people[i]];
     pairs.push(describe(seeker as Prepared, helper as Prepared, directedScore(seeker as Prepared, helper as Prepared, true) as number));
   }
-  const leftOut = people.filter((p, i) => connected[i] && mate[i] === -1).map((p) => p.person.id);
+  const leftOut = people.filter((_, i) => connected[i] && mate[i] === -1).map((p) => p.person.id);
   return { pairs: pairs.sort((x, y) => compareIds(x.seekerId, y.seekerId)), leftOut };
 }
 

@@ -7,7 +7,6 @@ import {
   type FeatureContext,
   type Clock,
   type ConversationRef,
-  type FormValues,
   type Logger,
   type Member,
   type MemberDirectory,
@@ -16,16 +15,7 @@ import {
   type Result,
   type Translator,
 } from '../../core/index.ts';
-import {
-  CLUSTER_TYPES,
-  PROFILE_LANGUAGES,
-  TOPICS,
-  type AvailabilityPatch,
-  type Frequency,
-  type Profile,
-  type ProfileInput,
-  type Proposal,
-} from './exchange.ts';
+import { type AvailabilityPatch, type Frequency, type Profile, type Proposal } from './exchange.ts';
 import type { ExchangeRepository } from './exchange-repository.ts';
 import { suggestHelpers, type MatchPair, type MatchPerson } from './exchange-matching.ts';
 

@@ -1,19 +1,7 @@
 // Pure views of the exchange's matchmaking: the proposal each side receives (saying why), the
 // thread's introduction and the follow-up question. Profiles are in exchange-profile-views.ts.
 import { DateTime } from 'luxon';
-import {
-  actionRows,
-  actions,
-  button,
-  card,
-  fields,
-  text,
-  type FormSpec,
-  type FormValues,
-  type Member,
-  type OutboundMessage,
-  type Translator,
-} from '../../core/index.ts';
+import { actionRows, actions, button, card, text, type FormSpec, type Member, type OutboundMessage, type Translator } from '../../core/index.ts';
 import { OUTCOMES, type Profile, type Proposal, type Side } from './exchange.ts';
 
 export const ACCEPT_ACTION = 'exchange:accept';

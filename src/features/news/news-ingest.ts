@@ -5,17 +5,7 @@
 // link alone never merges two records); changes announced to followers through the outbox; a source
 // that fails is marked with the reason and admins told once.
 import { hasRole, resolveLanguage, userRefOf, type Clock, type I18n, type Logger, type MemberDirectory, type OutboxEntry } from '../../core/index.ts';
-import {
-  idBasis,
-  itemIdFor,
-  ItemInputSchema,
-  normaliseIdentifier,
-  type ItemChange,
-  type ItemInput,
-  type ItemKind,
-  type NewsItem,
-  type ParsedInput,
-} from './news-item.ts';
+import { idBasis, itemIdFor, ItemInputSchema, normaliseIdentifier, type ItemChange, type ItemInput, type NewsItem, type ParsedInput } from './news-item.ts';
 import { mergeItem, newItem } from './news-merge.ts';
 import type { NewsRepository } from './news-repository.ts';
 import { asDeclared, POLLED_KINDS, SOURCE_RANK, type IngestSource, type NewsSource, type ReadRecord, type SourceReader } from './news-sources.ts';

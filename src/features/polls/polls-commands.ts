@@ -2,16 +2,7 @@
 // buttons and the same message shows the tally as they do; its author (or staff, or an admin)
 // closes it with /poll close or its button, or its closing time does (the polls-close job). At
 // close the message shows the final counts and a chart is posted under it.
-import {
-  arg,
-  problemMessage,
-  subcommand,
-  type ConversationRef,
-  type Feature,
-  type FeatureContext,
-  type OutboundMessage,
-  type Translator,
-} from '../../core/index.ts';
+import { arg, problemMessage, subcommand, type Feature, type FeatureContext, type OutboundMessage, type Translator } from '../../core/index.ts';
 import type { Poll, Tally } from './poll.ts';
 import { pollsPersonalData } from './polls-personal-data.ts';
 import type { PollsRepository } from './polls-repository.ts';

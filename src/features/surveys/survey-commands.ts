@@ -37,8 +37,6 @@ export interface SurveyCommandDeps {
   now(): Date;
 }
 
-const id = { name: 'id', kind: 'string', required: true, description: 'surveys.arg_id', suggest: 'survey' } as const;
-const waveArg = { name: 'wave', kind: 'string', named: true, description: 'surveys.arg_wave' } as const;
 const typedId = arg.string({ description: 'surveys.arg_id', suggest: 'survey', example: 'demo' }).required();
 const typedWave = arg.string({ description: 'surveys.arg_wave', example: '2026' }).named();
 

@@ -1,5 +1,5 @@
 // Results and comparisons between waves as neutral messages (benchmarks: survey-benchmark-views.ts).
-import { card, divider, fields, text, type Attachment, type Block, type OutboundMessage, type Translator } from '../../core/index.ts';
+import { card, divider, text, type Attachment, type Block, type OutboundMessage, type Translator } from '../../core/index.ts';
 import type { compareWaves, QuestionResult, SurveyResults } from './survey-results.ts';
 import { round } from './survey-stats.ts';
 

@@ -19,7 +19,6 @@ const start = async () => {
   apps.push(app);
   return app;
 };
-const speaks = (app: TestApp, who: string, language: string) => app.db.member.updateMany({ where: { platformId: who }, data: { language } });
 
 describe('survey words', () => {
   it('given an invitation → it announces as many questions as the questionnaire then asks', async () => {
