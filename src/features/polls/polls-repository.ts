@@ -3,17 +3,10 @@
 import type { ConversationRef } from '../../core/index.ts';
 import type { Poll, Tally, Vote } from './poll.ts';
 
-export interface NewPoll {
+/** What a new poll is stored from: the poll as posted, before it has an id, a code, a message or votes. */
+export type NewPoll = Pick<Poll, 'conversation' | 'language' | 'question' | 'options' | 'multiple' | 'anonymous' | 'secret' | 'closesAt'> & {
   creatorId: string;
-  conversation: ConversationRef;
-  language: string;
-  question: string;
-  options: string[];
-  multiple: boolean;
-  anonymous: boolean;
-  secret: string | null;
-  closesAt: Date | null;
-}
+};
 
 export interface PollsRepository {
   /** Stores the poll with a fresh short code. */
