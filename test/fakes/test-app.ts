@@ -6,7 +6,7 @@ import type { ChatAdapter, Logger } from '../../src/core/index.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import { FixedClock } from './fixed-clock.ts';
 import { MemoryAdapter } from './memory-adapter.ts';
-import { tempDatabase } from './test-database.ts';
+import { providerEnv, tempDatabase } from './test-database.ts';
 
 /** A fresh database for one test: a SQLite file, or a PostgreSQL database under npm run test:postgres. */
 export const tempDbFile = tempDatabase;
@@ -36,7 +36,7 @@ export interface TestApp extends App {
 }
 
 export async function createTestApp(env: Record<string, string> = {}, now = '2026-11-23T08:00:00Z', others: ChatAdapter[] = []): Promise<TestApp> {
-  const config = { ...loadConfig({ DATABASE_URL: tempDbFile(), ...env }), adapters: [] };
+  const config = { ...loadConfig({ ...providerEnv, DATABASE_URL: tempDbFile(), ...env }), adapters: [] };
   const adapter = new MemoryAdapter();
   const clock = new FixedClock(new Date(now));
   const logger = recordingLogger();

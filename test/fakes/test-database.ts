@@ -11,6 +11,12 @@ export type TestProvider = 'sqlite' | 'postgresql';
 
 export const testProvider: TestProvider = process.env.FILIERA_TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite';
 
+/**
+ * What a deployment on the provider sets beside DATABASE_URL: on PostgreSQL the anonymous polls' key
+ * comes from the environment (SQLite keeps it in a file beside the database).
+ */
+export const providerEnv: Record<string, string> = testProvider === 'postgresql' ? { FILIERA_POLLS_KEY: 'test-polls-key-from-the-environment' } : {};
+
 let created = 0;
 
 /** A DATABASE_URL nobody else uses: a file path on SQLite, a postgresql:// address on PostgreSQL. */

@@ -10,6 +10,7 @@ import { createApp, type App } from '../../../src/app/create-app.ts';
 import { loadConfig } from '../../../src/infra/config.ts';
 import { FixedClock } from '../../fakes/fixed-clock.ts';
 import { recordingLogger, tempDbFile, type LogLine } from '../../fakes/test-app.ts';
+import { providerEnv } from '../../fakes/test-database.ts';
 import { FakeDiscord, type FakeMessage, type Recorded } from '../../fakes/discord/fake-discord.ts';
 import { APPLICATION_ID, dmMessage, people, type Person } from '../../fakes/discord/discord-payloads.ts';
 
@@ -34,6 +35,7 @@ export interface DiscordHarness {
 export async function startDiscordApp(env: Record<string, string> = {}, options: { noticed?: boolean } = {}): Promise<DiscordHarness> {
   const fake = await new FakeDiscord().listen();
   const config = loadConfig({
+    ...providerEnv,
     DATABASE_URL: tempDbFile(),
     DISCORD_TOKEN: TOKEN,
     DISCORD_APPLICATION_ID: APPLICATION_ID,

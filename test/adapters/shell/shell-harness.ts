@@ -1,11 +1,15 @@
 // The real app with only the shell adapter, driven line by line (each line resolves once handled)
 // and its output kept write by write, so tests can tell one printed message from the next.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable, PassThrough } from 'node:stream';
 import type { ShellAdapter } from '../../../adapters/shell/index.ts';
 import { createApp, type App } from '../../../src/app/create-app.ts';
 import { loadConfig } from '../../../src/infra/config.ts';
 import { FixedClock } from '../../fakes/fixed-clock.ts';
 import { recordingLogger, tempDbFile } from '../../fakes/test-app.ts';
+import { providerEnv } from '../../fakes/test-database.ts';
 
 export interface ShellHarness {
   app: App;
@@ -17,6 +21,13 @@ export interface ShellHarness {
   close(): Promise<void>;
 }
 
+/** Each database's own files folder (the shell keeps its buttons there), the same again after a restart. */
+const filesDirs = new Map<string, string>();
+const filesDirFor = (database: string): string => {
+  if (!filesDirs.has(database)) filesDirs.set(database, mkdtempSync(join(tmpdir(), 'filiera-shell-files-')));
+  return filesDirs.get(database)!;
+};
+
 /** `database` reopens an earlier run's database (a restart); otherwise a fresh one. */
 export async function startShell(database = tempDbFile(), env: Record<string, string> = {}): Promise<ShellHarness & { database: string }> {
   const writes: string[] = [];
@@ -26,7 +37,14 @@ export async function startShell(database = tempDbFile(), env: Record<string, st
       done();
     },
   });
-  const config = loadConfig({ DATABASE_URL: database, FILIERA_SEED: '0', FILIERA_ADMINS: 'shell:anna', ...env });
+  const config = loadConfig({
+    ...providerEnv,
+    DATABASE_URL: database,
+    FILIERA_FILES_DIR: filesDirFor(database),
+    FILIERA_SEED: '0',
+    FILIERA_ADMINS: 'shell:anna',
+    ...env,
+  });
   const app = await createApp(config, {
     input: new PassThrough(),
     output,

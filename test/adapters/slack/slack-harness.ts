@@ -10,6 +10,7 @@ import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../../fakes/slack/fake-slack-ap
 import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
 import { SIGNING_SECRET } from '../../fakes/slack/slack-requests.ts';
 import { recordingLogger, tempDbFile, type LogLine } from '../../fakes/test-app.ts';
+import { providerEnv } from '../../fakes/test-database.ts';
 
 export const ADMIN = 'UADMIN';
 
@@ -72,7 +73,7 @@ export async function startSlackApp(
     sendRatePerSecond: 0,
     ...(deadlines ? { deadlines } : {}),
   });
-  const config = { ...loadConfig({ DATABASE_URL: tempDbFile(), FILIERA_ADMINS: `slack:${ADMIN}`, FILIERA_SEED: '0', ...env }), adapters: [] };
+  const config = { ...loadConfig({ ...providerEnv, DATABASE_URL: tempDbFile(), FILIERA_ADMINS: `slack:${ADMIN}`, FILIERA_SEED: '0', ...env }), adapters: [] };
   app = await createApp(config, { input: new PassThrough(), output: new PassThrough(), interactive: false, clock, logger: log.logger, adapters: [slack] });
   await app.start();
   await app.sender.stop();
