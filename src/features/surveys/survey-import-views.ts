@@ -24,7 +24,8 @@ export function importMessage(reports: ImportReport[], t: Translator): OutboundM
   const lines = reports.map((r) => {
     if (!r.ok)
       return [
-        t('surveys.import_refused', { source: r.source }),
+        // `file:` marks a name in the surveys folder for the code; people know it by its name.
+        t('surveys.import_refused', { source: r.source.replace(/^file:/, '') }),
         ...capped(
           r.errors.map((e) => issueLine(e, t)),
           t,
