@@ -3,22 +3,8 @@
 // stored, and the admin is told so plainly, in their language, with the item that holds it.
 import type { Subcommand } from '../../core/index.ts';
 import type { NewsFeature } from './news-service.ts';
-import { addItemForm as addItemFormOf } from './news-item-form.ts';
+import { addItemForm } from './news-item-form.ts';
 import { sourceCommands } from './news-source-commands.ts';
-
-// The add-item form lives in news-item-form.ts; exported here too for existing imports.
-export { ADD_ITEM_FORM, addItemForm, addItemHandler, parseItemForm } from './news-item-form.ts';
-
-/** "30m", "6h", "1d" or a cron expression (quote the whole "every:…" token when it has spaces). */
-export function everyToCron(every: string): string {
-  const m = every.trim().match(/^(\d+)\s*(m|h|d)$/i);
-  if (!m) return every.trim().replace(/_/g, ' ');
-  const n = Number(m[1]);
-  const unit = m[2]!.toLowerCase();
-  if (unit === 'm') return `*/${Math.min(Math.max(n, 5), 59)} * * * *`;
-  if (unit === 'h') return n >= 24 ? '0 6 * * *' : `0 */${Math.max(n, 1)} * * *`;
-  return '0 6 * * *';
-}
 
 export function newsAdminCommands(feature: NewsFeature): Subcommand[] {
   return [
@@ -29,7 +15,7 @@ export function newsAdminCommands(feature: NewsFeature): Subcommand[] {
       role: 'admin',
       args: [],
       run: async ({ event, responder, t }) => {
-        const how = await feature.ctx.questionnaires.ask(event.user, addItemFormOf(t), t, { responder });
+        const how = await feature.ctx.questionnaires.ask(event.user, addItemForm(t), t, { responder });
         return how === 'questionnaire' && !event.isDirect ? { text: t('core.sent_by_dm') } : undefined;
       },
     },

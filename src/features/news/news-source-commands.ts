@@ -2,7 +2,6 @@
 // and its defaults, and remove, pause, resume or edit it. A new or edited source is polled at once so
 // the admin sees at the same moment whether it works.
 import { arg, subcommand, UserFacingError, type Subcommand, type Translator } from '../../core/index.ts';
-import { everyToCron } from './news-admin.ts';
 import { readerOf, splitList, type NewsFeature } from './news-service.ts';
 import type { PollResult } from './news-ingest.ts';
 import { CARRIES, DEFAULT_EVERY, POLLED_KINDS, type Carries, type NewsSource, type SourceDeclaration, type SourceKind } from './news-sources.ts';
@@ -15,6 +14,17 @@ async function nextSourceId(feature: NewsFeature, kind: SourceKind): Promise<str
   let n = 1;
   while (taken.has(`${kind}-${n}`)) n++;
   return `${kind}-${n}`;
+}
+
+/** "30m", "6h", "1d" or a cron expression (quote the whole "every:…" token when it has spaces). */
+export function everyToCron(every: string): string {
+  const m = every.trim().match(/^(\d+)\s*(m|h|d)$/i);
+  if (!m) return every.trim().replace(/_/g, ' ');
+  const n = Number(m[1]);
+  const unit = m[2]!.toLowerCase();
+  if (unit === 'm') return `*/${Math.min(Math.max(n, 5), 59)} * * * *`;
+  if (unit === 'h') return n >= 24 ? '0 6 * * *' : `0 */${Math.max(n, 1)} * * *`;
+  return '0 6 * * *';
 }
 
 /** A polled source by id, or the reason there is none to act on. */

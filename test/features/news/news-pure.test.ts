@@ -1,7 +1,8 @@
 // The pure parts of the news feature: one item from many sources, change detection, filters and
 // their explanations, digest grouping, the subscription calendar, reminders and message splitting.
 import { describe, expect, it } from 'vitest';
-import { addItemForm, everyToCron, parseItemForm } from '../../../src/features/news/news-admin.ts';
+import { addItemForm, parseItemForm } from '../../../src/features/news/news-item-form.ts';
+import { everyToCron } from '../../../src/features/news/news-source-commands.ts';
 import { DigestIndex, digestSize, explainItem, selectDigest } from '../../../src/features/news/news-digest.ts';
 import { FiltersSchema } from '../../../src/features/news/news-filter.ts';
 import { dedupeKeys, ItemInputSchema, normaliseLink, type ItemInput, type NewsItem } from '../../../src/features/news/news-item.ts';
