@@ -3,34 +3,24 @@
 // clock) and the question arrives once; when Discord keeps refusing, the person is not told
 // "something went wrong", and what they write next is not taken as the answer to a question they never got.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { conversationRef, DeliveryError, OutboxSender, type FormSpec, type FormValues, type OutboxStore } from '../../../src/core/index.ts';
+import { conversationRef, DeliveryError, OutboxSender, type FormValues, type OutboxStore } from '../../../src/core/index.ts';
 import { DiscordRateLimits } from '../../fakes/discord/discord-rate-limits.ts';
 import { ScaledClock } from '../../fakes/scaled-clock.ts';
 import { people, readable } from '../../fakes/discord/discord-payloads.ts';
+import { recordVisits, visitForm } from '../../fakes/visit-form.ts';
 import { startDiscordApp, type DiscordHarness } from './discord-harness.ts';
 
 let h: DiscordHarness;
 let received: FormValues[];
 beforeEach(async () => {
   h = await startDiscordApp();
-  received = [];
-  h.app.context.onForm('test:visit', async ({ event }) => {
-    received.push(event.values);
-    return { text: 'Thanks!' };
-  });
+  received = recordVisits(h.app.context);
 });
 afterEach(async () => {
   await h.close();
 });
 
-const form: FormSpec = {
-  formId: 'test:visit',
-  title: 'Visit',
-  fields: [
-    { id: 'staff', kind: 'number', label: 'How many staff came?', required: true, min: 0, max: 100 },
-    { id: 'note', kind: 'text', label: 'Anything to remember?', required: false },
-  ],
-};
+const form = visitForm;
 const giulia = { platform: 'discord' as const, id: people.giulia.id };
 const dmPosts = (channel: string) => h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
 const texts = (channel: string) => h.fake.messagesIn(channel).map(readable);

@@ -3,34 +3,24 @@
 // the question arrives once; when Slack keeps refusing, the person is not told "something went
 // wrong", and what they write next is not taken as the answer to the question they never got.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutboxSender, type FormSpec, type FormValues, type OutboxStore } from '../../../src/core/index.ts';
+import { OutboxSender, type FormValues, type OutboxStore } from '../../../src/core/index.ts';
 import { ScaledClock } from '../../fakes/scaled-clock.ts';
 import { SlackRateLimits } from '../../fakes/slack/slack-rate-limits.ts';
 import { dmMessage, eventCallback, sendSigned } from '../../fakes/slack/slack-requests.ts';
+import { recordVisits, visitForm } from '../../fakes/visit-form.ts';
 import { startSlackApp, type SlackHarness } from './slack-harness.ts';
 
 let h: SlackHarness;
 let received: FormValues[];
 beforeEach(async () => {
   h = await startSlackApp('http');
-  received = [];
-  h.app.context.onForm('test:visit', async ({ event }) => {
-    received.push(event.values);
-    return { text: 'Thanks!' };
-  });
+  received = recordVisits(h.app.context);
 });
 afterEach(async () => {
   await h.stop();
 });
 
-const form: FormSpec = {
-  formId: 'test:visit',
-  title: 'Visit',
-  fields: [
-    { id: 'staff', kind: 'number', label: 'How many staff came?', required: true, min: 0, max: 100 },
-    { id: 'note', kind: 'text', label: 'Anything to remember?', required: false },
-  ],
-};
+const form = visitForm;
 const giulia = { platform: 'slack' as const, id: 'UGIULIA' };
 const say = (text: string) => sendSigned(h.slack.port!, eventCallback(dmMessage('UGIULIA', text)));
 const inDm = () => h.fake.posted('DGIULIA').map((m) => String(m.text));
