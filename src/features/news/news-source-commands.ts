@@ -9,6 +9,9 @@ import { countryCodes } from './news-subscribe.ts';
 import { sourcesPage } from './news-source-views.ts';
 import { reasonText } from './news-views.ts';
 
+/** The source a subcommand acts on, by the id /news sources shows. */
+const sourceIdArg = () => arg.string({ description: 'news.arg_source_id', example: 'rss-1' }).required();
+
 async function nextSourceId(feature: NewsFeature, kind: SourceKind): Promise<string> {
   const taken = new Set(await feature.repo.takenSourceIds());
   let n = 1;
@@ -129,7 +132,7 @@ export function sourceCommands(feature: NewsFeature): Subcommand[] {
       description: 'news.cmd_source_edit',
       role: 'admin',
       args: {
-        id: arg.string({ description: 'news.arg_source_id', example: 'rss-1' }).required(),
+        id: sourceIdArg(),
         url: arg.string({ description: 'news.arg_url' }).named(),
         every: arg.string({ description: 'news.arg_every' }).named(),
         ...DECLARE,
@@ -160,7 +163,7 @@ export function sourceCommands(feature: NewsFeature): Subcommand[] {
       name: 'source-pause',
       description: 'news.cmd_source_pause',
       role: 'admin',
-      args: { id: arg.string({ description: 'news.arg_source_id', example: 'rss-1' }).required() },
+      args: { id: sourceIdArg() },
       run: async ({ args, t }) => {
         const source = await polledSource(feature, args.id);
         if (source.paused) return { text: t('news.source_already_paused', { id: source.id }) };
@@ -172,7 +175,7 @@ export function sourceCommands(feature: NewsFeature): Subcommand[] {
       name: 'source-resume',
       description: 'news.cmd_source_resume',
       role: 'admin',
-      args: { id: arg.string({ description: 'news.arg_source_id', example: 'rss-1' }).required() },
+      args: { id: sourceIdArg() },
       run: async ({ args, t }) => {
         const source = await polledSource(feature, args.id);
         if (!source.paused) return { text: t('news.source_not_paused', { id: source.id }) };
@@ -186,7 +189,7 @@ export function sourceCommands(feature: NewsFeature): Subcommand[] {
       name: 'source-remove',
       description: 'news.cmd_source_remove',
       role: 'admin',
-      args: { id: arg.string({ description: 'news.arg_source_id', example: 'rss-1' }).required() },
+      args: { id: sourceIdArg() },
       run: async ({ args, t }) => {
         const source = await polledSource(feature, args.id);
         await repo.removeSource(source.id);
