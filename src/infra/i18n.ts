@@ -51,10 +51,40 @@ export function createI18n(localesDir: string, defaultLanguage: string): I18n {
       let t = translators.get(language);
       if (!t) {
         const fixed = instance.getFixedT(languages.includes(language) ? language : defaultLanguage);
-        t = (key, vars) => fixed(key, vars ?? {}) as string;
+        t = templated((key, vars) => fixed(key, vars ?? {}) as string);
         translators.set(language, t);
       }
       return t;
     },
+  };
+}
+
+/** Variables that steer i18next (plural forms, context, options) rather than fill a placeholder. */
+const STEERING = new Set(['count', 'context', 'ordinal', 'lng', 'lngs', 'ns', 'defaultValue', 'returnObjects', 'joinArrays', 'replace', 'interpolation']);
+
+/**
+ * A translator that asks i18next once per key and set of variable names, with markers for the values,
+ * and fills later calls itself: a digest run translates ~100,000 lines like "Deadline {{date}}", and
+ * i18next's interpolation was a tenth of the job. Only plain string values take this path (the
+ * locales use no formats or nesting); plurals and anything else still go through i18next.
+ */
+function templated(translate: Translator): Translator {
+  const templates = new Map<string, { parts: string[]; names: string[] }>();
+  return (key, vars) => {
+    if (!vars) return translate(key, vars);
+    const names = Object.keys(vars);
+    if (names.some((n) => STEERING.has(n) || typeof vars[n] !== 'string')) return translate(key, vars);
+    const id = `${key}\u0001${names.join('\u0001')}`;
+    let template = templates.get(id);
+    if (!template) {
+      const filled = translate(key, Object.fromEntries(names.map((n, i) => [n, `\u0000${i}\u0000`])));
+      const pieces = filled.split(/\u0000(\d+)\u0000/);
+      template = { parts: pieces.filter((_, i) => i % 2 === 0), names: pieces.filter((_, i) => i % 2 === 1).map((i) => names[Number(i)]!) };
+      templates.set(id, template);
+    }
+    const { parts, names: order } = template;
+    let out = parts[0]!;
+    for (let i = 0; i < order.length; i++) out += (vars[order[i]!] as string) + parts[i + 1]!;
+    return out;
   };
 }
