@@ -21,6 +21,20 @@ export interface DigestRecord {
   items: Array<{ itemId: string; version: number }>;
 }
 
+/** Digests encoded for storage (opaque but for what the job counts), `data` transferable between threads. */
+export interface EncodedDigests {
+  readonly digests: ReadonlyArray<{ claimKey: string; messages: number }>;
+  readonly meta: string;
+  readonly data: Uint8Array<ArrayBuffer>;
+}
+
+export interface DigestEncoder {
+  add(digest: DigestRecord): void;
+  readonly count: number;
+  /** The digests added since the last take. */
+  take(): EncodedDigests;
+}
+
 export interface Follow {
   memberId: string;
   itemId: string;
@@ -64,6 +78,7 @@ export interface NewsRepository {
   deleteSubscription(platform: Platform, targetKey: string): Promise<boolean>;
   getSubscription(platform: Platform, targetKey: string): Promise<Subscription | null>;
   listSubscriptions(): Promise<Subscription[]>;
+  countSubscriptions(): Promise<number>;
   sentMarks(subscriptionId: string): Promise<Map<string, number>>;
   /** Sent-marks of many subscriptions in one read: subscription id → item id → version. */
   sentMarksFor(subscriptionIds: string[]): Promise<Map<string, Map<string, number>>>;
@@ -73,7 +88,10 @@ export interface NewsRepository {
    * Claims each digest's key, writes the messages and sent-marks of those it claimed, all in one
    * transaction per call; returns the keys it claimed (a key claimed before, or by another replica, is skipped).
    */
-  recordDigests(digests: DigestRecord[], now: Date): Promise<Set<string>>;
+  /** Claims each digest and writes the pages and sent-marks of those it got; returns their claim keys. */
+  recordDigests(digests: DigestRecord[] | EncodedDigests, now: Date): Promise<Set<string>>;
+  /** Encodes digests in the form they are stored, to hand from a worker thread to the one that writes. */
+  digestEncoder(): DigestEncoder;
 
   // Follows, "I'm going", preferences
   follow(memberId: string, itemId: string, now: Date): Promise<boolean>;

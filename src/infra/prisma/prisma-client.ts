@@ -3,10 +3,10 @@
 // type is the shared surface; the PostgreSQL client implements it (its input types are a superset).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { pgConfig, type DatabaseTarget } from './database-target.ts';
 import { PrismaClient } from './generated/client.ts';
 import { migrationsUpToDate } from './migration-check.ts';
+import { attachDirect, capturingAdapter } from './sqlite-direct.ts';
 
 /** Connections per replica to PostgreSQL: enough for the sender, the scheduler and a few inbound events at once. */
 const PG_POOL_SIZE = 10;
@@ -24,7 +24,8 @@ export async function openDatabase(target: DatabaseTarget | string): Promise<Pri
 }
 
 async function openSqlite(dbFile: string): Promise<PrismaClient> {
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: dbFile }) });
+  const adapter = capturingAdapter(dbFile);
+  const db = new PrismaClient({ adapter: adapter.factory });
   try {
     // WAL lets readers run beside the one writer; it is stored in the file, so later opens keep it.
     const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode=WAL');
@@ -36,6 +37,7 @@ async function openSqlite(dbFile: string): Promise<PrismaClient> {
     // Deleted rows (questionnaire drafts, erased members) are overwritten with zeros, not left
     // readable in free pages of the file.
     await db.$queryRawUnsafe('PRAGMA secure_delete=ON');
+    if (adapter.connection()) attachDirect(db, adapter.connection);
     return db;
   } catch (error) {
     await db.$disconnect();

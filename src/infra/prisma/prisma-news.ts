@@ -1,9 +1,8 @@
 // The news feature's storage on Prisma: items (body as zod-read JSON beside indexed keys), their
 // source links and recorded changes, sources, subscriptions with sent-marks, follows and "going".
 // Digests, failure notices and change announcements commit with the state that caused them.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { platformOf, type Clock, type OutboxEntry } from '../../core/index.ts';
+import type { Clock } from '../../core/index.ts';
 import type { NewsRepository } from '../../features/news/news-repository.ts';
 import { dedupeKeys, NewsItemSchema, relevantTo, type NewsItem } from '../../features/news/news-item.ts';
 import { CARRIES, DEFAULT_CARRIES, SOURCE_KINDS, type NewsSource } from '../../features/news/news-sources.ts';
@@ -11,8 +10,8 @@ import { SubscriptionSchema, type Subscription } from '../../features/news/news-
 import { FiltersSchema } from '../../features/news/news-filter.ts';
 import { Prisma, type NewsSource as SourceRow, type NewsSubscription as SubscriptionRow, type PrismaClient } from './generated/client.ts';
 import { readJson } from './json-column.ts';
-import { dialectOf } from './dialect.ts';
 import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
+import { digestEncoder, recordDigests } from './prisma-digests.ts';
 
 const chunks = <T>(list: T[], size = 400): T[][] => {
   const out: T[][] = [];
@@ -100,13 +99,6 @@ const toSubscription = (row: SubscriptionRow): Subscription =>
     language: row.language,
     createdAt: row.createdAt.toISOString(),
   });
-
-const outboxRow = (e: OutboxEntry) => ({
-  platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
-  target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
-  kind: e.kind,
-  dedupeKey: e.dedupeKey,
-});
 
 export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository {
   return {
@@ -286,6 +278,8 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
       const row = await db.newsSubscription.findUnique({ where: { platform_targetKey: { platform, targetKey } } });
       return row ? toSubscription(row) : null;
     },
+    countSubscriptions: () => db.newsSubscription.count(),
+
     async listSubscriptions() {
       return (await db.newsSubscription.findMany({ orderBy: { createdAt: 'asc' } })).map(toSubscription);
     },
@@ -308,61 +302,8 @@ export function createPrismaNews(db: PrismaClient, clock: Clock): NewsRepository
       }
       return taken;
     },
-    async recordDigests(digests, now) {
-      if (digests.length === 0) return new Set<string>();
-      const at = clock.now();
-      return db.$transaction(
-        async (tx) => {
-          // One statement claims every key; RETURNING says which ones this call got.
-          const claimed = new Set<string>();
-          for (const part of chunks(digests, 300)) {
-            const values = part.map((d) => Prisma.sql`(${randomUUID()}, ${d.claimKey}, 'news-digest', ${at}, 'done', '{}', ${at})`);
-            const rows = await tx.$queryRaw<Array<{ key: string }>>`
-              INSERT INTO "WorkItem" ("id", "key", "job", "dueAt", "status", "payload", "doneAt")
-              VALUES ${Prisma.join(values)} ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
-            for (const r of rows) claimed.add(r.key);
-          }
-          const mine = digests.filter((d) => claimed.has(d.claimKey));
-          // Rows as insertOutboxRows writes them (insert-or-ignore on the dedupe key), without
-          // insertOutboxEntries' schema copy of each message (digests come from the feature's typed views),
-          // and one JSON parameter per statement: every parameter is mapped and copied by the client and
-          // the query engine, and 13,000 pages of ~8 KB made most of the job's garbage.
-          const postgres = dialectOf(tx).provider === 'postgresql';
-          for (const part of chunks(
-            mine.flatMap((d) => d.entries),
-            50,
-          )) {
-            const rows = JSON.stringify(
-              // The payload goes in as JSON, not as a string of JSON: encoded once, read back as its text.
-              part.map((e) => {
-                const r = outboxRow(e);
-                return [randomUUID(), r.platform, r.target, r.kind, r.dedupeKey, { target: e.target, message: e.message }];
-              }),
-            );
-            const source = postgres
-              ? Prisma.sql`SELECT x->>0, x->>1, x->>2, x->>3, x->>4, x->>5, 'pending', 0, ${at}::timestamp, ${at}::timestamp FROM jsonb_array_elements(${rows}::jsonb) AS x`
-              : Prisma.sql`SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 'pending', 0, ${at}, ${at} FROM json_each(${rows}) WHERE true`;
-            await tx.$executeRaw`
-              INSERT INTO "OutboxMessage" ("id", "platform", "target", "kind", "dedupeKey", "payload", "status", "attempts", "nextAttemptAt", "createdAt") ${source}
-              ON CONFLICT ("dedupeKey") DO NOTHING`;
-          }
-          // Sent-marks (some 50 per digest) travel as one JSON parameter per few thousand rows: bound one
-          // by one they were hundreds of thousands of parameters for the client to map.
-          const marks = mine.flatMap((d) => d.items.map((i) => [d.subscriptionId, i.itemId, i.version, d.period] as const));
-          for (const part of chunks(marks, 5000)) {
-            const rows = JSON.stringify(part);
-            const source = postgres
-              ? Prisma.sql`SELECT x->>0, x->>1, (x->>2)::int, x->>3, ${now}::timestamp FROM jsonb_array_elements(${rows}::jsonb) AS x`
-              : Prisma.sql`SELECT value->>0, value->>1, value->>2, value->>3, ${now} FROM json_each(${rows}) WHERE true`;
-            await tx.$executeRaw`
-              INSERT INTO "NewsSent" ("subscriptionId", "itemId", "version", "period", "sentAt") ${source}
-              ON CONFLICT ("subscriptionId", "itemId") DO UPDATE SET "version" = excluded."version", "period" = excluded."period", "sentAt" = excluded."sentAt"`;
-          }
-          return claimed;
-        },
-        { timeout: 60_000 },
-      );
-    },
+    recordDigests: (digests, now) => recordDigests(db, clock, digests, now),
+    digestEncoder,
 
     async follow(memberId, itemId, now) {
       const existing = await db.newsFollow.findUnique({ where: { memberId_itemId: { memberId, itemId } } });
