@@ -20,8 +20,13 @@ const bundlePackageJson = {
 // Chunk names carry hashes: start clean so old chunks do not pile up.
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  // The EU bulk file is parsed in a worker thread, started from its own file next to main.js.
-  entryPoints: { main: join(root, 'src/app/main.ts'), 'bulk-worker': join(root, 'src/app/news-bulk-worker.ts') },
+  // The EU bulk file is parsed, and a large network's digests rendered, in worker threads started
+  // from their own files next to main.js.
+  entryPoints: {
+    main: join(root, 'src/app/main.ts'),
+    'bulk-worker': join(root, 'src/app/news-bulk-worker.ts'),
+    'digest-worker': join(root, 'src/app/news-digest-worker.ts'),
+  },
   outdir: join(root, 'dist'),
   bundle: true,
   // Adapters and heavy libraries loaded with import() stay in their own chunks, loaded only if used.

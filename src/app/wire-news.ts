@@ -9,6 +9,7 @@ import { sampleItems } from '../features/news/news-seed.ts';
 import { resolve } from 'node:path';
 import { createFeedReader, cronSlot } from '../infra/feeds/feed-reader.ts';
 import { runBulkPoll } from './news-bulk.ts';
+import { renderDigestsElsewhere } from './news-digests.ts';
 import { createPrismaNews } from '../infra/prisma/prisma-news.ts';
 import { createNewsPersonalData } from '../infra/prisma/personal/news-personal.ts';
 import type { Feature } from '../core/index.ts';
@@ -24,6 +25,8 @@ export async function wireNews(deps: FeatureDeps): Promise<Feature> {
   const repo = createPrismaNews(db, clock);
   context.personalData.register(createNewsPersonalData(db));
   const defaultTimeZone = config.FILIERA_TIMEZONE;
+  // The database as a worker thread opens it (an absolute SQLite path: workers may not share the cwd).
+  const target = config.database.provider === 'sqlite' ? { provider: 'sqlite' as const, file: resolve(config.database.file) } : config.database;
   const slot = (cron: string, now: Date) => cronSlot(cron, now, defaultTimeZone);
   const ingest = new NewsIngest({
     repo,
@@ -38,7 +41,7 @@ export async function wireNews(deps: FeatureDeps): Promise<Feature> {
     pollElsewhere: (source, at, now) =>
       runBulkPoll(
         {
-          target: config.database.provider === 'sqlite' ? { provider: 'sqlite', file: resolve(config.database.file) } : config.database,
+          target,
           admins: config.FILIERA_ADMINS,
           language: config.FILIERA_LANGUAGE,
           timeZone: defaultTimeZone,
@@ -50,7 +53,23 @@ export async function wireNews(deps: FeatureDeps): Promise<Feature> {
         logger,
       ),
   });
-  const delivery = new NewsDelivery({ repo, outbox, members, i18n, clock, defaultTimeZone });
+  const delivery = new NewsDelivery({
+    repo,
+    outbox,
+    members,
+    i18n,
+    clock,
+    defaultTimeZone,
+    // A large network's digests render in a worker thread; this thread writes them.
+    renderElsewhere: {
+      from: config.NEWS_DIGEST_WORKER_FROM,
+      render: (now, manual) =>
+        renderDigestsElsewhere(
+          { target, admins: config.FILIERA_ADMINS, language: config.FILIERA_LANGUAGE, timeZone: defaultTimeZone, now: now.toISOString(), manual },
+          logger,
+        ),
+    },
+  });
   const feature: NewsFeature = { ctx: context, repo, ingest, delivery, members, now: () => clock.now(), defaultTimeZone, cronSlot: slot };
   const jobs = registerNews(feature);
   return {

@@ -68,6 +68,9 @@ const EnvSchema = z.object({
   // and how many pages of an EU search one poll follows (what lies beyond is reported, not read).
   NEWS_SOURCE_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(30),
   NEWS_PORTAL_MAX_PAGES: z.coerce.number().int().min(1).max(200).default(20),
+  // From this many subscriptions on, digests are rendered in a worker thread (a thread costs ~40 MB and
+  // a fraction of a second to start: not worth it for a small network).
+  NEWS_DIGEST_WORKER_FROM: z.coerce.number().int().min(0).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional()),
   SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'an app-level token starts with xapp-').optional()),

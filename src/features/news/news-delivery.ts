@@ -18,7 +18,7 @@ import { compileFilters } from './news-filter.ts';
 import type { Reader } from './news-format.ts';
 import type { NewsItem } from './news-item.ts';
 import { dueReminders } from './news-reminders.ts';
-import type { DigestRecord, NewsRepository } from './news-repository.ts';
+import type { DigestRecord, EncodedDigests, NewsRepository } from './news-repository.ts';
 import { onePerPerson } from './news-persons.ts';
 import { asOfNow, latestDue, nextDue, periodKey, type Subscription } from './news-subscription.ts';
 import { digestMessages, reminderMessage, type Going, type RenderCache } from './news-views.ts';
@@ -28,6 +28,9 @@ const readerKey = (s: Pick<Subscription, 'language' | 'timeZone'>): string => `$
 /** Subscriptions per batch: one read of claims and marks, one write transaction, then other events' turn. */
 const DIGEST_BATCH = 20;
 
+/** Digests to record (as rendered, or encoded for storage by a worker thread), or (last) what the run considered. */
+export type DigestBatch = { records: DigestRecord[] } | { encoded: EncodedDigests } | { summary: string };
+
 export interface DeliveryDeps {
   repo: NewsRepository;
   outbox: Outbox;
@@ -35,25 +38,30 @@ export interface DeliveryDeps {
   i18n: I18n;
   clock: Clock;
   defaultTimeZone: string;
+  /** From `from` subscriptions on, the batches come from elsewhere (a worker thread); null: render here. */
+  renderElsewhere?: { from: number; render(now: Date, manual: boolean): AsyncIterable<DigestBatch> | null };
 }
 
 export class NewsDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
-  readerFor(subscription: Pick<Subscription, 'language' | 'timeZone'>, now: Date, readers?: Map<string, Reader>): Reader {
+  readerFor(subscription: Pick<Subscription, 'language' | 'timeZone'>, now: Date, readers?: Map<string, Reader>, instants?: Map<string, string>): Reader {
     const key = readerKey(subscription);
     const known = readers?.get(key);
     if (known) return known;
     const translate = this.deps.i18n.translator(subscription.language);
-    // Words without variables (buttons, statuses) are the same in every digest of this reader.
+    // Words without variables (buttons, statuses) and counted words ("3 new") are the same in every
+    // digest of this reader.
     const words = new Map<string, string>();
     const t: Translator = (key, vars) => {
-      if (vars) return translate(key, vars);
-      let word = words.get(key);
-      if (word === undefined) words.set(key, (word = translate(key)));
+      const counted = vars && Object.keys(vars).length === 1 && typeof vars.count === 'number';
+      if (vars && !counted) return translate(key, vars);
+      const id = counted ? `${key}#${vars.count}` : key;
+      let word = words.get(id);
+      if (word === undefined) words.set(id, (word = translate(key, vars)));
       return word;
     };
-    const reader = { t, language: subscription.language, timeZone: subscription.timeZone, now, formats: new Map() };
+    const reader = { t, language: subscription.language, timeZone: subscription.timeZone, now, formats: new Map(), instants };
     readers?.set(key, reader);
     return reader;
   }
@@ -98,12 +106,58 @@ export class NewsDelivery {
 
   /**
    * The digest job: every subscription's latest period, once. A scheduled run leaves alone a period
-   * that fell due before the subscription existed; a manual run sends it. Subscriptions go in batches:
-   * one read of their claims and sent-marks, rendering in each subscriber's current language and time
-   * zone, one transaction of claims, messages and marks (small batches: what a batch holds dies young),
-   * and between batches the bot answers whoever is waiting.
+   * that fell due before the subscription existed; a manual run sends it. Large networks render in a
+   * worker thread (`renderElsewhere`, capped heap, the bot's loop left free) while this thread writes
+   * each batch it hands back: one writer, so the database never sees two at once.
    */
   async runDigests(now: Date, manual = false): Promise<string> {
+    const elsewhere = this.deps.renderElsewhere && (await this.deps.repo.countSubscriptions()) >= this.deps.renderElsewhere.from;
+    const away = elsewhere ? this.deps.renderElsewhere?.render(now, manual) : null;
+    const batches = away ?? this.#batched(this.digests(now, manual));
+    let sent = 0;
+    let empty = 0;
+    let total = '';
+    for await (const batch of batches) {
+      if ('summary' in batch) {
+        total = batch.summary;
+        continue;
+      }
+      const written = 'records' in batch ? batch.records : batch.encoded;
+      const claimed = await this.deps.repo.recordDigests(written, now);
+      const digests = 'records' in batch ? batch.records.map((r) => ({ claimKey: r.claimKey, messages: r.entries.length })) : batch.encoded.digests;
+      for (const digest of digests) {
+        if (!claimed.has(digest.claimKey)) continue;
+        if (digest.messages) sent++;
+        else empty++;
+      }
+      // A synchronous database answers without ever leaving the event loop: give commands their turn.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return `news-digest: ${sent} digests sent, ${empty} empty, ${total}${away ? ', rendered in a worker thread' : ''}`;
+  }
+
+  /** Rendered digests in batches to write: one transaction each. */
+  async *#batched(digests: AsyncIterable<DigestRecord | { summary: string }>): AsyncGenerator<DigestBatch> {
+    let records: DigestRecord[] = [];
+    for await (const digest of digests) {
+      if ('summary' in digest) {
+        if (records.length) yield { records };
+        yield digest;
+        return;
+      }
+      records.push(digest);
+      if (records.length >= DIGEST_BATCH) {
+        yield { records };
+        records = [];
+      }
+    }
+  }
+
+  /**
+   * The digests due, rendered one by one in each subscriber's current language and time zone (one read
+   * of claims and sent-marks per batch of subscriptions). The last value counts what was considered.
+   */
+  async *digests(now: Date, manual = false): AsyncGenerator<DigestRecord | { summary: string }> {
     const members = new Map((await this.deps.members.list()).map((m) => [m.id, m]));
     const memberOf = (s: Subscription) => (s.memberId ? (members.get(s.memberId) ?? null) : null);
     // A person linked across platforms gets one digest, on the platform they picked (issue 15).
@@ -116,10 +170,10 @@ export class NewsDelivery {
     const readers = new Map<string, Reader>();
     const rendered: RenderCache = new Map();
     const labels = new Map<string, string>();
+    // Portal deadlines as instants, the same for every reader.
+    const instants = new Map<string, string>();
     // Most subscribers share a schedule (weekly, Monday 09:00, a few zones): its due time once per run.
     const dues = new Map<string, { due: DateTime; millis: number; period: string }>();
-    let sent = 0;
-    let empty = 0;
     for (let from = 0; from < subscriptions.length; from += DIGEST_BATCH) {
       const plans = subscriptions.slice(from, from + DIGEST_BATCH).flatMap((subscription) => {
         const target = this.#target(subscription, memberOf(subscription));
@@ -136,12 +190,12 @@ export class NewsDelivery {
       const taken = await this.deps.repo.claimedKeys(plans.map((p) => p.claimKey));
       const todo = plans.filter((p) => !taken.has(p.claimKey));
       const marks = await this.deps.repo.sentMarksFor(todo.map((p) => p.subscription.id));
-      const records: DigestRecord[] = todo.map(({ subscription, target, due, period, claimKey }) => {
+      for (const { subscription, target, due, period, claimKey } of todo) {
         const digest = selectDigest(index, compileFilters(subscription.filters), marks.get(subscription.id) ?? new Map());
         if (!readers.has(readerKey(subscription))) rendered.clear();
-        const reader = this.readerFor(subscription, now, readers);
+        const reader = this.readerFor(subscription, now, readers, instants);
         const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader, labels), rendered) : [];
-        return {
+        yield {
           claimKey,
           subscriptionId: subscription.id,
           period,
@@ -149,17 +203,9 @@ export class NewsDelivery {
           entries: messages.map((message, i) => ({ dedupeKey: `${claimKey}:${i + 1}`, kind: 'news-digest', target, message })),
           items: DIGEST_GROUPS.flatMap((g) => digest.groups[g]).map((item) => ({ itemId: item.id, version: item.version })),
         };
-      });
-      const claimed = await this.deps.repo.recordDigests(records, now);
-      for (const record of records) {
-        if (!claimed.has(record.claimKey)) continue;
-        if (record.entries.length) sent++;
-        else empty++;
       }
-      // A synchronous database answers without ever leaving the event loop: give commands their turn.
-      await new Promise((resolve) => setImmediate(resolve));
     }
-    return `news-digest: ${sent} digests sent, ${empty} empty, ${subscriptions.length} subscriptions, ${index.size} current items`;
+    yield { summary: `${subscriptions.length} subscriptions, ${index.size} current items` };
   }
 
   /** What the subscription's next digest would hold, as of now, and in which zone its time reads. */

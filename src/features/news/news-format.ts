@@ -11,9 +11,11 @@ export interface Reader {
   now: Date;
   /** Formatters made once for this reader (a digest run formats thousands of dates and sums). */
   formats?: Map<string, Intl.DateTimeFormat | Intl.NumberFormat>;
+  /** Deadlines as instants, shared by the readers of one run (a zone conversion per deadline, not per reader). */
+  instants?: Map<string, string>;
 }
 
-type FormatReader = Pick<Reader, 'language' | 'timeZone' | 'formats'>;
+type FormatReader = Pick<Reader, 'language' | 'timeZone' | 'formats' | 'instants'>;
 
 const DATE_ONLY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
 const WITH_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
@@ -53,7 +55,14 @@ export function deadlineInstant(iso: string): string {
 }
 
 /** A deadline in the reader's zone, zone named: date-only portal deadlines read as 17:00 Brussels time converted. */
-export const formatDeadline = (iso: string, reader: FormatReader): string => formatInstant(deadlineInstant(iso), reader);
+export function formatDeadline(iso: string, reader: FormatReader): string {
+  let instant = reader.instants?.get(iso);
+  if (instant === undefined) {
+    instant = deadlineInstant(iso);
+    reader.instants?.set(iso, instant);
+  }
+  return formatInstant(instant, reader);
+}
 
 /** "30 days, 7 days and 1 day", plural forms from the language's rules. */
 export function daysList(days: readonly number[], reader: Pick<Reader, 't' | 'language'>): string {
