@@ -347,6 +347,8 @@ async function bulkChild(file: string, dbFile: string): Promise<void> {
 async function bundle(): Promise<string> {
   const { build } = await import('esbuild');
   const outdir = join(import.meta.dirname, '.out', 'news');
+  // Chunk names carry hashes: start clean so old chunks do not pile up.
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     // The workers sit beside the bundle, as dist/bulk-worker.js and dist/digest-worker.js do beside dist/main.js.
     entryPoints: {
@@ -356,6 +358,9 @@ async function bundle(): Promise<string> {
     },
     outdir,
     bundle: true,
+    // Split as scripts/build.mjs splits the bot: what is imported only when used (the PostgreSQL
+    // client, chart libraries) stays out of a SQLite process until then.
+    splitting: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
