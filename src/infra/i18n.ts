@@ -59,6 +59,10 @@ export function createI18n(localesDir: string, defaultLanguage: string): I18n {
   };
 }
 
+/** Counted lines kept per language: counts below this, and at most so many lines (the memory stays small). */
+const COUNTS_KEPT = 1000;
+const LINES_KEPT = 10_000;
+
 /** Variables that steer i18next (plural forms, context, options) rather than fill a placeholder. */
 const STEERING = new Set(['count', 'context', 'ordinal', 'lng', 'lngs', 'ns', 'defaultValue', 'returnObjects', 'joinArrays', 'replace', 'interpolation']);
 
@@ -70,9 +74,21 @@ const STEERING = new Set(['count', 'context', 'ordinal', 'lng', 'lngs', 'ns', 'd
  */
 function templated(translate: Translator): Translator {
   const templates = new Map<string, { parts: string[]; names: string[] }>();
+  // "3 new", "12 more next time": a count alone picks a plural form, so each small count is asked once.
+  const counted = new Map<string, string>();
   return (key, vars) => {
     if (!vars) return translate(key, vars);
     const names = Object.keys(vars);
+    const count = vars.count;
+    if (names.length === 1 && typeof count === 'number' && Number.isInteger(count) && count >= 0 && count < COUNTS_KEPT) {
+      const id = `${key}#${count}`;
+      let line = counted.get(id);
+      if (line === undefined) {
+        line = translate(key, vars);
+        if (counted.size < LINES_KEPT) counted.set(id, line);
+      }
+      return line;
+    }
     if (names.some((n) => STEERING.has(n) || typeof vars[n] !== 'string')) return translate(key, vars);
     const id = `${key}\u0001${names.join('\u0001')}`;
     let template = templates.get(id);

@@ -50,15 +50,12 @@ export class NewsDelivery {
     const known = readers?.get(key);
     if (known) return known;
     const translate = this.deps.i18n.translator(subscription.language);
-    // Words without variables (buttons, statuses) and counted words ("3 new") are the same in every
-    // digest of this reader.
+    // Words without variables (buttons, statuses) are the same in every digest of this reader.
     const words = new Map<string, string>();
     const t: Translator = (key, vars) => {
-      const counted = vars && Object.keys(vars).length === 1 && typeof vars.count === 'number';
-      if (vars && !counted) return translate(key, vars);
-      const id = counted ? `${key}#${vars.count}` : key;
-      let word = words.get(id);
-      if (word === undefined) words.set(id, (word = translate(key, vars)));
+      if (vars) return translate(key, vars);
+      let word = words.get(key);
+      if (word === undefined) words.set(key, (word = translate(key)));
       return word;
     };
     const reader = { t, language: subscription.language, timeZone: subscription.timeZone, now, formats: new Map(), instants };
