@@ -21,7 +21,7 @@ import { dueReminders } from './news-reminders.ts';
 import type { DigestRecord, EncodedDigests, NewsRepository } from './news-repository.ts';
 import { onePerPerson } from './news-persons.ts';
 import { asOfNow, latestDue, nextDue, periodKey, type Subscription } from './news-subscription.ts';
-import { digestMessages, reminderMessage, type Going, type RenderCache } from './news-views.ts';
+import { digestMessages, renderCache, reminderMessage, type Going } from './news-views.ts';
 
 const readerKey = (s: Pick<Subscription, 'language' | 'timeZone'>): string => `${s.language}|${s.timeZone}`;
 
@@ -165,7 +165,7 @@ export class NewsDelivery {
     const index = new DigestIndex(await this.deps.repo.currentItems(now), now);
     // Per run: one reader (with its formatters) per language and zone, each item rendered once per reader.
     const readers = new Map<string, Reader>();
-    const rendered: RenderCache = new Map();
+    const rendered = renderCache();
     const labels = new Map<string, string>();
     // Portal deadlines as instants, the same for every reader.
     const instants = new Map<string, string>();
@@ -189,7 +189,6 @@ export class NewsDelivery {
       const marks = await this.deps.repo.sentMarksFor(todo.map((p) => p.subscription.id));
       for (const { subscription, target, due, period, claimKey } of todo) {
         const digest = selectDigest(index, compileFilters(subscription.filters), marks.get(subscription.id) ?? new Map());
-        if (!readers.has(readerKey(subscription))) rendered.clear();
         const reader = this.readerFor(subscription, now, readers, instants);
         const messages = digestSize(digest) > 0 ? digestMessages(digest, reader, this.periodLabel(subscription, due, reader, labels), rendered) : [];
         yield {

@@ -33,9 +33,11 @@ export function paginate(title: string, sections: Section[], footer?: string, li
     p.chars += line.length + 2;
     p.lines.push(line);
   };
+  // The characters the entry adds, its header lines and their separators included, counted without
+  // joining them (a digest run checks some 170,000 entries).
   const room = (p: typeof page, entry: Entry, extraLines: string[], extraBlocks: number) =>
     p.blocks.length + entry.blocks.length + extraBlocks <= limits.blocks &&
-    chars(p) + [...extraLines, entry.text].join('\n\n').length + 4 * (extraLines.length + 1) + 40 <= limits.chars;
+    chars(p) + extraLines.reduce((n, line) => n + line.length + 2, entry.text.length) + 4 * (extraLines.length + 1) + 40 <= limits.chars;
   for (const section of sections) {
     let headerShown = false;
     for (const entry of section.entries) {
@@ -69,18 +71,28 @@ export function paginate(title: string, sections: Section[], footer?: string, li
 }
 
 /**
- * Rendered items of one digest run, per reader (language and zone): the same call in a thousand
- * digests is formatted once per language and zone, not a thousand times. One per run, never kept.
+ * Rendered items of one digest run for its current reader (language and zone): the same call in a
+ * thousand digests is formatted once per language and zone, not a thousand times. Starts over when the
+ * reader changes (a run goes reader by reader), so it holds one reader's items at most; never kept.
  */
-export type RenderCache = Map<string, Entry>;
+export interface RenderCache {
+  reader?: Reader;
+  entries: Map<string, Entry>;
+}
+
+export const renderCache = (): RenderCache => ({ entries: new Map() });
 
 function entryOf(item: NewsItem, reader: Reader, changed: boolean, cache?: RenderCache): Entry {
-  const key = `${reader.language}|${reader.timeZone}|${item.id}|${item.version}|${changed ? 1 : 0}`;
-  const cached = cache?.get(key);
+  if (cache && cache.reader !== reader) {
+    cache.reader = reader;
+    cache.entries.clear();
+  }
+  const key = changed ? `${item.id}|${item.version}|c` : item.id;
+  const cached = cache?.entries.get(key);
   if (cached) return cached;
   const text = itemText(item, reader, changed);
   const entry = { text, blocks: itemBlocks(item, reader, changed, text) };
-  cache?.set(key, entry);
+  cache?.entries.set(key, entry);
   return entry;
 }
 
