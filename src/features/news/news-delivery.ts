@@ -25,8 +25,10 @@ import { digestMessages, renderCache, reminderMessage, type Going } from './news
 
 const readerKey = (s: Pick<Subscription, 'language' | 'timeZone'>): string => `${s.language}|${s.timeZone}`;
 
-/** Subscriptions per batch: one read of claims and marks, one write transaction, then other events' turn. */
+/** Digests per write: one transaction, then other events' turn. */
 const DIGEST_BATCH = 20;
+/** Subscriptions whose claims and sent-marks are read at once. */
+const READ_BATCH = 100;
 
 /** Digests to record (as rendered, or encoded for storage by a worker thread), or (last) what the run considered. */
 export type DigestBatch = { records: DigestRecord[] } | { encoded: EncodedDigests } | { summary: string };
@@ -171,8 +173,8 @@ export class NewsDelivery {
     const instants = new Map<string, string>();
     // Most subscribers share a schedule (weekly, Monday 09:00, a few zones): its due time once per run.
     const dues = new Map<string, { due: DateTime; millis: number; period: string }>();
-    for (let from = 0; from < subscriptions.length; from += DIGEST_BATCH) {
-      const plans = subscriptions.slice(from, from + DIGEST_BATCH).flatMap((subscription) => {
+    for (let from = 0; from < subscriptions.length; from += READ_BATCH) {
+      const plans = subscriptions.slice(from, from + READ_BATCH).flatMap((subscription) => {
         const target = this.#target(subscription, memberOf(subscription));
         const schedule = `${subscription.cadence}|${subscription.at}|${subscription.day}|${subscription.timeZone}`;
         let slot = dues.get(schedule);
