@@ -7,6 +7,7 @@ import { pgConfig, type DatabaseTarget } from './database-target.ts';
 import { PrismaClient } from './generated/client.ts';
 import { migrationsUpToDate } from './migration-check.ts';
 import { attachDirect, capturingAdapter } from './sqlite-direct.ts';
+import { reusingStatements } from './sqlite-statements.ts';
 
 /** Connections per replica to PostgreSQL: enough for the sender, the scheduler and a few inbound events at once. */
 const PG_POOL_SIZE = 10;
@@ -25,7 +26,7 @@ export async function openDatabase(target: DatabaseTarget | string): Promise<Pri
 
 async function openSqlite(dbFile: string): Promise<PrismaClient> {
   const adapter = capturingAdapter(dbFile);
-  const db = new PrismaClient({ adapter: adapter.factory });
+  const db = new PrismaClient({ adapter: reusingStatements(adapter.factory) });
   try {
     // WAL lets readers run beside the one writer; it is stored in the file, so later opens keep it.
     const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode=WAL');
