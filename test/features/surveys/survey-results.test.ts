@@ -247,7 +247,7 @@ describe('benchmark', () => {
   const own = { COUNTRY: 'de', FIRMS: '104', CHANNELS: ['mail'] };
 
   it('given numbers and choices → medians, quartiles, standing and shares for the network and peers', () => {
-    const lines = benchmark(bdef, stats([...italians(6), ...germans(5)]), own, 'en', 5);
+    const lines = benchmark(stats([...italians(6), ...germans(5)]), own, 'en', 5);
     const firms = lines.find((l) => l.code === 'FIRMS')!;
     expect(firms).toMatchObject({ kind: 'numeric', own: 104, network: { standing: 'top_quarter', stats: { n: 11, median: 15 } } });
     expect(firms.peers).toEqual([{ group: 'de', stats: { n: 5, q1: 101, median: 102, q3: 103 }, standing: 'top_quarter' }]);
@@ -257,10 +257,10 @@ describe('benchmark', () => {
   });
 
   it('given a peer group below k → it is not shown, and neither is the network below k (guard)', () => {
-    const small = benchmark(bdef, stats([...italians(6), ...germans(4)]), own, 'en', 5);
+    const small = benchmark(stats([...italians(6), ...germans(4)]), own, 'en', 5);
     for (const line of small) expect(line.peers).toEqual([]);
     expect(small.find((l) => l.code === 'FIRMS')?.network).toMatchObject({ stats: { n: 10 } });
-    const tiny = benchmark(bdef, stats(germans(4)), own, 'en', 5);
+    const tiny = benchmark(stats(germans(4)), own, 'en', 5);
     for (const line of tiny) expect(line.network).toBeNull();
   });
 
@@ -269,7 +269,7 @@ describe('benchmark', () => {
     s.remove(germans(5)[4]!);
     s.add({ ...germans(5)[4]!, FIRMS: '1' });
     const fresh = stats([...italians(6), ...germans(4), { ...germans(5)[4]!, FIRMS: '1' }]);
-    expect(benchmark(bdef, s, own, 'en', 5)).toEqual(benchmark(bdef, fresh, own, 'en', 5));
+    expect(benchmark(s, own, 'en', 5)).toEqual(benchmark(fresh, own, 'en', 5));
   });
 
   it('given a standing → plain words relative to the quartiles', () => {

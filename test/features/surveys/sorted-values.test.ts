@@ -1,0 +1,43 @@
+// Benchmark quartiles kept as values come and go: the same figures as sorting every value and
+// reading the quartiles from the array, across chunk splits and removals.
+import { describe, expect, it } from 'vitest';
+import { SortedValues } from '../../../src/features/surveys/sorted-values.ts';
+import { quartiles } from '../../../src/features/surveys/survey-stats.ts';
+
+/** A fixed pseudo-random sequence (no Math.random: the test must be the same every run). */
+function* numbers(seed: number, count: number): Generator<number> {
+  let x = seed;
+  for (let i = 0; i < count; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    yield x % 7 === 0 ? x % 5 : (x % 100_000) / 10;
+  }
+}
+
+describe('SortedValues', () => {
+  it('given 5,000 values added and 2,000 of them removed → the same order and quartiles as a sorted array', () => {
+    const sorted = new SortedValues();
+    const all = [...numbers(42, 5000)];
+    for (const v of all) sorted.add(v);
+    expect(sorted.values).toEqual([...all].sort((a, b) => a - b));
+    expect(sorted.quartiles()).toEqual(quartiles(all));
+
+    const removed = all.filter((_, i) => i % 5 < 2);
+    const kept = all.filter((_, i) => i % 5 >= 2);
+    for (const v of removed) sorted.remove(v);
+    expect(sorted.size).toBe(kept.length);
+    expect(sorted.values).toEqual([...kept].sort((a, b) => a - b));
+    expect(sorted.quartiles()).toEqual(quartiles(kept));
+  });
+
+  it('given a value that is not there → removing it changes nothing', () => {
+    const sorted = new SortedValues();
+    for (const v of [3, 1, 2]) sorted.add(v);
+    sorted.remove(2.5);
+    sorted.remove(99);
+    expect(sorted.values).toEqual([1, 2, 3]);
+    for (const v of [1, 2, 3]) sorted.remove(v);
+    expect(sorted.quartiles()).toBeNull();
+    sorted.add(7);
+    expect(sorted.quartiles()).toEqual({ n: 1, q1: 7, median: 7, q3: 7 });
+  });
+});
