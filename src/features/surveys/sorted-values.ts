@@ -32,6 +32,15 @@ export class SortedValues {
     if (chunk.length > MAX_CHUNK) this.#chunks.splice(c + 1, 0, chunk.splice(chunk.length >> 1));
   }
 
+  /** Many values at once (a wave read from storage): one sort, then chunks half full, instead of one insertion each. */
+  addMany(values: readonly number[]): void {
+    if (values.length === 0) return;
+    const all = Float64Array.from(this.#size ? [...this.values, ...values] : values).sort();
+    this.#chunks.length = 0;
+    for (let i = 0; i < all.length; i += MAX_CHUNK / 2) this.#chunks.push(Array.from(all.subarray(i, i + MAX_CHUNK / 2)));
+    this.#size = all.length;
+  }
+
   /** Removes one occurrence of `v`, if there is one. */
   remove(v: number): void {
     const c = this.#chunkFor(v);

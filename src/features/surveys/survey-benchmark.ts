@@ -100,6 +100,13 @@ export class WaveStats {
     this.#apply(answers, 1);
   }
 
+  /** Many responses at once (a wave read from storage): each group's numbers are sorted once, at the end. */
+  addAll(all: Iterable<FormValues>): void {
+    const numbers = new Map<SortedValues, number[]>();
+    for (const answers of all) this.#apply(answers, 1, numbers);
+    for (const [sorted, values] of numbers) sorted.addMany(values);
+  }
+
   remove(answers: FormValues): void {
     this.#apply(answers, -1);
   }
@@ -138,7 +145,8 @@ export class WaveStats {
     return labels;
   }
 
-  #apply(answers: FormValues, sign: 1 | -1): void {
+  /** With `later`, numbers are collected there for addMany() instead of inserted one by one. */
+  #apply(answers: FormValues, sign: 1 | -1, later?: Map<SortedValues, number[]>): void {
     const groups = this.groupsOf(answers);
     for (const tracked of this.#tracked) {
       const given = answers[tracked.code];
@@ -149,7 +157,11 @@ export class WaveStats {
         for (const group of groups) {
           let sorted = tracked.byGroup.get(group);
           if (!sorted) tracked.byGroup.set(group, (sorted = new SortedValues()));
-          if (sign > 0) sorted.add(n);
+          if (later) {
+            const pending = later.get(sorted);
+            if (pending) pending.push(n);
+            else later.set(sorted, [n]);
+          } else if (sign > 0) sorted.add(n);
           else sorted.remove(n);
         }
       } else {

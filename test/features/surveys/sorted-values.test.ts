@@ -29,6 +29,18 @@ describe('SortedValues', () => {
     expect(sorted.quartiles()).toEqual(quartiles(kept));
   });
 
+  it('given 3,000 values read at once, then more added one by one and at once → the same as sorting them all', () => {
+    const sorted = new SortedValues();
+    const [first, second, third] = [[...numbers(1, 3000)], [...numbers(2, 700)], [...numbers(3, 500)]];
+    sorted.addMany(first);
+    for (const v of second) sorted.add(v);
+    sorted.addMany(third);
+    for (const v of first.slice(0, 400)) sorted.remove(v);
+    const kept = [...first.slice(400), ...second, ...third];
+    expect(sorted.values).toEqual([...kept].sort((a, b) => a - b));
+    expect(sorted.quartiles()).toEqual(quartiles(kept));
+  });
+
   it('given a value that is not there → removing it changes nothing', () => {
     const sorted = new SortedValues();
     for (const v of [3, 1, 2]) sorted.add(v);

@@ -317,4 +317,34 @@ describe('benchmark aggregates by wave', () => {
     expect(reads).toBe(2);
     expect(await n()).toBe(3);
   });
+
+  it('given answers stored while the wave is read at start → each counts once, whether or not the read saw it', async () => {
+    const def = SurveyDefinitionSchema.parse({
+      id: 'warm-test',
+      version: 1,
+      languages: ['en'],
+      responseUnit: 'person',
+      title: { en: 'W' },
+      sections: [{ code: 's', title: { en: 'S' }, questions: [{ code: 'N', type: 'number', text: { en: 'N' } }] }],
+    });
+    const wave = { id: 'w', definition: def, anonymous: false } as unknown as Wave;
+    const row = (unitKey: string, n: string): AnswerRow => ({ language: 'en', when: 'd', unitKey, answers: { N: n } });
+    let reads = 0;
+    let release: (rows: AnswerRow[]) => void = () => undefined;
+    const cache = new WaveStatsCache(
+      { answers: () => (reads++, new Promise<AnswerRow[]>((resolve) => (release = resolve))) },
+      () => new Date('2026-11-23T08:00:00Z'),
+      () => undefined,
+    );
+
+    const warming = cache.warm(wave);
+    const submission = cache.get(wave); // the first submission waits for the same read
+    cache.record(wave, 'member:b', 'final', { N: '2' }); // stored before the read ran: the read sees it
+    cache.record(wave, 'member:c', 'final', { N: '4' }); // stored after: the read misses it
+    release([row('member:a', '1'), row('member:b', '2')]);
+    await warming;
+
+    expect((await submission).numbers('', 'N')?.values).toEqual([1, 2, 4]);
+    expect(reads).toBe(1);
+  });
 });
