@@ -5,7 +5,7 @@
 import type { Quartiles } from './survey-stats.ts';
 
 /** A chunk is split in two when it grows past this; small enough to move quickly, large enough to be few. */
-const MAX_CHUNK = 1024;
+const MAX_CHUNK = 256;
 
 export class SortedValues {
   readonly #chunks: number[][] = [];
@@ -53,26 +53,27 @@ export class SortedValues {
     if (chunk.length === 0) this.#chunks.splice(c, 1);
   }
 
-  /** The k-th smallest value (0-based). */
-  at(k: number): number {
-    for (const chunk of this.#chunks) {
-      if (k < chunk.length) return chunk[k]!;
-      k -= chunk.length;
-    }
-    throw new RangeError(`no value at ${k}`);
-  }
-
+  /** Quartiles by linear interpolation between closest ranks, as quantile() in survey-stats.ts; one walk over the chunks. */
   quartiles(): Quartiles | null {
-    if (this.#size === 0) return null;
-    return { n: this.#size, q1: this.#quantile(0.25), median: this.#quantile(0.5), q3: this.#quantile(0.75) };
-  }
-
-  /** Linear interpolation between closest ranks, as quantile() in survey-stats.ts does on an array. */
-  #quantile(q: number): number {
-    const pos = (this.#size - 1) * q;
-    const lo = Math.floor(pos);
-    const low = this.at(lo);
-    return pos === lo ? low : low + (this.at(lo + 1) - low) * (pos - lo);
+    const n = this.#size;
+    if (n === 0) return null;
+    // The six ranks read, ascending: each quartile's lower and upper neighbour.
+    const p1 = (n - 1) * 0.25;
+    const p2 = (n - 1) * 0.5;
+    const p3 = (n - 1) * 0.75;
+    const ranks = [Math.floor(p1), Math.ceil(p1), Math.floor(p2), Math.ceil(p2), Math.floor(p3), Math.ceil(p3)];
+    const found = [0, 0, 0, 0, 0, 0];
+    let next = 0;
+    let first = 0;
+    for (let c = 0; c < this.#chunks.length && next < 6; c++) {
+      const chunk = this.#chunks[c]!;
+      while (next < 6 && ranks[next]! < first + chunk.length) {
+        found[next] = chunk[ranks[next]! - first]!;
+        next++;
+      }
+      first += chunk.length;
+    }
+    return { n, q1: between(p1, ranks, found, 0), median: between(p2, ranks, found, 2), q3: between(p3, ranks, found, 4) };
   }
 
   /** The first chunk whose last value is not below `v` (the chunk count when every value is below). */
@@ -87,6 +88,12 @@ export class SortedValues {
     }
     return lo;
   }
+}
+
+/** The value at `pos`, between the values found at ranks i (its floor) and i + 1 (its ceiling). */
+function between(pos: number, ranks: number[], found: number[], i: number): number {
+  const low = found[i]!;
+  return pos === ranks[i] ? low : low + (found[i + 1]! - low) * (pos - ranks[i]!);
 }
 
 /** The first index whose value is not below `v`. */

@@ -1,7 +1,7 @@
 // A respondent's benchmark as a message in plain words: "above the network median", "in the top
 // quarter of Italian clusters", "42% of the network chose the same".
 import { card, fields, type OutboundMessage, type Translator } from '../../core/index.ts';
-import type { BenchmarkLine, ChoiceGroup, NumericGroup } from './survey-benchmark.ts';
+import type { BenchmarkLine, ChoiceGroup, NumericGroup, Standing } from './survey-benchmark.ts';
 import { round } from './survey-stats.ts';
 
 const fmt = (n: number): string => String(round(n, 2));
@@ -21,17 +21,22 @@ const CATEGORIES_KEPT = 10_000;
  * every question and group, and it is part of every submission's reply. Values go in by position.
  */
 export class BenchmarkShapes {
-  readonly #shapes = new Map<string, Shape>();
+  /** By language, then key, then plural category ('' for a sentence without a count). */
+  readonly #shapes = new Map<string, Map<string, Map<string, Shape>>>();
   readonly #plurals = new Map<string, { rules: Intl.PluralRules; categories: Map<number, string> }>();
 
   /** The sentence `key` with `values` in the places of `names`; a value named count picks the plural form. */
   fill(t: Translator, language: string, key: string, names: readonly string[], values: ReadonlyArray<string | number>): string {
     const at = names.indexOf('count');
     // One shape per plural category: the count itself is filled in like any other value.
-    const pluralKey = at >= 0 ? `${key}_${this.#category(language, Number(values[at]))}` : key;
-    const id = `${language}:${pluralKey}`;
-    let shape = this.#shapes.get(id);
+    const category = at >= 0 ? this.#category(language, Number(values[at])) : '';
+    let byKey = this.#shapes.get(language);
+    if (!byKey) this.#shapes.set(language, (byKey = new Map()));
+    let forms = byKey.get(key);
+    if (!forms) byKey.set(key, (forms = new Map()));
+    let shape = forms.get(category);
     if (shape === undefined) {
+      const pluralKey = category ? `${key}_${category}` : key;
       const marks = Object.fromEntries(names.map((name, i) => [name, `\u0000${i}\u0000`]));
       // The plural form's own key (surveys.x_one, surveys.x_other), so the count can stay a mark.
       const text = t(pluralKey, marks);
@@ -39,7 +44,7 @@ export class BenchmarkShapes {
       if (text === pluralKey) return t(key, Object.fromEntries(names.map((name, i) => [name, values[i]!])));
       const parts = text.split('\u0000');
       shape = { texts: parts.filter((_, i) => i % 2 === 0), slots: parts.filter((_, i) => i % 2 === 1).map(Number) };
-      this.#shapes.set(id, shape);
+      forms.set(category, shape);
     }
     const { texts, slots } = shape;
     let out = texts[0]!;
@@ -70,8 +75,17 @@ const NONE = [] as const;
 
 type Fill = (key: string, names: readonly string[], values: ReadonlyArray<string | number>) => string;
 
+/** Keys written out (not put together per call): shapes are looked up by them for every group. */
+const STANDING: Record<Standing, string> = {
+  top_quarter: 'surveys.bench_top_quarter',
+  above_median: 'surveys.bench_above_median',
+  at_median: 'surveys.bench_at_median',
+  below_median: 'surveys.bench_below_median',
+  bottom_quarter: 'surveys.bench_bottom_quarter',
+};
+
 function numericGroup(g: NumericGroup, fill: Fill, network: string): string {
-  const where = fill(`surveys.bench_${g.standing}`, GROUP, [g.group ?? network]);
+  const where = fill(STANDING[g.standing], GROUP, [g.group ?? network]);
   return fill('surveys.bench_numeric', NUMERIC, [where, fmt(g.stats.median), fmt(g.stats.q1), fmt(g.stats.q3), g.stats.n]);
 }
 

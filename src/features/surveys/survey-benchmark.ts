@@ -185,13 +185,38 @@ export function standing(own: number, stats: Quartiles): Standing {
   return 'at_median';
 }
 
+/** A group's quartiles around the respondent's value; null under the minimum count. */
+function numericGroup(stats: WaveStats, group: string, name: string | null, code: string, value: number, minSlice: number): NumericGroup | null {
+  const s = stats.numbers(group, code)?.quartiles();
+  return s && s.n >= minSlice ? { group: name, stats: s, standing: standing(value, s) } : null;
+}
+
+/** The share of a group that chose each of the respondent's options; null under the minimum count. */
+function choiceGroup(
+  stats: WaveStats,
+  group: string,
+  name: string | null,
+  code: string,
+  chosen: string[],
+  labels: string[],
+  minSlice: number,
+): ChoiceGroup | null {
+  const c = stats.choices(group, code);
+  if (!c || c.answered < minSlice) return null;
+  const same: ChoiceGroup['same'] = [];
+  for (let i = 0; i < chosen.length; i++) same.push({ label: labels[i]!, pct: round(((c.counts.get(chosen[i]!) ?? 0) / c.answered) * 100) });
+  return { group: name, n: c.answered, same };
+}
+
 /** The respondent's benchmark: one line per question they answered with numbers or choices. */
 export function benchmark(stats: WaveStats, own: FormValues, language: string, minSlice: number): BenchmarkLine[] {
   const labels = stats.labels(language);
-  const peerGroups = stats
-    .groupsOf(own)
-    .filter((g) => g !== NETWORK)
-    .map((key) => ({ key, label: labels.groups.get(key) ?? (key.split('=')[1] as string) }));
+  const peerGroups: Array<{ key: string; label: string; code: string }> = [];
+  for (const key of stats.groupsOf(own)) {
+    if (key === NETWORK) continue;
+    const [code, value] = key.split('=') as [string, string];
+    peerGroups.push({ key, label: labels.groups.get(key) ?? value, code });
+  }
   const lines: BenchmarkLine[] = [];
   for (const { question: q, label, options } of labels.questions) {
     const given = own[q.code];
@@ -199,37 +224,25 @@ export function benchmark(stats: WaveStats, own: FormValues, language: string, m
     if (q.type === 'scale' || q.type === 'number') {
       const value = Number(given);
       if (!Number.isFinite(value)) continue;
-      const numeric = (group: string, name: string | null): NumericGroup | null => {
-        const s = stats.numbers(group, q.code)?.quartiles();
-        return s && s.n >= minSlice ? { group: name, stats: s, standing: standing(value, s) } : null;
-      };
       const peers: NumericGroup[] = [];
       for (const p of peerGroups) {
-        const group = numeric(p.key, p.label);
+        const group = numericGroup(stats, p.key, p.label, q.code, value, minSlice);
         if (group) peers.push(group);
       }
-      lines.push({ kind: 'numeric', code: q.code, label, own: value, network: numeric(NETWORK, null), peers });
+      lines.push({ kind: 'numeric', code: q.code, label, own: value, network: numericGroup(stats, NETWORK, null, q.code, value, minSlice), peers });
     } else if (q.type === 'single' || q.type === 'multiple') {
       const chosen = list(given).filter((c) => c !== 'other');
       if (chosen.length === 0) continue;
       const chosenLabels = chosen.map((code) => options.get(code) ?? code);
-      const choice = (group: string, name: string | null): ChoiceGroup | null => {
-        const c = stats.choices(group, q.code);
-        if (!c || c.answered < minSlice) return null;
-        return {
-          group: name,
-          n: c.answered,
-          same: chosen.map((code, i) => ({ label: chosenLabels[i]!, pct: round(((c.counts.get(code) ?? 0) / c.answered) * 100) })),
-        };
-      };
       // A segment question compared within its own segment says nothing: peers there all chose the same.
       const peers: ChoiceGroup[] = [];
       for (const p of peerGroups) {
-        if (p.key.startsWith(`${q.code}=`)) continue;
-        const group = choice(p.key, p.label);
+        if (p.code === q.code) continue;
+        const group = choiceGroup(stats, p.key, p.label, q.code, chosen, chosenLabels, minSlice);
         if (group) peers.push(group);
       }
-      lines.push({ kind: 'choice', code: q.code, label, own: chosenLabels, network: choice(NETWORK, null), peers });
+      const network = choiceGroup(stats, NETWORK, null, q.code, chosen, chosenLabels, minSlice);
+      lines.push({ kind: 'choice', code: q.code, label, own: chosenLabels, network, peers });
     }
   }
   return lines;
