@@ -291,7 +291,7 @@ export function registerSurveys(feature: FeatureContext, input: SurveyCommandDep
     if (outcome.kind !== 'saved') throw new UserFacingError(SUBMIT_REFUSED[outcome.kind], { id: '' });
     const { wave } = outcome;
     if (outcome.status === 'draft') return { text: t('surveys.draft_saved', { id: wave.surveyId }) };
-    const thanks = t(wave.anonymous ? 'surveys.thanks_anonymous' : 'surveys.thanks', { id: wave.surveyId });
+    const thanks = deps.reports.shapes.fill(t, language, wave.anonymous ? 'surveys.thanks_anonymous' : 'surveys.thanks', ['id'], [wave.surveyId]);
     const bench = benchmarkReport(deps.reports, wave, outcome.stats, outcome.answers, language, t);
     if (!bench) return { text: thanks };
     return {

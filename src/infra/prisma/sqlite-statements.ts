@@ -7,7 +7,7 @@
 // cached and queries run as before.
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import type { Database, Statement } from 'better-sqlite3';
+import type { ColumnDefinition, Database, Statement } from 'better-sqlite3';
 
 /** Distinct query texts kept; Prisma writes a new text per length of an IN list, so the set is bounded. */
 const KEEP = 500;
@@ -15,27 +15,33 @@ const KEEP = 500;
 /** What the adapter does with a prepared statement, with the arguments given per run. */
 class Reusable {
   #args: unknown[] = [];
-  constructor(private readonly statement: Statement<unknown[]>) {}
+  constructor(private readonly kept: Kept) {}
   get reader(): boolean {
-    return this.statement.reader;
+    return this.kept.statement.reader;
   }
   bind(args: unknown[]): this {
     this.#args = args;
     return this;
   }
-  columns() {
-    return this.statement.columns();
+  columns(): ColumnDefinition[] {
+    // A statement's result columns are fixed once prepared (the app's schema does not change while it runs).
+    return (this.kept.columns ??= this.kept.statement.columns());
   }
   raw(): this {
-    this.statement.raw(true);
+    this.kept.statement.raw(true);
     return this;
   }
   all(): unknown[] {
-    return this.statement.all(this.#args);
+    return this.kept.statement.all(this.#args);
   }
   run() {
-    return this.statement.run(this.#args);
+    return this.kept.statement.run(this.#args);
   }
+}
+
+interface Kept {
+  statement: Statement<unknown[]>;
+  columns?: ColumnDefinition[];
 }
 
 /**
@@ -43,16 +49,16 @@ class Reusable {
  * connection itself is untouched, so whoever uses it directly (sqlite-direct.ts) gets real statements.
  */
 function reusingHandle(connection: Database): Database {
-  const kept = new Map<string, Statement<unknown[]>>();
+  const kept = new Map<string, Kept>();
   const prepare = (sql: string) => {
-    let statement = kept.get(sql);
-    if (statement === undefined) {
-      statement = connection.prepare<unknown[]>(sql);
+    let one = kept.get(sql);
+    if (one === undefined) {
+      one = { statement: connection.prepare<unknown[]>(sql) };
       // Oldest text out first: a query the app runs often is prepared again at worst once per KEEP others.
       if (kept.size >= KEEP) kept.delete(kept.keys().next().value!);
-      kept.set(sql, statement);
+      kept.set(sql, one);
     }
-    return new Reusable(statement);
+    return new Reusable(one);
   };
   return new Proxy(connection, {
     get(target, key) {
