@@ -1,7 +1,8 @@
 // Numbers kept in ascending order as they come and go, for benchmark quartiles. They are held in
 // chunks of bounded length: adding or removing one moves the values of one chunk, not of the whole
-// list, so a response costs about the same in a wave of 100 and in one of 100,000 (one flat sorted
-// array made every insertion move, on average, half of the wave's values).
+// list (one flat sorted array made every insertion move, on average, half of the wave's values), and
+// a Fenwick tree over the chunks' lengths finds the chunk holding a rank without walking them all.
+// So a response costs about the same in a wave of 100 and in one of 100,000.
 import type { Quartiles } from './survey-stats.ts';
 
 /** A chunk is split in two when it grows past this; small enough to move quickly, large enough to be few. */
@@ -10,6 +11,9 @@ const MAX_CHUNK = 256;
 export class SortedValues {
   readonly #chunks: number[][] = [];
   #size = 0;
+  /** Fenwick tree (1-based) over the chunks' lengths, and the highest power of two not above their count. */
+  #tree: number[] = [0];
+  #top = 0;
 
   get size(): number {
     return this.#size;
@@ -24,12 +28,14 @@ export class SortedValues {
     this.#size += 1;
     if (this.#chunks.length === 0) {
       this.#chunks.push([v]);
-      return;
+      return this.#index();
     }
     const c = Math.min(this.#chunkFor(v), this.#chunks.length - 1);
     const chunk = this.#chunks[c]!;
     chunk.splice(lowerBound(chunk, v), 0, v);
-    if (chunk.length > MAX_CHUNK) this.#chunks.splice(c + 1, 0, chunk.splice(chunk.length >> 1));
+    if (chunk.length <= MAX_CHUNK) return this.#grow(c, 1);
+    this.#chunks.splice(c + 1, 0, chunk.splice(chunk.length >> 1));
+    this.#index();
   }
 
   /** Many values at once (a wave read from storage): one sort, then chunks half full, instead of one insertion each. */
@@ -39,6 +45,7 @@ export class SortedValues {
     this.#chunks.length = 0;
     for (let i = 0; i < all.length; i += MAX_CHUNK / 2) this.#chunks.push(Array.from(all.subarray(i, i + MAX_CHUNK / 2)));
     this.#size = all.length;
+    this.#index();
   }
 
   /** Removes one occurrence of `v`, if there is one. */
@@ -50,30 +57,54 @@ export class SortedValues {
     if (chunk[i] !== v) return;
     chunk.splice(i, 1);
     this.#size -= 1;
-    if (chunk.length === 0) this.#chunks.splice(c, 1);
+    if (chunk.length > 0) return this.#grow(c, -1);
+    this.#chunks.splice(c, 1);
+    this.#index();
   }
 
-  /** Quartiles by linear interpolation between closest ranks, as quantile() in survey-stats.ts; one walk over the chunks. */
+  /** Quartiles by linear interpolation between closest ranks, as quantile() in survey-stats.ts. */
   quartiles(): Quartiles | null {
     const n = this.#size;
     if (n === 0) return null;
-    // The six ranks read, ascending: each quartile's lower and upper neighbour.
-    const p1 = (n - 1) * 0.25;
-    const p2 = (n - 1) * 0.5;
-    const p3 = (n - 1) * 0.75;
-    const ranks = [Math.floor(p1), Math.ceil(p1), Math.floor(p2), Math.ceil(p2), Math.floor(p3), Math.ceil(p3)];
-    const found = [0, 0, 0, 0, 0, 0];
-    let next = 0;
-    let first = 0;
-    for (let c = 0; c < this.#chunks.length && next < 6; c++) {
-      const chunk = this.#chunks[c]!;
-      while (next < 6 && ranks[next]! < first + chunk.length) {
-        found[next] = chunk[ranks[next]! - first]!;
-        next++;
+    return { n, q1: this.#quantile((n - 1) * 0.25), median: this.#quantile((n - 1) * 0.5), q3: this.#quantile((n - 1) * 0.75) };
+  }
+
+  #quantile(pos: number): number {
+    const lo = Math.floor(pos);
+    const low = this.#at(lo);
+    return pos === lo ? low : low + (this.#at(lo + 1) - low) * (pos - lo);
+  }
+
+  /** The value of rank k (0-based): down the tree to the chunk that holds it. */
+  #at(k: number): number {
+    let chunk = 0;
+    let rest = k;
+    for (let step = this.#top; step > 0; step >>= 1) {
+      const next = chunk + step;
+      if (next < this.#tree.length && this.#tree[next]! <= rest) {
+        chunk = next;
+        rest -= this.#tree[next]!;
       }
-      first += chunk.length;
     }
-    return { n, q1: between(p1, ranks, found, 0), median: between(p2, ranks, found, 2), q3: between(p3, ranks, found, 4) };
+    return this.#chunks[chunk]![rest]!;
+  }
+
+  /** Chunk c got longer or shorter by `delta`. */
+  #grow(c: number, delta: number): void {
+    for (let i = c + 1; i < this.#tree.length; i += i & -i) this.#tree[i]! += delta;
+  }
+
+  /** The tree built again after chunks came or went (a split every MAX_CHUNK / 2 insertions at most). */
+  #index(): void {
+    const count = this.#chunks.length;
+    const tree = new Array<number>(count + 1).fill(0);
+    for (let i = 1; i <= count; i++) {
+      tree[i]! += this.#chunks[i - 1]!.length;
+      const parent = i + (i & -i);
+      if (parent <= count) tree[parent]! += tree[i]!;
+    }
+    this.#tree = tree;
+    this.#top = count === 0 ? 0 : 2 ** Math.floor(Math.log2(count));
   }
 
   /** The first chunk whose last value is not below `v` (the chunk count when every value is below). */
@@ -88,12 +119,6 @@ export class SortedValues {
     }
     return lo;
   }
-}
-
-/** The value at `pos`, between the values found at ranks i (its floor) and i + 1 (its ceiling). */
-function between(pos: number, ranks: number[], found: number[], i: number): number {
-  const low = found[i]!;
-  return pos === ranks[i] ? low : low + (found[i + 1]! - low) * (pos - ranks[i]!);
 }
 
 /** The first index whose value is not below `v`. */

@@ -41,6 +41,17 @@ describe('SortedValues', () => {
     expect(sorted.quartiles()).toEqual(quartiles(kept));
   });
 
+  it('given values coming and going one at a time → the quartiles agree with a sorted array at every size', () => {
+    const sorted = new SortedValues();
+    const kept: number[] = [];
+    for (const v of numbers(7, 1200)) {
+      sorted.add(v);
+      kept.push(v);
+      if (kept.length % 3 === 0) sorted.remove(kept.shift()!);
+      expect(sorted.quartiles()).toEqual(quartiles(kept));
+    }
+  });
+
   it('given a value that is not there → removing it changes nothing', () => {
     const sorted = new SortedValues();
     for (const v of [3, 1, 2]) sorted.add(v);
