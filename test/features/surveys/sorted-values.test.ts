@@ -52,6 +52,21 @@ describe('SortedValues', () => {
     }
   });
 
+  it('given answers to a scale (a few values, repeated), then many different ones → the same quartiles throughout', () => {
+    const sorted = new SortedValues();
+    const kept: number[] = [];
+    const scale = [...numbers(11, 800)].map((v) => Math.round(v) % 5);
+    sorted.addMany(scale.slice(0, 300));
+    kept.push(...scale.slice(0, 300));
+    for (const v of [...scale.slice(300), ...numbers(12, 400)]) {
+      sorted.add(v);
+      kept.push(v);
+      if (kept.length % 4 === 0) sorted.remove(kept.splice(kept.length >> 1, 1)[0]!);
+      expect(sorted.quartiles()).toEqual(quartiles(kept));
+    }
+    expect(sorted.values).toEqual([...kept].sort((a, b) => a - b));
+  });
+
   it('given a value that is not there → removing it changes nothing', () => {
     const sorted = new SortedValues();
     for (const v of [3, 1, 2]) sorted.add(v);
