@@ -106,6 +106,8 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
       for (const feature of features) await feature.seed?.();
     });
 
+  /** Features' warm-ups under way: stop() waits for them before closing the database. */
+  let warming: Array<Promise<void> | undefined> = [];
   let shell: ShellAdapter | null = null;
   if (config.adapters.includes('shell')) {
     const admin = config.FILIERA_ADMINS.find((a) => a.startsWith('shell:'))?.slice('shell:'.length) ?? 'anna';
@@ -141,6 +143,8 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
       // Registers this replica and hands back what dead ones held (on SQLite: whatever a previous process left).
       await replicas.start({ heartbeatMs: io.heartbeatMs, onBeat: () => scheduler.recover() });
       await outbox.releaseInFlight();
+      // Caches read once (benchmark aggregates of open surveys) fill while the adapters connect.
+      warming = features.map((feature) => feature.warm?.().catch((error: unknown) => logger.warn({ err: error, feature: feature.name }, 'warm-up failed')));
       for (const adapter of adapters) await adapter.start(bot.handle);
       await scheduler.start();
       if (shell) await sender.drain();
@@ -151,6 +155,7 @@ export async function createApp(config: Config, io: AppIo): Promise<App> {
       await sender.stop();
       await sender.drain();
       for (const adapter of adapters) await adapter.stop();
+      await Promise.all(warming);
       await replicas.stop();
       await db.$disconnect();
     },

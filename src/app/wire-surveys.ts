@@ -46,6 +46,7 @@ export async function wireSurveys(deps: FeatureDeps): Promise<Feature> {
   return {
     name: 'surveys',
     jobs,
+    warm: () => service.warm(),
     async seed() {
       if ((await repo.surveys()).length > 0) return;
       const reports = await importSurveys(imports);

@@ -56,4 +56,6 @@ export interface Feature {
   jobs: JobDefinition[];
   /** Sample data for a first start; must be a no-op when the data is already there. */
   seed?(): Promise<void>;
+  /** Work worth doing once the app runs, before people need it (reading caches); runs in the background, a failure is logged. */
+  warm?(): Promise<void>;
 }

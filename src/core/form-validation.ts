@@ -43,6 +43,11 @@ function checkNumber(field: Extract<FormField, { kind: 'number' | 'scale' }>, ty
   return ok(String(n));
 }
 
+function hasOption(options: ReadonlyArray<{ value: string }>, value: string): boolean {
+  for (const option of options) if (option.value === value) return true;
+  return false;
+}
+
 /**
  * Checks one answer and returns it in canonical form (option values, plain digits, ISO dates).
  * Empty is fine only if optional. `values` are the other answers, for rules that compare fields.
@@ -74,9 +79,8 @@ export function validateValue(
     case 'scale':
       return checkNumber(field, first, language);
     case 'choice': {
-      const allowed = new Set(field.options.map((o) => o.value));
-      if (field.other) allowed.add(OTHER);
-      if (values0.some((v) => !allowed.has(v))) return err({ key: 'form.error.choice' });
+      // A plain search: a question has a handful of options, and every submission checks every one.
+      for (const v of values0) if (!(field.other && v === OTHER) && !hasOption(field.options, v)) return err({ key: 'form.error.choice' });
       if (!field.multiple && values0.length > 1) return err({ key: 'form.error.one_choice' });
       if (field.maxChoices && values0.length > field.maxChoices) return err({ key: 'form.error.max_choices', vars: { max: field.maxChoices } });
       return ok(field.multiple ? [...new Set(values0)] : values0[0]);
@@ -100,12 +104,11 @@ export function validateForm(
     const checked = validateValue(field, input[field.id], language, clean);
     if (!checked.ok) errors[field.id] = checked.error;
     else if (checked.value !== undefined) clean[field.id] = checked.value;
+    if (field.kind !== 'choice' || !field.other) continue;
     const other = input[otherKey(field.id)];
     const picked = clean[field.id];
     const pickedOther = Array.isArray(picked) ? picked.includes(OTHER) : picked === OTHER;
-    if (field.kind === 'choice' && field.other && pickedOther && typeof other === 'string' && other.trim()) {
-      clean[otherKey(field.id)] = other.trim().slice(0, 200);
-    }
+    if (pickedOther && typeof other === 'string' && other.trim()) clean[otherKey(field.id)] = other.trim().slice(0, 200);
   }
   return Object.keys(errors).length > 0 ? err(errors) : ok(clean);
 }

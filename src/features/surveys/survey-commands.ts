@@ -18,6 +18,7 @@ import {
   type Translator,
   type UserRef,
 } from '../../core/index.ts';
+import { BenchmarkShapes } from './survey-benchmark-views.ts';
 import { ANSWER_FORM_ID } from './survey-form.ts';
 import { importSurveys, type ImportDeps } from './survey-import.ts';
 import type { SurveyRepository } from './survey-repository.ts';
@@ -52,7 +53,7 @@ const withNote = (message: OutboundMessage, note: string): OutboundMessage => ({
 
 export function registerSurveys(feature: FeatureContext, input: SurveyCommandDeps): JobDefinition[] {
   // Benchmark sentences are translated once per language and kept for the feature's life.
-  const deps = { ...input, reports: { ...input.reports, shapes: input.reports.shapes ?? new Map() } };
+  const deps = { ...input, reports: { ...input.reports, shapes: input.reports.shapes ?? new BenchmarkShapes() } };
   const { repo, service } = deps;
 
   async function waveOf(surveyId: string, wave?: string): Promise<Wave> {
@@ -290,7 +291,7 @@ export function registerSurveys(feature: FeatureContext, input: SurveyCommandDep
     if (outcome.kind !== 'saved') throw new UserFacingError(SUBMIT_REFUSED[outcome.kind], { id: '' });
     const { wave } = outcome;
     if (outcome.status === 'draft') return { text: t('surveys.draft_saved', { id: wave.surveyId }) };
-    const thanks = t(wave.anonymous ? 'surveys.thanks_anonymous' : 'surveys.thanks', { id: wave.surveyId });
+    const thanks = deps.reports.shapes.fill(t, language, wave.anonymous ? 'surveys.thanks_anonymous' : 'surveys.thanks', ['id'], [wave.surveyId]);
     const bench = benchmarkReport(deps.reports, wave, outcome.stats, outcome.answers, language, t);
     if (!bench) return { text: thanks };
     return {

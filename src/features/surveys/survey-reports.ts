@@ -122,6 +122,6 @@ export async function exportReport(deps: ReportDeps, wave: Wave, language: strin
 
 /** A respondent's benchmark from the wave's running aggregates; null when they answered nothing with numbers or choices. */
 export function benchmarkReport(deps: ReportDeps, wave: Wave, stats: WaveStats, own: FormValues, language: string, t: Translator): OutboundMessage | null {
-  const lines = benchmark(wave.definition, stats, own, language, deps.minSlice);
+  const lines = benchmark(stats, own, language, deps.minSlice);
   return lines.length ? benchmarkMessage(titleOf(wave, language), lines, t, language, deps.minSlice, deps.shapes) : null;
 }

@@ -177,6 +177,17 @@ export class SurveyService {
     return ok({ ...wave, status: 'closed', closedAt: this.deps.now() });
   }
 
+  /**
+   * Reads the aggregates of every open wave ahead of their next submission: after a restart the first
+   * person to answer would otherwise wait while the whole wave is read.
+   */
+  async warm(): Promise<void> {
+    for (const wave of await this.deps.repo.openWaves()) {
+      this.#openWaves.set(wave.id, wave);
+      await this.#stats.warm(wave);
+    }
+  }
+
   /** The wave's benchmark aggregates (see survey-stats-cache.ts). */
   statsFor(wave: Wave): Promise<WaveStats> {
     return this.#stats.get(wave);

@@ -7,6 +7,14 @@ import { pgConfig, type DatabaseTarget } from './database-target.ts';
 import { PrismaClient } from './generated/client.ts';
 import { migrationsUpToDate } from './migration-check.ts';
 import { attachDirect, capturingAdapter } from './sqlite-direct.ts';
+import { reusingStatements } from './sqlite-statements.ts';
+
+/**
+ * Prisma's other formats record where each query was called from (a stack trace taken and parsed per
+ * query, ~10% of a survey submission) to quote that line in error messages; errors here are logged
+ * with their own stack and a reference, so the call site adds nothing.
+ */
+const ERROR_FORMAT = 'minimal';
 
 /** Connections per replica to PostgreSQL: enough for the sender, the scheduler and a few inbound events at once. */
 const PG_POOL_SIZE = 10;
@@ -25,7 +33,7 @@ export async function openDatabase(target: DatabaseTarget | string): Promise<Pri
 
 async function openSqlite(dbFile: string): Promise<PrismaClient> {
   const adapter = capturingAdapter(dbFile);
-  const db = new PrismaClient({ adapter: adapter.factory });
+  const db = new PrismaClient({ adapter: reusingStatements(adapter.factory), errorFormat: ERROR_FORMAT });
   try {
     // WAL lets readers run beside the one writer; it is stored in the file, so later opens keep it.
     const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode=WAL');
@@ -48,7 +56,7 @@ async function openSqlite(dbFile: string): Promise<PrismaClient> {
 async function openPostgres(url: string): Promise<PrismaClient> {
   // Loaded only for PostgreSQL: a SQLite bot (the shell) does not pay for the second client and pg.
   const [{ PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('./generated-pg/client.ts')]);
-  const db = new PgPrismaClient({ adapter: new PrismaPg(pgConfig(url, { max: PG_POOL_SIZE, application_name: 'filiera' })) });
+  const db = new PgPrismaClient({ adapter: new PrismaPg(pgConfig(url, { max: PG_POOL_SIZE, application_name: 'filiera' })), errorFormat: ERROR_FORMAT });
   await db.$connect();
   // Same models from the same schema; only the SQL the query compiler emits differs.
   return db as unknown as PrismaClient;

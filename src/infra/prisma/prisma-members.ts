@@ -4,7 +4,13 @@
 import { BotError, ROLES, type Clock, type Identity, type Member, type MemberDirectory, type Platform, type Role } from '../../core/index.ts';
 import type { Member as MemberRow, PrismaClient } from './generated/client.ts';
 
-const toMember = (row: MemberRow): Member => ({
+/** The columns a Member is made of. */
+type MemberFields = Pick<
+  MemberRow,
+  'id' | 'platform' | 'platformId' | 'displayName' | 'role' | 'language' | 'timeZone' | 'country' | 'cluster' | 'privacyNoticeAt'
+>;
+
+const toMember = (row: MemberFields): Member => ({
   id: row.id,
   platform: row.platform as Platform,
   platformId: row.platformId,
@@ -17,6 +23,18 @@ const toMember = (row: MemberRow): Member => ({
   privacyNoticeAt: row.privacyNoticeAt,
 });
 
+/** A member read with its identity's name by ensure(); raw rows carry dates as Date or text depending on the driver. */
+type KnownRow = Omit<MemberFields, 'privacyNoticeAt'> & {
+  privacyNoticeAt: Date | string | null;
+  identityName: string;
+};
+
+const knownMember = (row: KnownRow): Member =>
+  toMember({
+    ...row,
+    privacyNoticeAt: row.privacyNoticeAt === null || row.privacyNoticeAt instanceof Date ? row.privacyNoticeAt : new Date(row.privacyNoticeAt),
+  });
+
 const higher = (a: string, b: string): Role => (ROLES.indexOf(a as Role) >= ROLES.indexOf(b as Role) ? (a as Role) : (b as Role));
 
 export function createPrismaMembers(db: PrismaClient, admins: readonly string[], clock: Clock): MemberDirectory {
@@ -25,20 +43,25 @@ export function createPrismaMembers(db: PrismaClient, admins: readonly string[],
 
   return {
     async ensure(user, hints = {}) {
-      const identity = await identityOf(user.platform, user.id);
-      const existing = identity ? await db.member.findUnique({ where: { id: identity.memberId } }) : null;
-      if (identity && existing) {
+      // One statement for the identity and its member: this runs for every event a person sends.
+      const [found] = await db.$queryRaw<KnownRow[]>`
+        SELECT m."id", m."platform", m."platformId", m."displayName", m."role", m."language", m."timeZone", m."country", m."cluster",
+          m."privacyNoticeAt", i."displayName" AS "identityName"
+        FROM "MemberIdentity" i JOIN "Member" m ON m."id" = i."memberId"
+        WHERE i."platform" = ${user.platform} AND i."platformId" = ${user.id}`;
+      if (found) {
+        const existing = knownMember(found);
         const patch: Partial<MemberRow> = {};
         if (!existing.timeZone && hints.timeZone) patch.timeZone = hints.timeZone;
         if (existing.role !== 'admin' && isAdmin(user.platform, user.id)) patch.role = 'admin';
-        const named = user.displayName && user.displayName !== identity.displayName;
+        const named = user.displayName && user.displayName !== found.identityName;
         if (named)
           await db.memberIdentity.update({
             where: { platform_platformId: { platform: user.platform, platformId: user.id } },
             data: { displayName: user.displayName! },
           });
         if (named && existing.platform === user.platform && existing.platformId === user.id) patch.displayName = user.displayName!;
-        if (Object.keys(patch).length === 0) return toMember(existing);
+        if (Object.keys(patch).length === 0) return existing;
         return toMember(await db.member.update({ where: { id: existing.id }, data: { ...patch, updatedAt: clock.now() } }));
       }
       const now = clock.now();

@@ -247,7 +247,7 @@ describe('benchmark', () => {
   const own = { COUNTRY: 'de', FIRMS: '104', CHANNELS: ['mail'] };
 
   it('given numbers and choices → medians, quartiles, standing and shares for the network and peers', () => {
-    const lines = benchmark(bdef, stats([...italians(6), ...germans(5)]), own, 'en', 5);
+    const lines = benchmark(stats([...italians(6), ...germans(5)]), own, 'en', 5);
     const firms = lines.find((l) => l.code === 'FIRMS')!;
     expect(firms).toMatchObject({ kind: 'numeric', own: 104, network: { standing: 'top_quarter', stats: { n: 11, median: 15 } } });
     expect(firms.peers).toEqual([{ group: 'de', stats: { n: 5, q1: 101, median: 102, q3: 103 }, standing: 'top_quarter' }]);
@@ -257,10 +257,10 @@ describe('benchmark', () => {
   });
 
   it('given a peer group below k → it is not shown, and neither is the network below k (guard)', () => {
-    const small = benchmark(bdef, stats([...italians(6), ...germans(4)]), own, 'en', 5);
+    const small = benchmark(stats([...italians(6), ...germans(4)]), own, 'en', 5);
     for (const line of small) expect(line.peers).toEqual([]);
     expect(small.find((l) => l.code === 'FIRMS')?.network).toMatchObject({ stats: { n: 10 } });
-    const tiny = benchmark(bdef, stats(germans(4)), own, 'en', 5);
+    const tiny = benchmark(stats(germans(4)), own, 'en', 5);
     for (const line of tiny) expect(line.network).toBeNull();
   });
 
@@ -269,7 +269,7 @@ describe('benchmark', () => {
     s.remove(germans(5)[4]!);
     s.add({ ...germans(5)[4]!, FIRMS: '1' });
     const fresh = stats([...italians(6), ...germans(4), { ...germans(5)[4]!, FIRMS: '1' }]);
-    expect(benchmark(bdef, s, own, 'en', 5)).toEqual(benchmark(bdef, fresh, own, 'en', 5));
+    expect(benchmark(s, own, 'en', 5)).toEqual(benchmark(fresh, own, 'en', 5));
   });
 
   it('given a standing → plain words relative to the quartiles', () => {
@@ -316,5 +316,35 @@ describe('benchmark aggregates by wave', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(reads).toBe(2);
     expect(await n()).toBe(3);
+  });
+
+  it('given answers stored while the wave is read at start → each counts once, whether or not the read saw it', async () => {
+    const def = SurveyDefinitionSchema.parse({
+      id: 'warm-test',
+      version: 1,
+      languages: ['en'],
+      responseUnit: 'person',
+      title: { en: 'W' },
+      sections: [{ code: 's', title: { en: 'S' }, questions: [{ code: 'N', type: 'number', text: { en: 'N' } }] }],
+    });
+    const wave = { id: 'w', definition: def, anonymous: false } as unknown as Wave;
+    const row = (unitKey: string, n: string): AnswerRow => ({ language: 'en', when: 'd', unitKey, answers: { N: n } });
+    let reads = 0;
+    let release: (rows: AnswerRow[]) => void = () => undefined;
+    const cache = new WaveStatsCache(
+      { answers: () => (reads++, new Promise<AnswerRow[]>((resolve) => (release = resolve))) },
+      () => new Date('2026-11-23T08:00:00Z'),
+      () => undefined,
+    );
+
+    const warming = cache.warm(wave);
+    const submission = cache.get(wave); // the first submission waits for the same read
+    cache.record(wave, 'member:b', 'final', { N: '2' }); // stored before the read ran: the read sees it
+    cache.record(wave, 'member:c', 'final', { N: '4' }); // stored after: the read misses it
+    release([row('member:a', '1'), row('member:b', '2')]);
+    await warming;
+
+    expect((await submission).numbers('', 'N')?.values).toEqual([1, 2, 4]);
+    expect(reads).toBe(1);
   });
 });
