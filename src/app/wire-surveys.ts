@@ -30,6 +30,7 @@ export async function wireSurveys(deps: FeatureDeps): Promise<Feature> {
     languageOf: (member) => languages.languageOf(member),
     translator: (language) => languages.translator(language),
     onError: (error) => deps.logger.warn({ err: error }, 'survey benchmark aggregates could not be refreshed'),
+    soleWriter: config.database.provider === 'sqlite',
   });
   const imports: ImportDeps = { repo, sources: createSurveySources({ dir: join(deps.root, 'surveys') }), now };
   const chart = createChartRenderer();

@@ -34,6 +34,11 @@ export interface SurveyServiceDeps {
   translator(language: string): Translator;
   /** Where a background refresh of benchmark aggregates reports a failure. */
   onError?(error: unknown): void;
+  /**
+   * Only this process stores responses (SQLite: one bot per file), so the aggregates it keeps are always
+   * complete and are never read again; with replicas they are refreshed every minute.
+   */
+  soleWriter?: boolean;
 }
 
 export type OpenProblem = 'no_survey' | 'closed' | 'anonymous_not_allowed' | 'anonymous_fixed' | 'past_date' | 'no_audience';
@@ -48,6 +53,9 @@ export function endOfDay(date: string, timeZone: string): Date | null {
   return day.isValid ? day.endOf('day').toJSDate() : null;
 }
 
+/** How long benchmark aggregates serve before being read again when other replicas store responses too. */
+const REFRESH_MS = 60_000;
+
 export class SurveyService {
   /** Open waves never change definition (a new version is a new wave), so their forms can be kept. */
   readonly #openWaves = new Map<string, Wave>();
@@ -55,7 +63,7 @@ export class SurveyService {
   readonly #stats: WaveStatsCache;
 
   constructor(private readonly deps: SurveyServiceDeps) {
-    this.#stats = new WaveStatsCache(deps.repo, deps.now, deps.onError ?? (() => undefined));
+    this.#stats = new WaveStatsCache(deps.repo, deps.now, deps.onError ?? (() => undefined), deps.soleWriter ? null : REFRESH_MS);
   }
 
   get minSlice(): number {

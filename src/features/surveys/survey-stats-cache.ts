@@ -1,15 +1,13 @@
 // Benchmark aggregates by wave, read from storage once (at start for the waves open then) and then
 // updated with each response this process stores, so a submission never re-reads its wave. Answers
-// stored by other replicas arrive with a refresh every minute, done in the background: the submission
+// stored by other replicas arrive with a periodic refresh, done in the background (none on SQLite, where no
+// other process stores any): the submission
 // that notices it is due still answers from the aggregates it has. Identified answers are kept by unit (they can change until the
 // close); anonymous ones are only added, never linked to anyone, not even in memory.
 import type { FormValues } from '../../core/index.ts';
 import { WaveStats } from './survey-benchmark.ts';
 import type { SurveyRepository } from './survey-repository.ts';
 import type { ResponseStatus, Wave } from './survey.ts';
-
-/** How long aggregates serve before being read again. */
-const REFRESH_MS = 60_000;
 
 interface Entry {
   stats: WaveStats;
@@ -36,6 +34,8 @@ export class WaveStatsCache {
     private readonly repo: Pick<SurveyRepository, 'answers'>,
     private readonly now: () => Date,
     private readonly onError: (error: unknown) => void,
+    /** How long aggregates serve before being read again; null: never (no other process stores responses). */
+    private readonly refreshMs: number | null,
   ) {}
 
   /** The wave's aggregates: read on first use unless warm() read them before. */
@@ -43,7 +43,8 @@ export class WaveStatsCache {
     const now = this.now().getTime();
     const entry = this.#entries.get(wave.id);
     if (!entry) return (await this.#load(wave)).stats;
-    if ((now - entry.loadedAt >= REFRESH_MS || now < entry.loadedAt) && !this.#loading.has(wave.id)) {
+    const stale = this.refreshMs !== null && (now - entry.loadedAt >= this.refreshMs || now < entry.loadedAt);
+    if (stale && !this.#loading.has(wave.id)) {
       this.#load(wave).catch((error: unknown) => this.onError(error));
     }
     return entry.stats;

@@ -296,6 +296,7 @@ describe('benchmark aggregates by wave', () => {
       { answers: async () => (reads++, stored) },
       () => clock.at,
       () => undefined,
+      60_000,
     );
     const n = async () => (await cache.get(wave)).numbers('', 'N')?.values.length;
 
@@ -316,6 +317,21 @@ describe('benchmark aggregates by wave', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(reads).toBe(2);
     expect(await n()).toBe(3);
+
+    // The sole process storing responses (SQLite) never reads a wave twice: no stall every minute.
+    const alone = new WaveStatsCache(
+      { answers: async () => (reads++, stored) },
+      () => clock.at,
+      () => undefined,
+      null,
+    );
+    const before = reads;
+    await alone.get(wave);
+    alone.record(wave, 'member:e', 'final', { N: '7' });
+    clock.at = new Date('2026-11-24T08:00:00Z');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await alone.get(wave)).numbers('', 'N')?.values.length).toBe(4);
+    expect(reads).toBe(before + 1);
   });
 
   it('given answers stored while the wave is read at start → each counts once, whether or not the read saw it', async () => {
@@ -335,6 +351,7 @@ describe('benchmark aggregates by wave', () => {
       { answers: () => (reads++, new Promise<AnswerRow[]>((resolve) => (release = resolve))) },
       () => new Date('2026-11-23T08:00:00Z'),
       () => undefined,
+      60_000,
     );
 
     const warming = cache.warm(wave);
