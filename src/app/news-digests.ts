@@ -7,7 +7,7 @@ import type { DigestAck, DigestJob, DigestMessage } from './news-digest-worker.t
 import { startWorker } from './worker-thread.ts';
 
 /** The worker's heap: its client, the current items, one language and zone's rendered items, two batches. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 80, maxYoungGenerationSizeMb: 4 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 80, maxYoungGenerationSizeMb: 8 };
 
 export function renderDigestsElsewhere(job: DigestJob, logger: Logger): AsyncIterable<DigestBatch> | null {
   const worker = startWorker({ source: './news-digest-worker.ts', bundled: './digest-worker.js' }, job, WORKER_LIMITS);
