@@ -86,9 +86,9 @@ export interface NewsRepository {
   claimedKeys(keys: string[]): Promise<Set<string>>;
   /**
    * Claims each digest's key, writes the messages and sent-marks of those it claimed, all in one
-   * transaction per call; returns the keys it claimed (a key claimed before, or by another replica, is skipped).
+   * transaction per call; returns the keys it claimed (a key claimed before, or by another replica, is
+   * skipped). Digests come as rendered, or encoded by a worker thread with `digestEncoder`.
    */
-  /** Claims each digest and writes the pages and sent-marks of those it got; returns their claim keys. */
   recordDigests(digests: DigestRecord[] | EncodedDigests, now: Date): Promise<Set<string>>;
   /** Encodes digests in the form they are stored, to hand from a worker thread to the one that writes. */
   digestEncoder(): DigestEncoder;
