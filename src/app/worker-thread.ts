@@ -1,9 +1,10 @@
 // Starts one of the app's worker threads: from source (tsx, tests) through tsx's loader, from the
 // bundle as the `<name>.js` file scripts/build.mjs writes beside the bot. Null when none can start
 // (a bundle without its worker file): the caller then does the work in-thread.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 export function startWorker(entry: { source: string; bundled: string }, data: unknown, resourceLimits: ResourceLimits): Worker | null {
@@ -16,7 +17,10 @@ export function startWorker(entry: { source: string; bundled: string }, data: un
       const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); })`;
       return new Worker(boot, { eval: true, workerData: data, resourceLimits });
     }
-    return new Worker(new URL(entry.bundled, here), { workerData: data, resourceLimits });
+    const bundled = new URL(entry.bundled, here);
+    // A missing file would only fail once the worker runs: say at once that there is none.
+    if (!existsSync(fileURLToPath(bundled))) return null;
+    return new Worker(bundled, { workerData: data, resourceLimits });
   } catch {
     return null;
   }
