@@ -112,13 +112,26 @@ export class NewsDelivery {
   async runDigests(now: Date, manual = false): Promise<string> {
     const elsewhere = this.deps.renderElsewhere && (await this.deps.repo.countSubscriptions()) >= this.deps.renderElsewhere.from;
     const away = elsewhere ? this.deps.renderElsewhere?.render(now, manual) : null;
-    const batches = away ?? this.#batched(this.digests(now, manual));
-    let sent = 0;
-    let empty = 0;
-    let total = '';
+    const counts = { sent: 0, empty: 0, total: '' };
+    let where = '';
+    if (away) {
+      try {
+        await this.#write(away, now, counts);
+        return `news-digest: ${counts.sent} digests sent, ${counts.empty} empty, ${counts.total}, rendered in a worker thread`;
+      } catch {
+        // The worker failed (its heap outgrown by a very large network, say; it logged why): what it
+        // handed over is written and claimed, and this thread renders the rest.
+        where = ', finished in this thread after the worker thread failed';
+      }
+    }
+    await this.#write(this.#batched(this.digests(now, manual)), now, counts);
+    return `news-digest: ${counts.sent} digests sent, ${counts.empty} empty, ${counts.total}${where}`;
+  }
+
+  async #write(batches: AsyncIterable<DigestBatch>, now: Date, counts: { sent: number; empty: number; total: string }): Promise<void> {
     for await (const batch of batches) {
       if ('summary' in batch) {
-        total = batch.summary;
+        counts.total = batch.summary;
         continue;
       }
       const written = 'records' in batch ? batch.records : batch.encoded;
@@ -126,13 +139,12 @@ export class NewsDelivery {
       const digests = 'records' in batch ? batch.records.map((r) => ({ claimKey: r.claimKey, messages: r.entries.length })) : batch.encoded.digests;
       for (const digest of digests) {
         if (!claimed.has(digest.claimKey)) continue;
-        if (digest.messages) sent++;
-        else empty++;
+        if (digest.messages) counts.sent++;
+        else counts.empty++;
       }
       // A synchronous database answers without ever leaving the event loop: give commands their turn.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return `news-digest: ${sent} digests sent, ${empty} empty, ${total}${away ? ', rendered in a worker thread' : ''}`;
   }
 
   /** Rendered digests in batches to write: one transaction each. */

@@ -1,7 +1,12 @@
 // A large network's digests are rendered in a worker thread and written by the bot: each member gets
 // exactly the digest the bot renders itself, in their language and time zone, once; and a member's
-// command is answered at once while the job runs.
+// command is answered at once while the job runs. If the worker fails halfway, the bot renders the rest.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NewsDelivery, type DigestBatch } from '../../../src/features/news/news-delivery.ts';
+import { createI18n } from '../../../src/infra/i18n.ts';
+import { createPrismaMembers } from '../../../src/infra/prisma/prisma-members.ts';
+import { createPrismaNews } from '../../../src/infra/prisma/prisma-news.ts';
 import { from } from '../../fakes/memory-adapter.ts';
 import { createTestApp, type TestApp } from '../../fakes/test-app.ts';
 
@@ -77,5 +82,44 @@ describe('digests rendered in a worker thread', () => {
     expect(reply.map((r) => r.text).join('\n')).toMatch(/going to\./);
     expect(answeredAt - asked).toBeLessThan(1000);
     expect(answeredAt).toBeLessThan(doneAt);
+  });
+
+  it('given the worker thread failing after two digests → those are kept, the bot renders the rest, each member gets one digest', async () => {
+    const app = await network({ NEWS_DIGEST_WORKER_FROM: '100000' });
+    try {
+      const deps = {
+        repo: createPrismaNews(app.db, app.clock),
+        outbox: app.outbox,
+        members: createPrismaMembers(app.db, [], app.clock),
+        i18n: createI18n(join(import.meta.dirname, '../../../locales'), 'en'),
+        clock: app.clock,
+        defaultTimeZone: 'Europe/Rome',
+      };
+      const rendering = new NewsDelivery(deps);
+      // A worker thread as far as the job can tell: two digests handed over, then it dies.
+      async function* failing(now: Date, manual: boolean): AsyncGenerator<DigestBatch> {
+        let handed = 0;
+        for await (const digest of rendering.digests(now, manual)) {
+          if ('summary' in digest) continue;
+          yield { records: [digest] };
+          if (++handed === 2) throw new Error('the digest worker ran out of memory');
+        }
+      }
+      const delivery = new NewsDelivery({ ...deps, renderElsewhere: { from: 1, render: failing } });
+      const before = app.adapter.posted.length;
+      const summary = await delivery.runDigests(app.clock.now(), true);
+      await app.sender.drain();
+      expect(summary).toContain('finished in this thread after the worker thread failed');
+      expect(summary).toContain('news-digest: 6 digests sent');
+      const titles = app.adapter.posted
+        .slice(before)
+        .map((p) => [p.to.split(':').at(-1), p.message.card?.title ?? ''])
+        .filter(([, title]) => /week of|settimana del|Woche vom/.test(title!));
+      // One digest each, in each member's language: none lost with the worker, none sent twice.
+      expect(titles.map(([who]) => who).sort()).toEqual(MEMBERS.map(([who]) => who).sort());
+      expect(Object.fromEntries(titles)).toMatchObject({ marco: expect.stringContaining('Woche vom'), giulia: expect.stringContaining('settimana del') });
+    } finally {
+      await app.stop();
+    }
   });
 });
