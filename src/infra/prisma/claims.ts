@@ -25,18 +25,27 @@ export interface OutboxInsert {
 
 const CHUNK = 200;
 
+/**
+ * An outbox row's id for the `n`th row written together: rows written together share createdAt and
+ * claims break that tie by id, so ids that sort in the order given keep two messages into one
+ * conversation (a digest's pages) in the order the feature wrote them.
+ */
+export const orderedId = (n: number): string => `${String(n).padStart(7, '0')}-${randomUUID()}`;
+
+/** A list in slices of at most `size`: one statement (or parameter) per slice. */
+export const chunks = <T>(list: readonly T[], size = 400): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+};
+
 /** Inserts outbox rows, skipping dedupe keys that exist (also when another replica inserts them right now). */
 export async function insertOutboxRows(tx: Client, rows: OutboxInsert[], now: Date): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
-    // Rows written together share createdAt, and claims break that tie by id: ids that sort in the
-    // order given keep two messages into one conversation in the order the feature wrote them.
     const values = rows
       .slice(i, i + CHUNK)
-      .map(
-        (r, j) =>
-          Prisma.sql`(${`${String(i + j).padStart(7, '0')}-${randomUUID()}`}, ${r.platform}, ${r.target}, ${r.kind}, ${r.dedupeKey}, ${r.payload}, 'pending', 0, ${now}, ${now})`,
-      );
+      .map((r, j) => Prisma.sql`(${orderedId(i + j)}, ${r.platform}, ${r.target}, ${r.kind}, ${r.dedupeKey}, ${r.payload}, 'pending', 0, ${now}, ${now})`);
     inserted += await tx.$executeRaw`
       INSERT INTO "OutboxMessage" ("id", "platform", "target", "kind", "dedupeKey", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
       VALUES ${Prisma.join(values)} ON CONFLICT ("dedupeKey") DO NOTHING`;

@@ -9,15 +9,10 @@ import { CARRIES, DEFAULT_CARRIES, SOURCE_KINDS, type NewsSource } from '../../f
 import { SubscriptionSchema, type Subscription } from '../../features/news/news-subscription.ts';
 import { FiltersSchema } from '../../features/news/news-filter.ts';
 import { Prisma, type NewsSource as SourceRow, type NewsSubscription as SubscriptionRow, type PrismaClient } from './generated/client.ts';
+import { chunks } from './claims.ts';
 import { readJson } from './json-column.ts';
 import { claimWorkKey, insertOutboxEntries } from './prisma-outbox.ts';
 import { digestEncoder, recordDigests } from './prisma-digests.ts';
-
-const chunks = <T>(list: T[], size = 400): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-};
 
 /**
  * Bulk inserts go through one multi-row statement: a 11,000-record import through createMany made

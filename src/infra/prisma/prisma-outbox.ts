@@ -30,6 +30,14 @@ const SOLE_OWNER: ClaimOwner = { id: 'sole', leaseMs: 2 * 60_000 };
 
 type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
+/** An entry's outbox columns but its payload: the platform, the target as stored, kind and dedupe key. */
+export const outboxRowOf = (e: OutboxEntry) => ({
+  platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
+  target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
+  kind: e.kind,
+  dedupeKey: e.dedupeKey,
+});
+
 /**
  * Writes outbox rows inside a caller's transaction, so a feature's decision and the messages it
  * causes commit together. Rows whose dedupe key exists are skipped. Returns how many were written.
@@ -37,10 +45,7 @@ type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction'
 export async function insertOutboxEntries(tx: Tx, entries: OutboxEntry[], now: Date): Promise<number> {
   // Insert-or-ignore on the dedupe key: also right when another replica writes the same key at once.
   const rows = entries.map((e) => ({
-    platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
-    target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
-    kind: e.kind,
-    dedupeKey: e.dedupeKey,
+    ...outboxRowOf(e),
     payload: JSON.stringify({ target: e.target, message: OutboundMessageSchema.parse(e.message) }),
   }));
   return insertOutboxRows(tx, rows, now);
