@@ -5,10 +5,12 @@
 // each page); elsewhere through Prisma, one JSON parameter per statement.
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { platformOf, type Clock, type OutboxEntry } from '../../core/index.ts';
+import type { Clock, OutboxEntry } from '../../core/index.ts';
 import type { DigestEncoder, DigestRecord, EncodedDigests } from '../../features/news/news-repository.ts';
+import { chunks, orderedId } from './claims.ts';
 import { dialectOf } from './dialect.ts';
 import { Prisma, type PrismaClient } from './generated/client.ts';
+import { outboxRowOf } from './prisma-outbox.ts';
 import { directSqlite, sqliteDate } from './sqlite-direct.ts';
 
 /** One outbox row of a digest, its payload as stored: text, or UTF-8 bytes from an encoded batch. */
@@ -16,13 +18,6 @@ type Page = { platform: string; target: string; kind: string; dedupeKey: string;
 type Digest = { claimKey: string; subscriptionId: string; period: string; items: Array<[string, number]>; pages: Page[] };
 /** An encoded digest: claim key, subscription, period, [item, version, …], [[platform, target, kind, dedupe key, start, length], …]. */
 type EncodedDigest = [string, string, string, Array<string | number>, Array<[string, string, string, string, number, number]>];
-
-const rowOf = (e: OutboxEntry) => ({
-  platform: e.target.kind === 'user' ? e.target.user.platform : platformOf(e.target.conversation),
-  target: e.target.kind === 'user' ? `user:${e.target.user.platform}:${e.target.user.id}` : e.target.conversation,
-  kind: e.kind,
-  dedupeKey: e.dedupeKey,
-});
 
 /** The outbox's stored form of an entry (what the sender reads back). */
 const payloadOf = (e: OutboxEntry) => JSON.stringify({ target: e.target, message: e.message });
@@ -53,7 +48,7 @@ export function digestEncoder(): DigestEncoder {
         room(3 * payload.length); // UTF-16 to UTF-8: at most three bytes per code unit
         const { written } = encoder.encodeInto(payload, data.subarray(size));
         size += written;
-        const row = rowOf(e);
+        const row = outboxRowOf(e);
         return [row.platform, row.target, row.kind, row.dedupeKey, size - written, written] as EncodedDigest[4][number];
       });
       meta.push([r.claimKey, r.subscriptionId, r.period, r.items.flatMap((i) => [i.itemId, i.version]), pages]);
@@ -77,7 +72,7 @@ function digestsOf(batch: DigestRecord[] | EncodedDigests): Digest[] {
       subscriptionId: r.subscriptionId,
       period: r.period,
       items: r.items.map((i) => [i.itemId, i.version]),
-      pages: r.entries.map((e) => ({ ...rowOf(e), payload: payloadOf(e) })),
+      pages: r.entries.map((e) => ({ ...outboxRowOf(e), payload: payloadOf(e) })),
     }));
   const { data } = batch;
   return (JSON.parse(batch.meta) as EncodedDigest[]).map(([claimKey, subscriptionId, period, flat, pages]) => ({
@@ -94,12 +89,6 @@ function digestsOf(batch: DigestRecord[] | EncodedDigests): Digest[] {
     })),
   }));
 }
-
-const chunks = <T>(list: T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-};
 
 /** Claims each digest's key and, for the keys this call got, writes its pages and sent-marks. Returns the keys it got. */
 export async function recordDigests(db: PrismaClient, clock: Clock, batch: DigestRecord[] | EncodedDigests, now: Date): Promise<Set<string>> {
@@ -123,10 +112,12 @@ function writeDirect(statement: (sql: string) => Statement, digests: Digest[], a
   const mark = statement(`INSERT INTO "NewsSent" ("subscriptionId", "itemId", "version", "period", "sentAt") VALUES (?, ?, ?, ?, ?)
     ON CONFLICT ("subscriptionId", "itemId") DO UPDATE SET "version" = excluded."version", "period" = excluded."period", "sentAt" = excluded."sentAt"`);
   const claimed = new Set<string>();
+  let n = 0;
   for (const d of digests) {
     if (claim.run(randomUUID(), d.claimKey, when, when).changes === 0) continue;
     claimed.add(d.claimKey);
-    for (const p of d.pages) page.run(randomUUID(), p.platform, p.target, p.kind, p.dedupeKey, p.payload, when, when);
+    // Ids in page order: the sender takes a digest's pages in the order it wrote them.
+    for (const p of d.pages) page.run(orderedId(n++), p.platform, p.target, p.kind, p.dedupeKey, p.payload, when, when);
     for (const [itemId, version] of d.items) mark.run(d.subscriptionId, itemId, version, d.period, sentAt);
   }
   return claimed;
@@ -149,12 +140,20 @@ function writeThroughPrisma(db: PrismaClient, digests: Digest[], at: Date, now: 
       // Rows as insertOutboxRows writes them (insert-or-ignore on the dedupe key), one JSON parameter per
       // statement: every parameter is mapped and copied by the client and the query engine.
       const postgres = dialectOf(tx).provider === 'postgresql';
-      for (const part of chunks(
-        mine.flatMap((d) => d.pages),
-        50,
-      )) {
+      const pages = mine.flatMap((d) => d.pages);
+      for (let from = 0; from < pages.length; from += 50) {
+        // Ids in page order: the sender takes a digest's pages in the order it wrote them.
         const rows = JSON.stringify(
-          part.map((p) => [randomUUID(), p.platform, p.target, p.kind, p.dedupeKey, typeof p.payload === 'string' ? p.payload : decoder.decode(p.payload)]),
+          pages
+            .slice(from, from + 50)
+            .map((p, i) => [
+              orderedId(from + i),
+              p.platform,
+              p.target,
+              p.kind,
+              p.dedupeKey,
+              typeof p.payload === 'string' ? p.payload : decoder.decode(p.payload),
+            ]),
         );
         const source = postgres
           ? Prisma.sql`SELECT x->>0, x->>1, x->>2, x->>3, x->>4, x->>5, 'pending', 0, ${at}::timestamp, ${at}::timestamp FROM jsonb_array_elements(${rows}::jsonb) AS x`
